@@ -1,0 +1,177 @@
+"""The event catalogue and the structured logging every event goes through.
+
+An event is one log record with a fixed name and its fields. Library changes are also
+stored in the `events` table by `db.py`, in the same transaction as the change; this module
+only names, builds, redacts and logs them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+APP_STARTED = "app.started"
+MOVIE_ADDED = "movie.added"
+MOVIE_STATUS_CHANGED = "movie.status_changed"
+MOVIE_DELETED = "movie.deleted"
+OMDB_REQUEST = "omdb.request"
+OMDB_SUCCESS = "omdb.success"
+OMDB_FAILURE = "omdb.failure"
+DB_ERROR = "db.error"
+
+CATALOGUE = frozenset(
+    {
+        APP_STARTED,
+        MOVIE_ADDED,
+        MOVIE_STATUS_CHANGED,
+        MOVIE_DELETED,
+        OMDB_REQUEST,
+        OMDB_SUCCESS,
+        OMDB_FAILURE,
+        DB_ERROR,
+    }
+)
+LIBRARY_EVENTS = (MOVIE_ADDED, MOVIE_STATUS_CHANGED, MOVIE_DELETED)
+
+LOGGER_NAME = "movie_tracker"
+logger = logging.getLogger(f"{LOGGER_NAME}.events")
+
+REDACTED = "REDACTED"
+_API_KEY_IN_TEXT = re.compile(r"(apikey=)[^&\s'\"]+", re.IGNORECASE)
+_secrets: set[str] = set()
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    ts: datetime
+    fields: Mapping[str, object] = field(default_factory=dict)
+    level: int = logging.INFO
+
+    @classmethod
+    def create(cls, name: str, level: int = logging.INFO, **fields: object) -> Event:
+        if name not in CATALOGUE:
+            raise ValueError(f"{name!r} is not in the event catalogue")
+        return cls(name, datetime.now(timezone.utc), redact_fields(fields), level)
+
+
+def emit(event: Event) -> Event:
+    """Log the event as one structured record."""
+    logger.log(
+        event.level,
+        "%s",
+        event.name,
+        extra={"event": event.name, "event_ts": event.ts, "event_fields": dict(event.fields)},
+    )
+    return event
+
+
+def record(name: str, level: int = logging.INFO, **fields: object) -> Event:
+    """Build and log an event that has no row of its own (omdb.*, app.started, db.error)."""
+    return emit(Event.create(name, level, **fields))
+
+
+def register_secret(value: str | None) -> None:
+    """Never let this value (the OMDb key) appear in an event, a log line or a message."""
+    if value and len(value) >= 4:
+        _secrets.add(value)
+
+
+def redact(text: str) -> str:
+    text = _API_KEY_IN_TEXT.sub(rf"\g<1>{REDACTED}", text)
+    for secret in _secrets:
+        text = text.replace(secret, REDACTED)
+    return text
+
+
+def redact_fields(fields: Mapping[str, object]) -> dict[str, object]:
+    return {key: _redact_value(value) for key, value in fields.items()}
+
+
+def _redact_value(value: object) -> object:
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, Mapping):
+        return redact_fields(value)
+    if isinstance(value, (list, tuple)):
+        return [_redact_value(item) for item in value]
+    if isinstance(value, (int, float, bool)) or value is None:
+        return value
+    return redact(str(value))
+
+
+class RedactingFilter(logging.Filter):
+    """Last line of defence: scrub every record that reaches our handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        if isinstance(getattr(record, "event_fields", None), Mapping):
+            record.event_fields = redact_fields(record.event_fields)
+        if record.exc_info:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line: event, ts, level and the event's fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        payload: dict[str, object] = {
+            "event": getattr(record, "event", None) or "log",
+            "ts": _timestamp(record),
+            "level": record.levelname,
+        }
+        fields = getattr(record, "event_fields", None)
+        if fields:
+            payload.update(fields)
+        else:
+            payload["message"] = record.getMessage()
+            payload["logger"] = record.name
+        if record.exc_text:
+            payload["exception"] = record.exc_text
+        return json.dumps(payload, default=str, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    """`2026-11-25T15:00:00+00:00 INFO movie.added title='Heat' year=1995`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields = getattr(record, "event_fields", None) or {}
+        parts = [_timestamp(record), record.levelname, record.getMessage()]
+        parts += [f"{key}={value!r}" for key, value in fields.items()]
+        line = " ".join(parts)
+        if record.exc_text:
+            line += "\n" + record.exc_text
+        return line
+
+
+def configure_logging(
+    level: str = "INFO", log_format: str = "text", secrets: Iterable[str | None] = ()
+) -> logging.Handler:
+    """Send the app's records to stdout in the chosen format. Safe to call on every rerun."""
+    for secret in secrets:
+        register_secret(secret)
+    root = logging.getLogger(LOGGER_NAME)
+    handler = next((h for h in root.handlers if getattr(h, "_movie_tracker", False)), None)
+    if handler is None:
+        handler = logging.StreamHandler(sys.stdout)
+        handler._movie_tracker = True  # type: ignore[attr-defined]
+        handler.addFilter(RedactingFilter())
+        root.addHandler(handler)
+    handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
+    root.setLevel(level)
+    return handler
+
+
+def _timestamp(record: logging.LogRecord) -> str:
+    ts = getattr(record, "event_ts", None)
+    if not isinstance(ts, datetime):
+        ts = datetime.fromtimestamp(record.created, timezone.utc)
+    return ts.isoformat(timespec="milliseconds")

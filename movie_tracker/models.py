@@ -1,0 +1,253 @@
+"""The movie tracker's plain data: statuses, movies, OMDb details, and input validation.
+
+Nothing here touches a database, the network or Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import datetime, timezone
+from enum import Enum
+from urllib.parse import urlparse
+
+TITLE_MAX_LENGTH = 300
+TEXT_MAX_LENGTH = 500
+URL_MAX_LENGTH = 2000
+FIRST_FILM_YEAR = 1870
+YEARS_AHEAD = 10
+IMDB_ID_PATTERN = re.compile(r"tt\d{7,10}")
+
+
+class ValidationError(ValueError):
+    """Input the library refuses. `field` names the input; the message says what to change."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+
+
+class Status(str, Enum):
+    WATCHED = "Watched"
+    WANT_TO_WATCH = "Want to Watch"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def parse(cls, value: object) -> Status:
+        """The status named exactly as the app shows it; anything else is refused."""
+        if isinstance(value, cls):
+            return value
+        for status in cls:
+            if value == status.value:
+                return status
+        choices = " or ".join(f'"{s.value}"' for s in cls)
+        raise ValidationError("status", f"Status must be {choices}, not {_quote(value)}.")
+
+
+@dataclass(frozen=True)
+class Movie:
+    """One movie in a person's library. `id` and `date_added` are set once it is stored."""
+
+    title: str
+    status: Status = Status.WANT_TO_WATCH
+    year: int | None = None
+    director: str | None = None
+    genre: str | None = None
+    imdb_id: str | None = None
+    poster_url: str | None = None
+    id: int | None = None
+    date_added: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        """How the app names a movie to a person: "Heat (1995)"."""
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    @property
+    def imdb_url(self) -> str | None:
+        return f"https://www.imdb.com/title/{self.imdb_id}/" if self.imdb_id else None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> Movie:
+        """A movie from a dict with the seed's keys; unknown keys are refused, not dropped."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValidationError(unknown[0], f"Unknown movie field {unknown[0]!r}.")
+        if "title" not in data:
+            raise ValidationError("title", "Enter a movie title.")
+        return cls(**data)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Rating:
+    source: str
+    value: str
+
+
+@dataclass(frozen=True)
+class MovieDetails:
+    """What OMDb knows about a title, with OMDb's "N/A" already turned into None."""
+
+    title: str
+    imdb_id: str
+    year: int | None = None
+    director: str | None = None
+    genre: str | None = None
+    poster_url: str | None = None
+    type: str | None = None
+    runtime: str | None = None
+    plot: str | None = None
+    actors: str | None = None
+    imdb_rating: float | None = None
+    imdb_votes: int | None = None
+    ratings: tuple[Rating, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    title: str
+    imdb_id: str
+    year: int | None = None
+    type: str | None = None
+    poster_url: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of an OMDb search: at most 10 results, and how many there are in all."""
+
+    query: str
+    results: tuple[SearchResult, ...] = ()
+    total_results: int = 0
+    page: int = 1
+    page_size: int = field(default=10, repr=False)
+
+    @property
+    def total_pages(self) -> int:
+        return max(1, -(-self.total_results // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.total_pages
+
+
+def validate_movie(movie: Movie, now: datetime | None = None) -> Movie:
+    """The movie with its fields normalised, or a ValidationError naming what to change."""
+    now = now or datetime.now(timezone.utc)
+    return replace(
+        movie,
+        title=clean_title(movie.title),
+        status=Status.parse(movie.status),
+        year=clean_year(movie.year, now.year),
+        director=clean_text(movie.director, "director"),
+        genre=clean_text(movie.genre, "genre"),
+        imdb_id=clean_imdb_id(movie.imdb_id),
+        poster_url=clean_poster_url(movie.poster_url),
+    )
+
+
+def clean_title(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError("title", "Enter a movie title.")
+    title = value.strip()
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ValidationError(
+            "title",
+            f"Shorten the title to {TITLE_MAX_LENGTH} characters or fewer "
+            f"(it has {len(title)}).",
+        )
+    if _has_control_characters(title):
+        raise ValidationError(
+            "title", "Remove the control characters (tabs, line breaks) from the title."
+        )
+    return title
+
+
+def clean_text(value: object, field_name: str) -> str | None:
+    """An optional free-text field such as director or genre; blank becomes None."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(field_name, f"The {field_name} must be text.")
+    text = value.strip()
+    if not text:
+        return None
+    if len(text) > TEXT_MAX_LENGTH:
+        raise ValidationError(
+            field_name,
+            f"Shorten the {field_name} to {TEXT_MAX_LENGTH} characters or fewer.",
+        )
+    if _has_control_characters(text):
+        raise ValidationError(field_name, f"Remove the control characters from the {field_name}.")
+    return text
+
+
+def clean_year(value: object, current_year: int) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    last = current_year + YEARS_AHEAD
+    hint = f"Enter a year from {FIRST_FILM_YEAR} to {last}, or leave it empty"
+    if isinstance(value, bool):
+        raise ValidationError("year", f"{hint}.")
+    if isinstance(value, str):
+        if not value.strip().isdigit():
+            raise ValidationError("year", f"{hint} ({_quote(value)} is not a year).")
+        value = int(value.strip())
+    if not isinstance(value, int):
+        raise ValidationError("year", f"{hint}.")
+    if not FIRST_FILM_YEAR <= value <= last:
+        raise ValidationError("year", f"{hint} ({value} is out of range).")
+    return value
+
+
+def clean_imdb_id(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = value.strip() if isinstance(value, str) else value
+    if not isinstance(text, str) or not IMDB_ID_PATTERN.fullmatch(text):
+        raise ValidationError(
+            "imdb_id",
+            f"An IMDb ID is \"tt\" followed by 7 to 10 digits, like tt0113277 "
+            f"({_quote(value)} is not one); leave it empty if you do not know it.",
+        )
+    return text
+
+
+def clean_poster_url(value: object) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = value.strip() if isinstance(value, str) else ""
+    parsed = urlparse(text)
+    if (
+        parsed.scheme not in ("http", "https")
+        or not parsed.netloc
+        or len(text) > URL_MAX_LENGTH
+        or _has_control_characters(text)
+        or " " in text
+    ):
+        raise ValidationError(
+            "poster_url",
+            "The poster must be an http:// or https:// address, or left empty.",
+        )
+    return text
+
+
+def is_imdb_id(text: str) -> bool:
+    return bool(IMDB_ID_PATTERN.fullmatch(text.strip()))
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+def _quote(value: object) -> str:
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f'"{text}"'
