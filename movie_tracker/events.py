@@ -159,15 +159,29 @@ def configure_logging(
     for secret in secrets:
         register_secret(secret)
     root = logging.getLogger(LOGGER_NAME)
-    handler = next((h for h in root.handlers if getattr(h, "_movie_tracker", False)), None)
+    handler = next((h for h in root.handlers if isinstance(h, _StdoutHandler)), None)
     if handler is None:
-        handler = logging.StreamHandler(sys.stdout)
-        handler._movie_tracker = True  # type: ignore[attr-defined]
+        handler = _StdoutHandler()
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     root.setLevel(level)
     return handler
+
+
+class _StdoutHandler(logging.StreamHandler):
+    """Writes to whatever sys.stdout is at the time, so replacing stdout never loses logs."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stdout)
+
+    @property  # type: ignore[override]
+    def stream(self):
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
 
 
 def _timestamp(record: logging.LogRecord) -> str:

@@ -159,8 +159,7 @@ def clean_title(value: object) -> str:
     if len(title) > TITLE_MAX_LENGTH:
         raise ValidationError(
             "title",
-            f"Shorten the title to {TITLE_MAX_LENGTH} characters or fewer "
-            f"(it has {len(title)}).",
+            f"Shorten the title to {TITLE_MAX_LENGTH} characters or fewer (it has {len(title)}).",
         )
     if _has_control_characters(title):
         raise ValidationError(
@@ -213,7 +212,7 @@ def clean_imdb_id(value: object) -> str | None:
     if not isinstance(text, str) or not IMDB_ID_PATTERN.fullmatch(text):
         raise ValidationError(
             "imdb_id",
-            f"An IMDb ID is \"tt\" followed by 7 to 10 digits, like tt0113277 "
+            f'An IMDb ID is "tt" followed by 7 to 10 digits, like tt0113277 '
             f"({_quote(value)} is not one); leave it empty if you do not know it.",
         )
     return text
@@ -251,3 +250,23 @@ def _quote(value: object) -> str:
     if len(text) > 40:
         text = text[:37] + "..."
     return f'"{text}"'
+
+
+@dataclass(frozen=True)
+class LibraryEvent:
+    """One change to the library, as the Activity page shows it."""
+
+    id: int
+    name: str
+    ts: datetime
+    movie_id: int | None = None
+    title: str | None = None
+    year: int | None = None
+    status: Status | None = None
+    previous_status: Status | None = None
+
+    @property
+    def movie_label(self) -> str:
+        if not self.title:
+            return "a movie"
+        return f"{self.title} ({self.year})" if self.year else self.title

@@ -1,0 +1,514 @@
+"""Data access: the schema, its upgrades, and every query the app makes.
+
+SQLAlchemy Core, so the same queries run on SQLite (the default) and on a server database
+named by DATABASE_URL. Every library change writes its row in the `events` table in the same
+transaction, and is logged only after that transaction commits.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+
+from movie_tracker import events
+from movie_tracker.config import DEFAULT_DATABASE_URL
+from movie_tracker.models import LibraryEvent, Movie, Status, validate_movie
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 30_000
+log = logging.getLogger(__name__)
+
+metadata = MetaData()
+movies = Table(
+    "movies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text, nullable=False),
+    Column("director", Text),
+    Column("genre", Text),
+    Column("status", Text, nullable=False),
+    Column("imdb_id", Text),
+    Column("poster_url", Text),
+    Column("date_added", Text, nullable=False),
+    Column("year", Integer),
+    sqlite_autoincrement=True,
+)
+MOVIE_INDEXES = (
+    Index("ux_movies_imdb_id", movies.c.imdb_id, unique=True),
+    Index("ix_movies_status", movies.c.status),
+    Index("ix_movies_date_added", movies.c.date_added),
+)
+event_rows = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ts", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("movie_id", Integer),
+    Column("title", Text),
+    Column("status", Text),
+    Column("details", Text, nullable=False),
+    Index("ix_events_movie_id", "movie_id"),
+    sqlite_autoincrement=True,
+)
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+
+class StorageError(RuntimeError):
+    """The library could not be read or saved. The message says what to do; nothing changed."""
+
+
+class DuplicateMovieError(ValueError):
+    """The IMDb ID is already in the library; `existing` is the movie that has it."""
+
+    def __init__(self, existing: Movie) -> None:
+        super().__init__(
+            f"{existing.label} is already in your library (IMDb ID {existing.imdb_id}). "
+            "Change its status in the Library instead of adding it again."
+        )
+        self.existing = existing
+
+
+class MovieRepository:
+    """The seed's data access functions over one database."""
+
+    def __init__(self, database_url: str = DEFAULT_DATABASE_URL) -> None:
+        self.database_url = database_url
+        self._where = _describe(database_url)
+        with self._storage("open the library"):
+            self.engine = _create_engine(database_url)
+            self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            with self._writer.begin() as conn:
+                upgrade_schema(conn)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- the seed's functions ------------------------------------------------------------
+
+    def add_movie(self, movie_data: Movie | Mapping[str, Any]) -> Movie:
+        """Store a new movie and return it with its id and date_added."""
+        movie = movie_data if isinstance(movie_data, Movie) else Movie.from_mapping(movie_data)
+        movie = validate_movie(movie)
+        added = datetime.now(timezone.utc)
+        row = _movie_row(movie, added)
+        try:
+            with self._storage("add a movie"), self._writer.begin() as conn:
+                movie_id = conn.execute(insert(movies).values(row)).inserted_primary_key[0]
+                stored = _movie_from_row({**row, "id": movie_id})
+                event = events.Event.create(
+                    events.MOVIE_ADDED,
+                    movie_id=movie_id,
+                    title=stored.title,
+                    year=stored.year,
+                    status=stored.status.value,
+                    imdb_id=stored.imdb_id,
+                )
+                _append_event(conn, event)
+        except _DuplicateImdbId:
+            raise DuplicateMovieError(self.find_by_imdb_id(movie.imdb_id or "")) from None
+        events.emit(event)
+        return stored
+
+    def get_movie(self, movie_id: int) -> Movie | None:
+        with self._storage("read a movie"), self.engine.connect() as conn:
+            row = conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
+        return _movie_from_row(row) if row else None
+
+    def get_all_movies(self) -> list[Movie]:
+        return self.find_movies()
+
+    def get_movies_by_status(self, status: Status | str) -> list[Movie]:
+        return self.find_movies(status=Status.parse(status))
+
+    def update_movie_status(self, movie_id: int, new_status: Status | str) -> bool:
+        """Change a movie's status; False when there is no such movie or nothing changed."""
+        status = Status.parse(new_status)
+        with self._storage("change a movie's status"), self._writer.begin() as conn:
+            row = conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
+            if row is None or row["status"] == status.value:
+                return False
+            conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
+            event = events.Event.create(
+                events.MOVIE_STATUS_CHANGED,
+                movie_id=movie_id,
+                title=row["title"],
+                year=row["year"],
+                previous_status=row["status"],
+                status=status.value,
+            )
+            _append_event(conn, event)
+        events.emit(event)
+        return True
+
+    def delete_movie(self, movie_id: int) -> bool:
+        with self._storage("delete a movie"), self._writer.begin() as conn:
+            row = conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
+            if row is None:
+                return False
+            conn.execute(movies.delete().where(movies.c.id == movie_id))
+            event = events.Event.create(
+                events.MOVIE_DELETED,
+                movie_id=movie_id,
+                title=row["title"],
+                year=row["year"],
+                status=row["status"],
+            )
+            _append_event(conn, event)
+        events.emit(event)
+        return True
+
+    # -- queries the service needs beyond the seed ---------------------------------------
+
+    def find_movies(
+        self,
+        status: Status | None = None,
+        text: str = "",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Movie]:
+        """Movies newest first, filtered by status and by text in title, director or genre."""
+        query = _filtered(select(movies), status, text)
+        query = query.order_by(movies.c.date_added.desc(), movies.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        with self._storage("read the library"), self.engine.connect() as conn:
+            return [_movie_from_row(row) for row in conn.execute(query).mappings()]
+
+    def count_movies(self, status: Status | None = None, text: str = "") -> int:
+        query = _filtered(select(func.count()).select_from(movies), status, text)
+        with self._storage("count the library"), self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
+    def find_by_imdb_id(self, imdb_id: str) -> Movie | None:
+        with self._storage("read a movie"), self.engine.connect() as conn:
+            row = conn.execute(select(movies).where(movies.c.imdb_id == imdb_id)).mappings().first()
+        return _movie_from_row(row) if row else None
+
+    def movie_labels(self) -> list[tuple[int, str, int | None]]:
+        """(id, title, year) of every movie, newest first: cheap enough for a picker."""
+        query = select(movies.c.id, movies.c.title, movies.c.year).order_by(
+            movies.c.date_added.desc(), movies.c.id.desc()
+        )
+        with self._storage("read the library"), self.engine.connect() as conn:
+            return [(row.id, row.title, row.year) for row in conn.execute(query)]
+
+    def count_by_status(self) -> dict[Status, int]:
+        query = select(movies.c.status, func.count()).group_by(movies.c.status)
+        counts = dict.fromkeys(Status, 0)
+        with self._storage("count the library"), self.engine.connect() as conn:
+            for status, count in conn.execute(query):
+                counts[_status_from_db(status)] += count
+        return counts
+
+    def count_by_genre(self) -> list[tuple[str | None, int]]:
+        """Counts per genre text as stored ("Crime, Drama"); reports.py splits the lists."""
+        query = select(movies.c.genre, func.count()).group_by(movies.c.genre)
+        with self._storage("count the library"), self.engine.connect() as conn:
+            return [(genre, count) for genre, count in conn.execute(query)]
+
+    def count_by_decade(self) -> list[tuple[int | None, int]]:
+        decade = ((movies.c.year // 10) * 10).label("decade")
+        query = select(decade, func.count()).group_by(decade).order_by(decade)
+        with self._storage("count the library"), self.engine.connect() as conn:
+            return [(value, count) for value, count in conn.execute(query)]
+
+    def watched_by_month(self) -> list[tuple[str, int]]:
+        """How many of the movies now watched were marked watched in each month ("2026-11").
+
+        A movie's month is the last time it was added or marked as Watched; movies from
+        before the events table existed fall back to their date_added.
+        """
+        watched_at = (
+            select(
+                func.substr(
+                    func.coalesce(func.max(event_rows.c.ts), movies.c.date_added), 1, 7
+                ).label("month"),
+            )
+            .select_from(
+                movies.outerjoin(
+                    event_rows,
+                    (event_rows.c.movie_id == movies.c.id)
+                    & (event_rows.c.status == Status.WATCHED.value)
+                    & event_rows.c.name.in_([events.MOVIE_ADDED, events.MOVIE_STATUS_CHANGED]),
+                )
+            )
+            .where(movies.c.status == Status.WATCHED.value)
+            .group_by(movies.c.id, movies.c.date_added)
+            .subquery()
+        )
+        query = (
+            select(watched_at.c.month, func.count())
+            .group_by(watched_at.c.month)
+            .order_by(watched_at.c.month)
+        )
+        with self._storage("count the library"), self.engine.connect() as conn:
+            return [(month, count) for month, count in conn.execute(query)]
+
+    def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
+        query = select(event_rows).order_by(event_rows.c.id.desc()).limit(limit)
+        with self._storage("read the activity"), self.engine.connect() as conn:
+            return [_event_from_row(row) for row in conn.execute(query).mappings()]
+
+    # -- errors --------------------------------------------------------------------------
+
+    @contextmanager
+    def _storage(self, operation: str) -> Iterator[None]:
+        """Turn any database failure into a StorageError that tells the user what to do."""
+        try:
+            yield
+        except IntegrityError as error:
+            if "imdb_id" in str(error.orig):
+                raise _DuplicateImdbId() from error
+            raise self._failure(operation, error) from None
+        except (SQLAlchemyError, ArgumentError) as error:
+            raise self._failure(operation, error) from None
+
+    def _failure(self, operation: str, error: Exception) -> StorageError:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        events.record(
+            events.DB_ERROR,
+            logging.ERROR,
+            operation=operation,
+            database=self._where,
+            error=type(error).__name__,
+            reason=reason,
+        )
+        return StorageError(f"Could not {operation}: {_advice(reason, self._where)}")
+
+
+class _DuplicateImdbId(Exception):
+    pass
+
+
+def upgrade_schema(conn: Connection) -> int:
+    """Bring the database to SCHEMA_VERSION in place; returns the version it was at."""
+    tables = set(inspect(conn).get_table_names())
+    if "movies" not in tables:
+        metadata.create_all(conn)
+        conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+        return 0
+    found = 1
+    if "schema_version" in tables:
+        found = conn.execute(select(func.max(schema_version.c.version))).scalar() or 1
+    if found < 2:
+        _upgrade_to_2(conn, tables)
+    return found
+
+
+def _upgrade_to_2(conn: Connection, tables: set[str]) -> None:
+    """From the seed's schema: add year, normalise statuses, unique IMDb IDs, events table."""
+    columns = {column["name"] for column in inspect(conn).get_columns("movies")}
+    if "year" not in columns:
+        conn.execute(text("ALTER TABLE movies ADD COLUMN year INTEGER"))
+    conn.execute(movies.update().where(movies.c.imdb_id == "").values(imdb_id=None))
+    for status in Status:
+        conn.execute(
+            movies.update()
+            .where(func.lower(func.trim(movies.c.status)) == status.value.lower())
+            .values(status=status.value)
+        )
+    conn.execute(
+        movies.update()
+        .where(movies.c.status.not_in([s.value for s in Status]) | movies.c.status.is_(None))
+        .values(status=Status.WANT_TO_WATCH.value)
+    )
+    conn.execute(
+        movies.update()
+        .where(movies.c.date_added.is_(None))
+        .values(date_added=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    )
+    _release_duplicate_imdb_ids(conn)
+    for index in MOVIE_INDEXES:
+        index.create(conn, checkfirst=True)
+    event_rows.create(conn, checkfirst=True)
+    schema_version.create(conn, checkfirst=True)
+    conn.execute(schema_version.delete())
+    conn.execute(insert(schema_version).values(version=2))
+
+
+def _release_duplicate_imdb_ids(conn: Connection) -> None:
+    """Older versions allowed one IMDb ID twice: the first-added movie keeps it."""
+    first = (
+        select(func.min(movies.c.id))
+        .where(movies.c.imdb_id.is_not(None))
+        .group_by(movies.c.imdb_id)
+        .scalar_subquery()
+    )
+    released = conn.execute(
+        movies.update()
+        .where(movies.c.imdb_id.is_not(None), movies.c.id.not_in(first))
+        .values(imdb_id=None)
+    ).rowcount
+    if released:
+        log.warning("Cleared the repeated IMDb ID of %d movies added twice", released)
+
+
+def _create_engine(database_url: str) -> Engine:
+    url = make_url(database_url)
+    engine = create_engine(url)
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transactions out of pysqlite's hands so that writes can BEGIN IMMEDIATE: a
+    # writer then waits for the lock (busy_timeout) instead of failing on upgrade.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _filtered(query: Any, status: Status | None, text_filter: str) -> Any:
+    if status is not None:
+        query = query.where(movies.c.status == Status.parse(status).value)
+    words = text_filter.split()
+    for word in words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            or_(*(column.ilike(pattern, escape="\\") for column in _SEARCHED_COLUMNS))
+        )
+    return query
+
+
+_SEARCHED_COLUMNS = (movies.c.title, movies.c.director, movies.c.genre)
+
+
+def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:
+    return {
+        "title": movie.title,
+        "year": movie.year,
+        "director": movie.director,
+        "genre": movie.genre,
+        "status": movie.status.value,
+        "imdb_id": movie.imdb_id,
+        "poster_url": movie.poster_url,
+        "date_added": added.isoformat(timespec="seconds"),
+    }
+
+
+def _movie_from_row(row: Mapping[str, Any]) -> Movie:
+    return Movie(
+        id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        director=row["director"],
+        genre=row["genre"],
+        status=_status_from_db(row["status"]),
+        imdb_id=row["imdb_id"],
+        poster_url=row["poster_url"],
+        date_added=_parse_ts(row["date_added"]),
+    )
+
+
+def _append_event(conn: Connection, event: events.Event) -> None:
+    fields = dict(event.fields)
+    conn.execute(
+        insert(event_rows).values(
+            ts=event.ts.isoformat(timespec="seconds"),
+            name=event.name,
+            movie_id=fields.get("movie_id"),
+            title=fields.get("title"),
+            status=fields.get("status"),
+            details=json.dumps(fields, default=str),
+        )
+    )
+
+
+def _event_from_row(row: Mapping[str, Any]) -> LibraryEvent:
+    details = json.loads(row["details"] or "{}")
+    previous = details.get("previous_status")
+    return LibraryEvent(
+        id=row["id"],
+        name=row["name"],
+        ts=_parse_ts(row["ts"]) or datetime.now(timezone.utc),
+        movie_id=row["movie_id"],
+        title=row["title"],
+        year=details.get("year"),
+        status=_status_from_db(row["status"]) if row["status"] else None,
+        previous_status=_status_from_db(previous) if previous else None,
+    )
+
+
+def _status_from_db(value: str) -> Status:
+    return Status.WATCHED if value == Status.WATCHED.value else Status.WANT_TO_WATCH
+
+
+def _parse_ts(value: str | None) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def _describe(database_url: str) -> str:
+    """Where the library is, for messages: the file path, never a password."""
+    try:
+        url = make_url(database_url)
+    except ArgumentError:
+        return "the configured DATABASE_URL"
+    if url.get_backend_name() == "sqlite":
+        return url.database or "an in-memory database"
+    return url.render_as_string(hide_password=True)
+
+
+def _advice(reason: str, where: str) -> str:
+    lowered = reason.lower()
+    if "not a database" in lowered or "malformed" in lowered:
+        return (
+            f"the library file {where} is damaged or is not a Movie Tracker database. "
+            "Restore it from a backup, or point DATABASE_URL at another file."
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return (
+            f"the library file {where} is read-only. Make it (and its folder) writable, "
+            "or point DATABASE_URL at a writable place."
+        )
+    if "unable to open" in lowered:
+        return (
+            f"the library file {where} cannot be opened. Check that its folder exists and "
+            "is writable, or point DATABASE_URL at another place."
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return "the library is busy with another change. Try again in a moment."
+    if "could not parse" in lowered or "can't load plugin" in lowered:
+        return "DATABASE_URL is not a database address. Use a form like sqlite:///movies.db."
+    return f"the database answered: {reason}. Nothing was changed; try again."

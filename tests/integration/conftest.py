@@ -1,0 +1,21 @@
+import pytest
+
+from movie_tracker.db import MovieRepository
+from movie_tracker.service import MovieService
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'movies.db'}"
+
+
+@pytest.fixture
+def repository(database_url):
+    repo = MovieRepository(database_url)
+    yield repo
+    repo.dispose()
+
+
+@pytest.fixture
+def service(repository) -> MovieService:
+    return MovieService(repository)

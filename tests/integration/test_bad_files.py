@@ -1,0 +1,90 @@
+"""An unwritable or damaged library file gives a clear message, never a traceback."""
+
+import os
+import stat
+
+import pytest
+
+from movie_tracker.db import MovieRepository, StorageError
+from movie_tracker.models import Movie
+
+needs_permissions = pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0,
+    reason="root ignores file permissions",
+)
+
+
+def test_a_file_that_is_not_a_database_is_named_in_the_message(tmp_path):
+    path = tmp_path / "movies.db"
+    path.write_bytes(b"this is a spreadsheet, not a database" * 100)
+    with pytest.raises(StorageError) as caught:
+        MovieRepository(f"sqlite:///{path}")
+    message = str(caught.value)
+    assert message.startswith("Could not open the library: ")
+    assert str(path) in message
+    assert "damaged or is not a Movie Tracker database" in message
+    assert path.read_bytes().startswith(b"this is a spreadsheet")
+
+
+def test_a_missing_folder_says_to_check_it(tmp_path):
+    path = tmp_path / "no" / "such" / "folder" / "movies.db"
+    with pytest.raises(StorageError, match="Check that its folder exists and is writable"):
+        MovieRepository(f"sqlite:///{path}")
+
+
+def test_a_read_only_library_refuses_changes_and_keeps_its_movies(tmp_path):
+    path = tmp_path / "movies.db"
+    repository = MovieRepository(f"sqlite:///{path}")
+    repository.add_movie(Movie(title="Heat"))
+    repository.dispose()
+    read_only = MovieRepository(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        with pytest.raises(StorageError) as caught:
+            read_only.add_movie(Movie(title="Alien"))
+        assert "is read-only" in str(caught.value)
+        assert [m.title for m in read_only.get_all_movies()] == ["Heat"]
+    finally:
+        read_only.dispose()
+
+
+def test_a_folder_where_the_file_should_be(tmp_path):
+    with pytest.raises(StorageError, match="cannot be opened"):
+        MovieRepository(f"sqlite:///{tmp_path}")
+
+
+def test_an_unparseable_database_url_is_explained():
+    with pytest.raises(StorageError, match="DATABASE_URL is not a database address"):
+        MovieRepository("not a url at all")
+
+
+def test_an_unknown_database_kind_is_explained():
+    with pytest.raises(StorageError, match="DATABASE_URL is not a database address"):
+        MovieRepository("nosuchdb://localhost/movies")
+
+
+def test_a_database_damaged_after_start_fails_each_call_clearly(tmp_path):
+    path = tmp_path / "movies.db"
+    repository = MovieRepository(f"sqlite:///{path}")
+    repository.dispose()
+    for extra in tmp_path.glob("movies.db-*"):
+        extra.unlink()
+    path.write_bytes(b"\0garbage" * 1000)
+    try:
+        with pytest.raises(StorageError, match="damaged"):
+            repository.get_all_movies()
+        with pytest.raises(StorageError, match="damaged"):
+            repository.add_movie(Movie(title="Heat"))
+    finally:
+        repository.dispose()
+
+
+@needs_permissions
+def test_a_folder_without_write_permission(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(StorageError, match=r"cannot be opened|read-only"):
+            MovieRepository(f"sqlite:///{folder / 'movies.db'}")
+    finally:
+        folder.chmod(stat.S_IRWXU)

@@ -1,0 +1,88 @@
+"""A database made by an earlier version is upgraded in place without losing a row."""
+
+import sqlite3
+
+import pytest
+
+from movie_tracker.db import SCHEMA_VERSION, DuplicateMovieError, MovieRepository
+from movie_tracker.models import Movie, Status
+
+SEED_SCHEMA = """
+CREATE TABLE movies (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT,
+    director TEXT,
+    genre TEXT,
+    status TEXT,
+    imdb_id TEXT,
+    poster_url TEXT,
+    date_added TEXT
+)
+"""
+SEED_ROWS = [
+    ("Heat", "Michael Mann", "Crime, Drama", "Watched", "tt0113277", None, "2024-01-02 10:00:00"),
+    ("Alien", "Ridley Scott", "Horror", "want to watch", "", None, "2024-02-03T08:00:00"),
+    ("Heat", None, None, "Watched", "tt0113277", None, "2024-03-04T09:00:00+00:00"),
+    ("Up", None, None, "Seen it", None, "https://img.example.org/up.jpg", None),
+]
+
+
+@pytest.fixture
+def seed_database(tmp_path) -> str:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(SEED_SCHEMA)
+        conn.executemany(
+            "INSERT INTO movies (title, director, genre, status, imdb_id, poster_url, date_added)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            SEED_ROWS,
+        )
+    conn.close()
+    return f"sqlite:///{path}"
+
+
+def test_seed_database_is_upgraded_and_keeps_every_row(seed_database):
+    repository = MovieRepository(seed_database)
+    try:
+        movies = {m.id: m for m in repository.get_all_movies()}
+        assert len(movies) == len(SEED_ROWS)
+        assert [movies[i].title for i in (1, 2, 3, 4)] == ["Heat", "Alien", "Heat", "Up"]
+        assert movies[1].director == "Michael Mann"
+        assert movies[1].year is None
+        assert movies[2].status is Status.WANT_TO_WATCH
+        assert movies[4].status is Status.WANT_TO_WATCH
+        assert movies[4].poster_url == "https://img.example.org/up.jpg"
+        assert movies[4].date_added is not None
+        assert movies[1].imdb_id == "tt0113277"
+        assert movies[2].imdb_id is None
+        assert movies[3].imdb_id is None
+        assert movies[1].date_added.year == 2024
+    finally:
+        repository.dispose()
+
+
+def test_upgraded_database_has_the_new_rules(seed_database):
+    repository = MovieRepository(seed_database)
+    try:
+        with pytest.raises(DuplicateMovieError):
+            repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+        added = repository.add_movie(Movie(title="Se7en", year=1995))
+        assert added.id == 5
+        assert repository.recent_events()[0].title == "Se7en"
+    finally:
+        repository.dispose()
+
+
+def test_upgrade_is_recorded_and_runs_once(seed_database):
+    MovieRepository(seed_database).dispose()
+    path = seed_database.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+        conn.execute("UPDATE movies SET status = 'Watched' WHERE id = 2")
+    conn.close()
+    again = MovieRepository(seed_database)
+    try:
+        assert again.get_movie(2).status is Status.WATCHED
+        assert again.count_movies() == 4
+    finally:
+        again.dispose()

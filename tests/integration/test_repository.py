@@ -1,0 +1,157 @@
+"""Every repository function against a real SQLite file."""
+
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+from freezegun import freeze_time
+
+from movie_tracker.db import DuplicateMovieError, MovieRepository
+from movie_tracker.models import Movie, Status, ValidationError
+from tests.factories import MovieFactory
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_add_movie_returns_the_stored_movie_with_id_and_date_added(repository):
+    stored = repository.add_movie(MovieFactory.build(title="Heat", year=1995))
+    assert stored.id == 1
+    assert stored.date_added == datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
+    assert repository.get_movie(stored.id) == stored
+
+
+def test_add_movie_takes_the_seeds_dict(repository):
+    stored = repository.add_movie(
+        {"title": "Heat", "status": "Watched", "director": "Michael Mann", "imdb_id": ""}
+    )
+    assert (stored.title, stored.status, stored.imdb_id) == ("Heat", Status.WATCHED, None)
+
+
+def test_add_movie_refuses_bad_input_and_stores_nothing(repository):
+    with pytest.raises(ValidationError):
+        repository.add_movie({"title": "Heat", "status": "seen"})
+    with pytest.raises(ValidationError):
+        repository.add_movie({"title": "Heat", "poster_url": "ftp://x"})
+    assert repository.get_all_movies() == []
+
+
+def test_date_added_is_iso_8601_utc_text_on_disk(repository, database_url):
+    with freeze_time("2026-11-25 15:00:00"):
+        repository.add_movie(Movie(title="Heat"))
+    path = database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT date_added FROM movies").fetchone() == (
+            "2026-11-25T15:00:00+00:00",
+        )
+
+
+def test_get_all_movies_newest_first_and_by_status(repository):
+    for minute, (title, status) in enumerate(
+        [("Heat", "Watched"), ("Alien", "Want to Watch"), ("Up", "Watched")]
+    ):
+        with freeze_time(f"2026-11-25 15:0{minute}:00"):
+            repository.add_movie(Movie(title=title, status=status))
+    assert [m.title for m in repository.get_all_movies()] == ["Up", "Alien", "Heat"]
+    assert [m.title for m in repository.get_movies_by_status("Watched")] == ["Up", "Heat"]
+    assert [m.title for m in repository.get_movies_by_status(Status.WANT_TO_WATCH)] == ["Alien"]
+    with pytest.raises(ValidationError):
+        repository.get_movies_by_status("watched")
+
+
+def test_get_movie_of_an_unknown_id_is_none(repository):
+    assert repository.get_movie(404) is None
+
+
+def test_update_movie_status_returns_whether_a_row_changed(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    assert repository.update_movie_status(movie.id, "Watched") is True
+    assert repository.get_movie(movie.id).status is Status.WATCHED
+    assert repository.update_movie_status(movie.id, Status.WATCHED) is False
+    assert repository.update_movie_status(404, "Watched") is False
+
+
+def test_delete_movie_returns_whether_a_row_changed(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    assert repository.delete_movie(movie.id) is True
+    assert repository.get_movie(movie.id) is None
+    assert repository.delete_movie(movie.id) is False
+
+
+def test_the_same_imdb_id_cannot_be_stored_twice(repository):
+    first = repository.add_movie(Movie(title="Heat", year=1995, imdb_id="tt0113277"))
+    with pytest.raises(DuplicateMovieError) as caught:
+        repository.add_movie(Movie(title="Heat (again)", imdb_id="tt0113277"))
+    assert caught.value.existing == first
+    assert "Heat (1995) is already in your library" in str(caught.value)
+    assert repository.get_all_movies() == [first]
+
+
+def test_movies_without_imdb_id_may_share_a_title(repository):
+    repository.add_movie(Movie(title="Heat"))
+    repository.add_movie(Movie(title="Heat"))
+    assert repository.count_movies() == 2
+
+
+def test_text_filter_matches_words_anywhere_and_escapes_wildcards(repository):
+    repository.add_movie(Movie(title="100% Wolf", genre="Animation"))
+    repository.add_movie(Movie(title="Heat", director="Michael Mann", genre="Crime, Drama"))
+    repository.add_movie(Movie(title="Under_score"))
+    assert [m.title for m in repository.find_movies(text="MANN crime")] == ["Heat"]
+    assert [m.title for m in repository.find_movies(text="100%")] == ["100% Wolf"]
+    assert [m.title for m in repository.find_movies(text="%")] == ["100% Wolf"]
+    assert [m.title for m in repository.find_movies(text="_")] == ["Under_score"]
+    assert repository.count_movies(Status.WATCHED, "heat") == 0
+
+
+def test_paging_with_limit_and_offset(repository):
+    for n in range(5):
+        repository.add_movie(Movie(title=f"Movie {n}"))
+    assert [m.title for m in repository.find_movies(limit=2, offset=1)] == ["Movie 3", "Movie 2"]
+
+
+def test_aggregates_are_counted_in_sql(repository):
+    repository.add_movie(Movie(title="Heat", year=1995, genre="Crime, Drama", status="Watched"))
+    repository.add_movie(Movie(title="Se7en", year=1995, genre="Crime, Drama"))
+    repository.add_movie(Movie(title="Alien", year=1979, genre="Horror", status="Watched"))
+    repository.add_movie(Movie(title="Untitled"))
+    assert repository.count_by_status() == {Status.WATCHED: 2, Status.WANT_TO_WATCH: 2}
+    assert sorted(repository.count_by_genre(), key=str) == sorted(
+        [("Crime, Drama", 2), ("Horror", 1), (None, 1)], key=str
+    )
+    assert sorted(repository.count_by_decade(), key=str) == sorted(
+        [(1970, 1), (1990, 2), (None, 1)], key=str
+    )
+    labels = repository.movie_labels()
+    assert labels[0][1:] == ("Untitled", None)
+    assert labels[-1][1:] == ("Heat", 1995)
+
+
+def test_watched_by_month_uses_when_a_movie_was_marked_watched(repository):
+    with freeze_time("2026-09-10"):
+        heat = repository.add_movie(Movie(title="Heat"))
+        repository.add_movie(Movie(title="Alien", status="Watched"))
+        up = repository.add_movie(Movie(title="Up", status="Watched"))
+    with freeze_time("2026-11-02"):
+        repository.update_movie_status(heat.id, "Watched")
+        repository.update_movie_status(up.id, "Want to Watch")
+    assert repository.watched_by_month() == [("2026-09", 1), ("2026-11", 1)]
+
+
+def test_every_change_is_in_the_events_table_newest_first(repository):
+    movie = repository.add_movie(Movie(title="Heat", year=1995))
+    repository.update_movie_status(movie.id, "Watched")
+    repository.delete_movie(movie.id)
+    history = repository.recent_events()
+    assert [e.name for e in history] == ["movie.deleted", "movie.status_changed", "movie.added"]
+    assert {e.movie_label for e in history} == {"Heat (1995)"}
+    changed = history[1]
+    assert (changed.previous_status, changed.status) == (Status.WANT_TO_WATCH, Status.WATCHED)
+    assert len(repository.recent_events(limit=1)) == 1
+
+
+def test_a_second_repository_on_the_same_file_sees_the_library(repository, database_url):
+    repository.add_movie(Movie(title="Heat"))
+    other = MovieRepository(database_url)
+    try:
+        assert [m.title for m in other.get_all_movies()] == ["Heat"]
+    finally:
+        other.dispose()
