@@ -289,7 +289,7 @@ class LookupMixin:
         finds nothing, the whole text is searched as a title. A search that OMDb finds too
         broad ("Up") falls back to OMDb's exact-title lookup.
         """
-        text = _require_text(query)
+        text = clean_query(query)
         if is_imdb_id(text):
             return self.get_by_id(text)
         title, year, parenthesised = split_trailing_year(text)
@@ -315,7 +315,8 @@ class LookupMixin:
         return self.get_by_id(best.imdb_id)
 
 
-def _require_text(value: str) -> str:
+def clean_query(value: str) -> str:
+    """The query with its whitespace collapsed; a blank one is refused."""
     text = " ".join(str(value or "").split())
     if not text:
         raise ValidationError("query", "Enter a title or an IMDb ID to look up.")
@@ -417,7 +418,7 @@ class OmdbClient(LookupMixin):
     # public lookups
 
     def search(self, query: str, year: int | None = None, page: int = 1) -> SearchPage:
-        text = _require_text(query)
+        text = clean_query(query)
         if not 1 <= page <= MAX_PAGE:
             raise ValidationError("page", f"Choose a page from 1 to {MAX_PAGE}.")
         params: dict[str, object] = {"page": page, "s": text}
@@ -426,11 +427,11 @@ class OmdbClient(LookupMixin):
         return self._fetch("search", text, params, page, lambda d: parse_search_page(d, text, page))
 
     def get_by_id(self, imdb_id: str) -> MovieDetails:
-        text = _require_text(imdb_id)
+        text = clean_query(imdb_id)
         return self._fetch("id", text, {"i": text}, None, parse_movie_details)
 
     def get_by_title(self, title: str, year: int | None = None) -> MovieDetails:
-        text = _require_text(title)
+        text = clean_query(title)
         params: dict[str, object] = {"t": text}
         if year is not None:
             params["y"] = year
