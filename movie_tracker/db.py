@@ -270,6 +270,17 @@ class MovieRepository:
         with self._storage("count the library"), self.engine.connect() as conn:
             return [(month, count) for month, count in conn.execute(query)]
 
+    def library_version(self) -> int:
+        """A number that changes with every change to the library (the newest event's id).
+
+        Every add, status change and delete appends an event in the same transaction, so a
+        reader can cache anything it computed from the library until this number moves,
+        even when another process made the change.
+        """
+        query = select(func.coalesce(func.max(event_rows.c.id), 0))
+        with self._storage("read the library"), self.engine.connect() as conn:
+            return conn.execute(query).scalar_one()
+
     def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
         query = select(event_rows).order_by(event_rows.c.id.desc()).limit(limit)
         with self._storage("read the activity"), self.engine.connect() as conn:

@@ -157,6 +157,10 @@ class MovieService:
             watched_by_month=reports.month_counts(self.repository.watched_by_month()),
         )
 
+    def library_version(self) -> int:
+        """Changes whenever the library does: the key for caching anything read from it."""
+        return self.repository.library_version()
+
     def recent_activity(self, limit: int = 50) -> list[LibraryEvent]:
         return self.repository.recent_events(limit)
 

@@ -81,6 +81,9 @@ class FakeMovieRepository:
         )
         return sorted(months.items())
 
+    def library_version(self) -> int:
+        return len(self.events)
+
     def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
         return list(reversed(self.events))[:limit]
 

@@ -155,3 +155,21 @@ def test_a_second_repository_on_the_same_file_sees_the_library(repository, datab
         assert [m.title for m in other.get_all_movies()] == ["Heat"]
     finally:
         other.dispose()
+
+
+def test_library_version_moves_with_every_change_and_only_then(repository, database_url):
+    versions = [repository.library_version()]
+    movie = repository.add_movie(Movie(title="Heat", year=1995))
+    versions.append(repository.library_version())
+    repository.update_movie_status(movie.id, "Want to Watch")  # no change: same version
+    versions.append(repository.library_version())
+    repository.update_movie_status(movie.id, "Watched")
+    versions.append(repository.library_version())
+    other_process = MovieRepository(database_url)  # a change made by another process
+    other_process.delete_movie(movie.id)
+    other_process.dispose()
+    versions.append(repository.library_version())
+    assert versions[0] == 0
+    assert versions[1] > versions[0]
+    assert versions[2] == versions[1]
+    assert versions[4] > versions[3] > versions[2]

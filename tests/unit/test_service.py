@@ -170,3 +170,14 @@ def test_search_query_must_be_a_reasonable_title(service, query):
     with pytest.raises(ValidationError) as caught:
         service.search_omdb(query)
     assert caught.value.field == "query"
+
+
+def test_library_version_changes_on_writes_not_on_reads(service):
+    before = service.library_version()
+    movie = service.add_movie("Heat").movie
+    after_add = service.library_version()
+    service.list_movies()
+    service.statistics()
+    assert service.library_version() == after_add != before
+    service.delete_movie(movie.id)
+    assert service.library_version() != after_add
