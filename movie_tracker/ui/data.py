@@ -1,0 +1,47 @@
+"""Reads the pages cache until the library changes.
+
+Every cached function is keyed on `service.library_version()` (the newest event's id, which
+every add, status change and delete moves in the same transaction), so a warm rerun reuses
+the counts, the page of movies and its dataframe, and any write, from any session or
+process, is seen on the next run. `_service` is left out of the hash (it is not hashable);
+`service_key` stands for it so two services in one process never share entries.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from movie_tracker import reports
+from movie_tracker.service import MovieService
+from movie_tracker.ui import frames
+
+PAGE_SIZE = 50
+
+
+def service_key(service: MovieService) -> int:
+    return id(service)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def count_movies(_service: MovieService, key: int, version: int, status: str, text: str) -> int:
+    return _service.count_movies(status, text)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def library_page(
+    _service: MovieService, key: int, version: int, status: str, text: str, page: int
+) -> pd.DataFrame:
+    """One page of the Library table, built once per change of the library or the filters."""
+    movies = _service.list_movies(status, text, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return frames.movies_frame(movies)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def movie_choices(_service: MovieService, key: int, version: int) -> list[tuple[int, str]]:
+    return _service.movie_choices()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def statistics(_service: MovieService, key: int, version: int) -> reports.Statistics:
+    return _service.statistics()

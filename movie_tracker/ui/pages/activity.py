@@ -1,0 +1,23 @@
+"""Activity: what changed in the library, newest first, in plain sentences."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import streamlit as st
+
+from movie_tracker.service import MovieService
+from movie_tracker.ui import text, widgets
+
+SHOWN = 50
+
+
+def render(service: MovieService, add_page) -> None:
+    st.title("Activity")
+    history = service.recent_activity(SHOWN)
+    if not history:
+        widgets.no_activity(add_page)
+        return
+    now = datetime.now(timezone.utc)
+    st.caption(f"The last {len(history)} changes to your library, newest first.")
+    widgets.activity_list([text.describe_event(event, now) for event in history])

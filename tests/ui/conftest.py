@@ -1,0 +1,82 @@
+"""AppTest fixtures: the real navigation and pages over a service with fakes behind it."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from movie_tracker.service import MovieService
+from tests.fakes.library import FakeMovieRepository
+from tests.fakes.omdb import FakeOmdbClient
+
+TIMEOUT = 20
+
+
+def _script(service, page):
+    from movie_tracker.ui import app
+
+    app.navigation(service, default=page).run()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with Streamlit's caches empty, as a new process would."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def library() -> FakeMovieRepository:
+    return FakeMovieRepository()
+
+
+@pytest.fixture
+def omdb() -> FakeOmdbClient:
+    return FakeOmdbClient()
+
+
+@pytest.fixture
+def service(library, omdb) -> MovieService:
+    """Lookups on: a FakeOmdbClient answers from its catalogue of real movies."""
+    return MovieService(library, omdb)
+
+
+@pytest.fixture
+def offline_service(library) -> MovieService:
+    """Lookups off: no OMDB_API_KEY, so no client."""
+    return MovieService(library)
+
+
+@pytest.fixture
+def open_page():
+    """open_page(service, "library") runs the app with that page shown first."""
+
+    def run(service: MovieService, page: str) -> AppTest:
+        at = AppTest.from_function(
+            _script, kwargs={"service": service, "page": page}, default_timeout=TIMEOUT
+        )
+        return at.run()
+
+    return run
+
+
+def texts(elements) -> list[str]:
+    return [element.value for element in elements]
+
+
+def charts(at: AppTest) -> dict[str, object]:
+    """Each Altair chart on the page by its title, as (spec, data frame) read from its proto."""
+    import json
+
+    import pyarrow as pa
+
+    found = {}
+    for element in at.get("vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        data = pa.ipc.open_stream(element.proto.datasets[0].data.data).read_pandas()
+        found[spec["title"]] = (spec, data)
+    return found

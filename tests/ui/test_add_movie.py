@@ -1,0 +1,259 @@
+"""Add movie: the form (by hand, with a lookup, every failure) and the OMDb search."""
+
+import pytest
+
+from movie_tracker.db import StorageError
+from movie_tracker.models import Status
+from movie_tracker.omdb import (
+    InvalidApiKey,
+    MovieNotFound,
+    OmdbRejected,
+    OmdbUnavailable,
+    RequestLimitReached,
+    TooManyResults,
+)
+from movie_tracker.service import ENABLE_LOOKUPS_HINT, MovieService
+from tests.fakes.library import FakeMovieRepository
+from tests.ui.conftest import texts
+
+PAGE = "add-movie"
+
+
+def fill(at, title="", status=None, lookup=None):
+    at.text_input(key="add_title").input(title)
+    if status is not None:
+        at.selectbox(key="add_status").select(status)
+    if lookup is not None:
+        at.text_input(key="add_lookup").input(lookup)
+    return at.button(key="FormSubmitter:add_movie-Add Movie").click().run()
+
+
+def form_values(at):
+    return (
+        at.text_input(key="add_title").value,
+        at.selectbox(key="add_status").value,
+        at.text_input(key="add_lookup").value,
+    )
+
+
+def titles(library):
+    return sorted(movie.title for movie in library.movies.values())
+
+
+class BrokenLibrary(FakeMovieRepository):
+    def add_movie(self, movie):
+        raise StorageError("Could not add a movie: the library file movies.db is read-only.")
+
+
+# -- the form --------------------------------------------------------------------------
+
+
+def test_the_form_has_the_seeds_labels(open_page, service):
+    at = open_page(service, PAGE)
+    assert [w.label for w in at.text_input][:2] == ["Movie Title", "OMDb lookup (title or IMDb ID)"]
+    assert at.selectbox(key="add_status").label == "Status"
+    assert at.selectbox(key="add_status").options == ["Want to Watch", "Watched"]
+    assert at.button(key="FormSubmitter:add_movie-Add Movie").label == "Add Movie"
+
+
+def test_adding_by_hand_names_the_movie_and_clears_the_form(open_page, service, library):
+    at = open_page(service, PAGE)
+    at = fill(at, "Heat", "Watched", "")
+    assert texts(at.success) == ["Added Heat to your library as Watched."]
+    assert form_values(at) == ("", "Want to Watch", "")
+    assert [(m.title, m.status) for m in library.movies.values()] == [("Heat", Status.WATCHED)]
+
+
+def test_adding_with_a_lookup_shows_the_details_found(open_page, service, library):
+    at = open_page(service, PAGE)
+    at = fill(at, "Heat", "Want to Watch", "tt0113277")
+    message = at.success[0].value
+    assert message.startswith("Added Heat (1995) to your library as Want to Watch.")
+    assert "OMDb found: directed by Michael Mann; Action, Crime, Drama; 170 min" in message
+    assert form_values(at) == ("", "Want to Watch", "")
+    (movie,) = library.movies.values()
+    assert (movie.year, movie.director, movie.imdb_id) == (1995, "Michael Mann", "tt0113277")
+
+
+def test_an_empty_title_says_what_to_do_and_keeps_the_input(open_page, service, library):
+    at = open_page(service, PAGE)
+    at = fill(at, "   ", "Watched", "tt0113277")
+    assert texts(at.error) == ["Enter a movie title."]
+    assert form_values(at) == ("   ", "Watched", "tt0113277")
+    assert library.movies == {}
+    assert not at.success
+
+
+def test_a_title_too_long_says_how_long_it_may_be(open_page, service):
+    at = fill(open_page(service, PAGE), "x" * 301)
+    assert "300 characters or fewer" in at.error[0].value
+    assert at.text_input(key="add_title").value == "x" * 301
+
+
+def test_a_movie_already_in_the_library_is_not_added_twice(open_page, service, library):
+    at = fill(open_page(service, PAGE), "Heat", "Watched", "tt0113277")
+    at = fill(at, "Heat again", "Want to Watch", "tt0113277")
+    assert "Heat (1995) is already in your library" in at.error[0].value
+    assert "Change its status in the Library" in at.error[0].value
+    assert form_values(at) == ("Heat again", "Want to Watch", "tt0113277")
+    assert titles(library) == ["Heat"]
+
+
+@pytest.mark.parametrize(
+    ("error", "says"),
+    [
+        (MovieNotFound, "OMDb has no movie matching that search. Check the spelling"),
+        (TooManyResults, "matches too many titles. Add more words or the year. Type the full"),
+        (OmdbUnavailable, "OMDb is not answering right now. Try again in a few minutes. Try"),
+        (InvalidApiKey, "Check the OMDB_API_KEY setting. Lookups cannot work"),
+        (RequestLimitReached, "daily request limit is reached. Try again tomorrow. Lookups"),
+        (OmdbRejected("Something went wrong."), "OMDb could not answer: Something went wrong."),
+    ],
+)
+def test_a_failed_lookup_says_why_keeps_the_input_and_offers_adding_without_details(
+    open_page, service, library, omdb, error, says
+):
+    omdb.fail_with(error)
+    at = fill(open_page(service, PAGE), "Heat", "Watched", "heat 1995")
+    assert says in at.error[0].value
+    assert at.error[0].value.endswith("add the movie without details.")
+    assert form_values(at) == ("Heat", "Watched", "heat 1995")
+    assert library.movies == {}
+
+    at = at.button(key="add_without_details").click().run()
+    assert texts(at.success) == ["Added Heat to your library as Watched."]
+    assert not at.error
+    assert form_values(at) == ("", "Want to Watch", "")
+    assert [(m.title, m.director) for m in library.movies.values()] == [("Heat", None)]
+
+
+def test_a_failed_lookup_message_stays_until_the_form_is_sent_again(open_page, service, omdb):
+    omdb.fail_with(MovieNotFound)
+    at = fill(open_page(service, PAGE), "Heat", "Watched", "no such film")
+    at = at.run()  # any other rerun, e.g. a click elsewhere on the page
+    assert "OMDb has no movie" in at.error[0].value
+    assert "add_without_details" in [button.key for button in at.button]
+    omdb.recover()
+    at = fill(at, "Heat", "Watched", "tt0113277")
+    assert not at.error
+    assert "add_without_details" not in [button.key for button in at.button]
+    assert "Added Heat (1995)" in at.success[0].value
+
+
+def test_a_storage_failure_says_what_to_do_and_keeps_the_input(open_page, omdb):
+    at = fill(open_page(MovieService(BrokenLibrary(), omdb), PAGE), "Heat", "Watched")
+    assert texts(at.error) == ["Could not add a movie: the library file movies.db is read-only."]
+    assert form_values(at) == ("Heat", "Watched", "")
+
+
+def test_without_a_key_both_lookups_say_how_to_enable_them_and_adding_by_hand_works(
+    open_page, offline_service, library
+):
+    at = open_page(offline_service, PAGE)
+    assert at.text_input(key="add_lookup").disabled
+    assert at.text_input(key="omdb_query").disabled
+    assert ENABLE_LOOKUPS_HINT in texts(at.caption)
+    assert texts(at.info) == [ENABLE_LOOKUPS_HINT]
+
+    at = fill(at, "Heat", "Watched")
+    assert texts(at.success) == ["Added Heat to your library as Watched."]
+    assert titles(library) == ["Heat"]
+
+
+# -- the search ------------------------------------------------------------------------
+
+
+def search(at, query):
+    return at.text_input(key="omdb_query").input(query).run()
+
+
+def result_titles(at):
+    return [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**")]
+
+
+def test_search_lists_matches_with_poster_title_year_and_type(open_page, service):
+    at = search(open_page(service, PAGE), "matrix")
+    assert texts(at.caption)[0] == "7 matches for “matrix”; showing 1–7 (page 1 of 1)."
+    first = at.markdown[0].value
+    assert first == "**The Matrix** (1999)  \nMovie"
+    assert "Enter the Matrix** (2003)  \nGame" in " ".join(texts(at.markdown))
+    posters = [image.proto.imgs[0].url for image in at.image]
+    assert posters[0].startswith("https://m.media-amazon.com/images/M/MV5BN2NmN2")
+    assert len(posters) == 1  # the other six have no poster on OMDb
+    assert texts(at.caption).count("No poster") == 6
+    assert "omdb_page_next" not in [button.key for button in at.button]  # one page: no paging
+
+
+def test_search_pages_through_more_than_ten_matches(open_page, service):
+    at = search(open_page(service, PAGE), "heat")
+    assert "12 matches for “heat”; showing 1–10 (page 1 of 2)." in texts(at.caption)
+    assert len(result_titles(at)) == 10
+    assert at.button(key="omdb_page_previous").disabled
+
+    at = at.button(key="omdb_page_next").click().run()
+    assert "12 matches for “heat”; showing 11–12 (page 2 of 2)." in texts(at.caption)
+    assert result_titles(at) == ["Heat", "Dead Heat on a Merry-Go-Round"]
+    assert at.button(key="omdb_page_next").disabled
+
+    at = at.button(key="omdb_page_previous").click().run()
+    assert "showing 1–10 (page 1 of 2)" in texts(at.caption)[0]
+
+
+def test_a_new_search_starts_on_its_first_page(open_page, service):
+    at = search(open_page(service, PAGE), "heat")
+    at = at.button(key="omdb_page_next").click().run()
+    at = search(at, "the heat")
+    assert "(page 1 of" in texts(at.caption)[0]
+
+
+def test_picking_a_match_adds_it_with_the_chosen_status_in_one_click(open_page, service, library):
+    at = search(open_page(service, PAGE), "matrix")
+    at.selectbox(key="omdb_status").select("Watched")
+    at = at.button(key="omdb_add_tt0133093").click().run()
+    assert at.success[0].value.startswith("Added The Matrix (1999) to your library as Watched.")
+    (movie,) = library.movies.values()
+    assert (movie.title, movie.status, movie.imdb_id) == ("The Matrix", Status.WATCHED, "tt0133093")
+    assert "directed by Lana Wachowski, Lilly Wachowski; Action, Sci-Fi" in at.success[0].value
+    assert "7 matches for “matrix”" in texts(at.caption)[0]  # the search stays for more picks
+
+
+def test_picking_a_movie_already_there_says_so(open_page, service, library):
+    at = search(open_page(service, PAGE), "matrix")
+    at = at.button(key="omdb_add_tt0133093").click().run()
+    at = at.button(key="omdb_add_tt0133093").click().run()
+    assert "The Matrix (1999) is already in your library" in at.error[0].value
+    assert len(library.movies) == 1
+
+
+def test_picking_when_omdb_went_down_says_so_and_adds_nothing(open_page, service, library, omdb):
+    at = search(open_page(service, PAGE), "matrix")
+    omdb.fail_with(OmdbUnavailable)
+    at = at.button(key="omdb_add_tt0133093").click().run()
+    assert texts(at.error) == ["OMDb is not answering right now. Try again in a few minutes."]
+    assert library.movies == {}
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("he", "That search matches too many titles. Add more words or the year."),
+        ("zzzz qqqq", "OMDb has no movie matching that search. Check the spelling"),
+        ("x" * 201, "Shorten the search to 200 characters or fewer."),
+    ],
+)
+def test_a_search_that_finds_nothing_says_what_to_try(open_page, service, query, says):
+    at = search(open_page(service, PAGE), query)
+    assert at.error[0].value.startswith(says)
+    assert not result_titles(at)
+
+
+def test_a_search_while_omdb_is_down_can_be_tried_again(open_page, service, omdb):
+    omdb.fail_with(OmdbUnavailable)
+    at = search(open_page(service, PAGE), "matrix")
+    assert texts(at.error) == ["OMDb is not answering right now. Try again in a few minutes."]
+    at = at.run()  # a rerun does not ask OMDb again
+    assert omdb.calls == [("search", "matrix", "1")]
+    omdb.recover()
+    at = at.button(key="omdb_search_again").click().run()
+    assert not at.error
+    assert "The Matrix" in result_titles(at)

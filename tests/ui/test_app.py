@@ -1,0 +1,88 @@
+"""The entry point: settings from the environment and st.secrets, one service, four pages."""
+
+import logging
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.conftest import TIMEOUT, texts
+
+APP = str(Path(__file__).parents[2] / "streamlit_app.py")
+LOOKUPS_OFF = "OMDb lookups are off. Add movie says how to turn them on."
+
+
+@pytest.fixture
+def environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'movies.db'}")
+    monkeypatch.delenv("OMDB_API_KEY", raising=False)
+    monkeypatch.setenv("OMDB_CACHE", "off")
+    monkeypatch.setenv("OMDB_BASE_URL", "http://127.0.0.1:9/")
+    return tmp_path
+
+
+def test_library_is_the_first_page_and_an_empty_one_points_to_add_movie(environment):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert texts(at.title) == ["Library"]
+    assert "Your library is empty" in at.info[0].value
+    assert texts(at.get("page_link")) == ["Add movie"]
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("library", "Library"),
+        ("add-movie", "Add movie"),
+        ("statistics", "Statistics"),
+        ("activity", "Activity"),
+    ],
+)
+def test_each_of_the_four_pages_opens_on_an_empty_library(open_page, offline_service, page, title):
+    at = open_page(offline_service, page)
+    assert not at.exception
+    assert texts(at.title) == [title]
+
+
+def test_without_a_key_the_sidebar_says_lookups_are_off(environment):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert texts(at.sidebar.caption) == [LOOKUPS_OFF]
+
+
+def test_a_key_in_st_secrets_turns_lookups_on(environment):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["OMDB_API_KEY"] = "key-from-secrets"
+    at.run()
+    assert not at.exception
+    assert LOOKUPS_OFF not in texts(at.sidebar.caption)
+
+
+def test_the_environment_wins_over_st_secrets(environment, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{environment / 'from-env.db'}")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["DATABASE_URL"] = f"sqlite:///{environment / 'from-secrets.db'}"
+    at.run()
+    assert not at.exception
+    assert (environment / "from-env.db").exists()
+    assert not (environment / "from-secrets.db").exists()
+
+
+def test_a_library_that_cannot_be_opened_says_what_to_do(environment, monkeypatch):
+    missing = environment / "no such folder" / "movies.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{missing}")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "cannot be opened" in at.error[0].value
+    assert "DATABASE_URL" in at.error[0].value
+    assert not at.title  # the pages do not run without a library
+
+
+def test_app_started_is_logged_once_for_many_sessions(environment, caplog):
+    caplog.set_level(logging.INFO, logger="movie_tracker")
+    for _session in range(3):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+        at.run()  # a rerun in the same session
+        assert not at.exception
+    started = [r for r in caplog.records if getattr(r, "event", None) == "app.started"]
+    assert len(started) == 1
+    assert started[0].event_fields == {"lookups_enabled": False}

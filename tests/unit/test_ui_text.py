@@ -1,0 +1,158 @@
+"""The sentences and tables the pages show, made from plain data (no Streamlit)."""
+
+from datetime import datetime, timedelta, timezone
+
+import pandas as pd
+import pytest
+
+from movie_tracker.models import LibraryEvent, Movie, Status
+from movie_tracker.omdb import (
+    IncorrectImdbId,
+    InvalidApiKey,
+    MovieNotFound,
+    OmdbRejected,
+    OmdbUnavailable,
+    RequestLimitReached,
+    TooManyResults,
+)
+from movie_tracker.service import AddResult
+from movie_tracker.ui import frames
+from movie_tracker.ui.text import (
+    added_message,
+    describe_event,
+    escape_markdown,
+    lookup_failure_message,
+    search_failure_message,
+    time_ago,
+)
+from tests.factories import MovieDetailsFactory, MovieFactory
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "text"),
+    [
+        (timedelta(seconds=-30), "just now"),
+        (timedelta(seconds=59), "just now"),
+        (timedelta(minutes=1), "1 minute ago"),
+        (timedelta(minutes=3, seconds=59), "3 minutes ago"),
+        (timedelta(minutes=59), "59 minutes ago"),
+        (timedelta(hours=1), "1 hour ago"),
+        (timedelta(hours=23, minutes=59), "23 hours ago"),
+        (timedelta(days=1, hours=5), "yesterday"),
+        (timedelta(days=2), "2 days ago"),
+        (timedelta(days=29), "29 days ago"),
+        (timedelta(days=30), "on 2026-10-26"),
+    ],
+)
+def test_time_ago_reads_like_a_person_would_say_it(elapsed, text):
+    assert time_ago(NOW - elapsed, NOW) == text
+
+
+def test_time_ago_treats_naive_times_as_utc():
+    naive_now = NOW.replace(tzinfo=None)
+    assert time_ago(naive_now - timedelta(minutes=5), NOW) == "5 minutes ago"
+    assert time_ago(NOW - timedelta(minutes=5), naive_now) == "5 minutes ago"
+
+
+def event(name, **fields):
+    defaults = {"id": 1, "ts": NOW - timedelta(minutes=3), "title": "Heat", "year": 1995}
+    return LibraryEvent(name=name, **{**defaults, **fields})
+
+
+@pytest.mark.parametrize(
+    ("item", "text"),
+    [
+        (
+            event(
+                "movie.status_changed", status=Status.WATCHED, previous_status=Status.WANT_TO_WATCH
+            ),
+            "Marked Heat (1995) as Watched, 3 minutes ago",
+        ),
+        (event("movie.status_changed"), "Changed the status of Heat (1995), 3 minutes ago"),
+        (
+            event("movie.added", status=Status.WANT_TO_WATCH),
+            "Added Heat (1995) as Want to Watch, 3 minutes ago",
+        ),
+        (event("movie.added", year=None), "Added Heat, 3 minutes ago"),
+        (event("movie.deleted", status=Status.WATCHED), "Deleted Heat (1995), 3 minutes ago"),
+        (event("movie.renamed", title=None), "Changed a movie, 3 minutes ago"),
+    ],
+)
+def test_each_event_reads_as_a_sentence(item, text):
+    assert describe_event(item, NOW) == text
+
+
+def test_added_message_names_the_movie_and_its_status():
+    movie = MovieFactory.build(title="Heat", year=None, status=Status.WATCHED)
+    assert added_message(AddResult(movie)) == "Added Heat to your library as Watched."
+
+
+def test_added_message_tells_what_omdb_found():
+    movie = MovieFactory.build(title="Heat", year=1995)
+    details = MovieDetailsFactory.build(imdb_rating=8.3)
+    assert added_message(AddResult(movie, details)) == (
+        "Added Heat (1995) to your library as Want to Watch. OMDb found: directed by "
+        "Michael Mann; Action, Crime, Drama; 170 min; IMDb 8.3/10."
+    )
+
+
+def test_added_message_when_omdb_knows_nothing_more():
+    details = MovieDetailsFactory.build(director=None, genre=None, runtime=None, imdb_rating=None)
+    message = added_message(AddResult(MovieFactory.build(title="Up", year=2009), details))
+    assert message == "Added Up (2009) to your library as Want to Watch. OMDb found it."
+
+
+@pytest.mark.parametrize(
+    ("error", "advice"),
+    [
+        (MovieNotFound(), "Check the spelling or use the IMDb ID (like tt0113277)"),
+        (IncorrectImdbId(), "Check the spelling or use the IMDb ID (like tt0113277)"),
+        (TooManyResults(), "Type the full title or its IMDb ID (like tt0113277)"),
+        (OmdbUnavailable(), "Try the lookup again later"),
+        (InvalidApiKey(), "Lookups cannot work until that is fixed;"),
+        (RequestLimitReached(), "Lookups cannot work until that is fixed;"),
+        (OmdbRejected("Something went wrong."), "Try another lookup"),
+    ],
+)
+def test_a_failed_lookup_says_why_what_to_try_and_that_adding_still_works(error, advice):
+    message = lookup_failure_message(error)
+    assert message.startswith(str(error))
+    assert advice in message
+    assert message.endswith("add the movie without details.")
+
+
+def test_a_failed_search_says_what_to_try():
+    assert search_failure_message(MovieNotFound()).endswith("search for fewer words.")
+    assert search_failure_message(TooManyResults()) == str(TooManyResults())
+    assert search_failure_message(OmdbUnavailable()) == str(OmdbUnavailable())
+
+
+def test_markdown_characters_in_titles_are_shown_as_typed():
+    assert escape_markdown("*batteries not included") == "\\*batteries not included"
+    assert escape_markdown("Heat (1995): $5 [uncut] <b>") == "Heat (1995): \\$5 \\[uncut\\] \\<b\\>"
+
+
+def test_movies_frame_has_one_row_a_movie_in_table_order():
+    stored = MovieFactory.build(
+        title="Heat", year=1995, status=Status.WATCHED, imdb_id="tt0113277", id=1, date_added=NOW
+    )
+    bare = Movie(title="Unknown", id=2, date_added=NOW)
+    frame = frames.movies_frame([stored, bare])
+    assert list(frame.columns) == list(frames.LIBRARY_COLUMNS)
+    assert frame.loc[0, "IMDb"] == "https://www.imdb.com/title/tt0113277/"
+    assert frame.loc[0, "Added"] == pd.Timestamp(NOW)
+    assert str(frame["Year"].dtype) == "Int64"
+    assert frame.loc[1].isna()[["Poster", "Year", "Director", "Genre", "IMDb"]].all()
+
+
+def test_an_empty_movies_frame_still_has_its_columns():
+    frame = frames.movies_frame([])
+    assert list(frame.columns) == list(frames.LIBRARY_COLUMNS)
+    assert frame.empty
+
+
+def test_counts_frame_keeps_the_order_given():
+    frame = frames.counts_frame((("Drama", 3), ("Crime", 5)), "Genre")
+    assert list(frame.itertuples(index=False, name=None)) == [("Drama", 3), ("Crime", 5)]
