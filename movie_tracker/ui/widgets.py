@@ -76,7 +76,7 @@ def add_movie_form(lookups_enabled: bool, lookups_hint: str) -> AddInput | None:
     (reset_add_form) after a success.
     """
     with st.form("add_movie", border=True):
-        title = st.text_input("Movie Title", key=TITLE_KEY, placeholder="Heat")
+        title = st.text_input("Movie Title", key=TITLE_KEY, placeholder="e.g. Heat")
         status = st.selectbox("Status", STATUS_OPTIONS, key=STATUS_KEY)
         lookup = st.text_input(
             "OMDb lookup (title or IMDb ID)",
@@ -215,6 +215,7 @@ def library_table(frame: pd.DataFrame, first: int, matching: int, total: int) ->
     st.dataframe(
         frame,
         hide_index=True,
+        placeholder="–",
         row_height=56,
         height=min(len(frame), 12) * 56 + 40,
         column_config={
