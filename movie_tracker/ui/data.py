@@ -9,6 +9,9 @@ process, is seen on the next run. `_service` is left out of the hash (it is not 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import pandas as pd
 import streamlit as st
 
@@ -37,9 +40,14 @@ def library_page(
     return frames.movies_frame(movies)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def movie_choices(_service: MovieService, key: int, version: int) -> list[tuple[int, str]]:
-    return _service.movie_choices()
+@st.cache_resource(max_entries=8, show_spinner=False)
+def movie_labels(_service: MovieService, key: int, version: int) -> Mapping[int, str]:
+    """{id: "Title (Year)"} for the "Movie" picker, newest first.
+
+    A resource, not data: st.cache_data would unpickle a copy of 10,000 labels on every
+    rerun. Every session shares this one read-only mapping until the library changes.
+    """
+    return MappingProxyType(dict(_service.movie_choices()))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -6,7 +6,7 @@ what these return.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +21,7 @@ from movie_tracker.ui.text import escape_markdown
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
 FILTER_OPTIONS = ["All", Status.WATCHED.value, Status.WANT_TO_WATCH.value]
+NARROW_CHART_BARS = 8
 FlashKind = Literal["success", "info", "warning", "error"]
 
 # Widget keys, so pages can reset them and tests can find them.
@@ -141,7 +142,7 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
         with st.container(border=True):
             poster, about, action = st.columns([1, 4, 1], vertical_alignment="center")
             if result.poster_url:
-                poster.image(result.poster_url, width=46)
+                poster.image(result.poster_url, width=46, alt=f"Poster of {result.title}")
             else:
                 poster.caption("No poster")
             year = result.year if result.year is not None else "year unknown"
@@ -233,9 +234,8 @@ def no_matches() -> None:
     st.info("No movies match these filters. Choose “All” or clear the search to see every movie.")
 
 
-def manage_movie(choices: Sequence[tuple[int, str]]) -> ManageInput:
-    """Pick a movie by "Title (Year)" and change its status or delete it."""
-    labels = dict(choices)
+def manage_movie(labels: Mapping[int, str]) -> ManageInput:
+    """Pick a movie by "Title (Year)" ({id: label}) and change its status or delete it."""
     movie_column, status_column = st.columns([2, 1])
     movie_id = movie_column.selectbox(
         "Movie", list(labels), format_func=labels.__getitem__, key=MOVIE_KEY
@@ -286,7 +286,11 @@ def bar_chart(pairs: Sequence[tuple[str, int]], label: str, title: str, horizont
             tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip("Movies:Q")],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    if not horizontal and len(pairs) <= NARROW_CHART_BARS:
+        # A few bars: a fixed width each, instead of one bar stretched across the page.
+        st.altair_chart(chart.properties(width=alt.Step(40)), width="content")
+    else:
+        st.altair_chart(chart, width="stretch")
 
 
 def empty_statistics(add_page) -> None:
@@ -301,8 +305,8 @@ def empty_statistics(add_page) -> None:
 
 
 def activity_list(lines: Sequence[str]) -> None:
-    for line in lines:
-        st.markdown(f"- {escape_markdown(line)}")
+    """One list, one line an event."""
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
 
 
 def no_activity(add_page) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -36,11 +37,11 @@ def render(service: MovieService, add_page) -> None:
         widgets.library_table(frame, (page - 1) * data.PAGE_SIZE + 1, matching, total)
 
     st.subheader("Manage a movie")
-    choices = data.movie_choices(service, key, version)
-    _manage(service, widgets.manage_movie(choices), dict(choices))
+    labels = data.movie_labels(service, key, version)
+    _manage(service, widgets.manage_movie(labels), labels)
 
 
-def _manage(service: MovieService, entered: widgets.ManageInput, labels: dict[int, str]) -> None:
+def _manage(service: MovieService, entered: widgets.ManageInput, labels: Mapping[int, str]) -> None:
     state = st.session_state
     if entered.command == "update":
         state.pop(PENDING_DELETE, None)
