@@ -154,13 +154,8 @@ class FakeOmdbServer:
             return 200, json_type, '{"Title":"Heat","Year":"1995","Rated'
         if fault == "missing-fields":
             return 200, json_type, '{"Response":"True"}'
-        canned = {
-            "invalid-key": (401, omdb_catalogue.INVALID_KEY),
-            "limit": (401, omdb_catalogue.LIMIT_REACHED),
-            "not-found": (200, omdb_catalogue.NOT_FOUND),
-            "unknown-error": (200, omdb_catalogue.SOMETHING_WRONG),
-        }
-        status, body = canned.get(fault) or omdb_catalogue.answer(params, self.accepted_key)
+        canned = omdb_catalogue.FAULT_ANSWERS.get(fault)
+        status, body = canned or omdb_catalogue.answer(params, self.accepted_key)
         return status, json_type, json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
