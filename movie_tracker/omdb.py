@@ -337,9 +337,21 @@ def is_cacheable(response: requests.Response) -> bool:
     if not isinstance(data, dict):
         return False
     if data.get("Response") == "True":
-        return True
+        return _parses(data)
     error = data.get("Error")
     return error in NOT_FOUND_ERRORS or error == INCORRECT_IMDB_ID
+
+
+def _parses(data: Mapping[str, Any]) -> bool:
+    """Whether a "Response":"True" body holds what a search or a lookup needs."""
+    try:
+        if "Search" in data:
+            parse_search_page(data, "", 1)
+        else:
+            parse_movie_details(data)
+    except OmdbUnavailable:
+        return False
+    return True
 
 
 def cached_session(path: str) -> requests.Session:

@@ -586,6 +586,9 @@ def test_a_session_and_a_cache_together_are_refused() -> None:
     ("answer", "cacheable"),
     [
         (respond(200, HEAT), True),
+        (respond(200, HEAT_SEARCH), True),
+        (respond(200, {"Response": "True"}), False),
+        (respond(200, {"Search": "none", "Response": "True"}), False),
         (respond(200, NOT_FOUND), True),
         (respond(200, {"Response": "False", "Error": "Incorrect IMDb ID."}), True),
         (respond(200, TOO_MANY), False),
