@@ -31,6 +31,7 @@ gives the number of OMDb requests served. Fault modes (see FAULT_MODES):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import threading
@@ -99,7 +100,7 @@ class FakeOmdbServer:
 
     def start(self) -> FakeOmdbServer:
         self._serving = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -180,7 +181,9 @@ def _handler_for(server: FakeOmdbServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Vary", "*, Accept-Encoding")
             self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
-            self.wfile.write(payload)
+            # The client may have given up first (the "slow" fault): nothing left to say.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(payload)
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: a request line holds the apikey."""
