@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from movie_tracker.config import Settings
 
 DEFAULT_BASE_URL = "https://www.omdbapi.com/"
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_RETRIES = 2
+# Connect and read timeouts: a person waits on the page while OMDb answers.
+DEFAULT_TIMEOUT = (3.05, 5.0)
+DEFAULT_RETRIES = 1
 DEFAULT_BACKOFF = 0.5
 CACHE_EXPIRY = timedelta(hours=24)
 MAX_PAGE = 100
