@@ -131,7 +131,8 @@ class MovieRepository:
                 )
                 _append_event(conn, event)
         except _DuplicateImdbId:
-            raise DuplicateMovieError(self.find_by_imdb_id(movie.imdb_id or "")) from None
+            existing = self.find_by_imdb_id(movie.imdb_id or "") or movie
+            raise DuplicateMovieError(existing) from None
         events.emit(event)
         return stored
 

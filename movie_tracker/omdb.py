@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from movie_tracker.config import Settings
 
 DEFAULT_BASE_URL = "https://www.omdbapi.com/"
-DEFAULT_TIMEOUT = 10.0
-DEFAULT_RETRIES = 2
+# Connect and read timeouts: a person waits on the page while OMDb answers.
+DEFAULT_TIMEOUT = (3.05, 5.0)
+DEFAULT_RETRIES = 1
 DEFAULT_BACKOFF = 0.5
 CACHE_EXPIRY = timedelta(hours=24)
 MAX_PAGE = 100
@@ -337,9 +338,21 @@ def is_cacheable(response: requests.Response) -> bool:
     if not isinstance(data, dict):
         return False
     if data.get("Response") == "True":
-        return True
+        return _parses(data)
     error = data.get("Error")
     return error in NOT_FOUND_ERRORS or error == INCORRECT_IMDB_ID
+
+
+def _parses(data: Mapping[str, Any]) -> bool:
+    """Whether a "Response":"True" body holds what a search or a lookup needs."""
+    try:
+        if "Search" in data:
+            parse_search_page(data, "", 1)
+        else:
+            parse_movie_details(data)
+    except OmdbUnavailable:
+        return False
+    return True
 
 
 def cached_session(path: str) -> requests.Session:

@@ -7,7 +7,6 @@ It validates every input before anything is stored; the repository logs the even
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Protocol
 
 from movie_tracker import reports
 from movie_tracker.db import MovieRepository
@@ -22,22 +21,13 @@ from movie_tracker.models import (
     clean_title,
     validate_movie,
 )
+from movie_tracker.omdb import OmdbLookup
 
 ENABLE_LOOKUPS_HINT = (
     "OMDb lookups are off. Get a free key at https://www.omdbapi.com/apikey.aspx and set "
     "OMDB_API_KEY (in the environment or .streamlit/secrets.toml) to turn them on."
 )
 SEARCH_QUERY_MAX_LENGTH = 200
-
-
-class LookupClient(Protocol):
-    """What the service needs of an OMDb client (the real one or a fake)."""
-
-    def search(self, query: str, year: int | None = None, page: int = 1) -> SearchPage: ...
-
-    def get_by_id(self, imdb_id: str) -> MovieDetails: ...
-
-    def search_and_get_movie_details(self, query: str) -> MovieDetails: ...
 
 
 class UnknownMovieError(LookupError):
@@ -69,7 +59,7 @@ class StatusChange:
 
 
 class MovieService:
-    def __init__(self, repository: MovieRepository, omdb_client: LookupClient | None = None):
+    def __init__(self, repository: MovieRepository, omdb_client: OmdbLookup | None = None):
         self.repository = repository
         self.omdb = omdb_client
 
@@ -176,7 +166,7 @@ class MovieService:
             )
         return self._lookup_client().search(query, page=max(1, int(page)))
 
-    def _lookup_client(self) -> LookupClient:
+    def _lookup_client(self) -> OmdbLookup:
         if self.omdb is None:
             raise LookupsDisabledError()
         return self.omdb

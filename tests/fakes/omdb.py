@@ -14,6 +14,8 @@ contract suite (tests/contract/) proves it behaves like `OmdbClient`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from movie_tracker.models import MovieDetails, SearchPage, ValidationError
 from movie_tracker.omdb import (
     MAX_PAGE,
@@ -50,21 +52,35 @@ FAULT_ERRORS: dict[str, type[OmdbError] | None] = {
 }
 
 
+@dataclass(frozen=True)
+class _Answer:
+    error: str
+    status: int
+
+
 class FakeOmdbClient(LookupMixin):
     def __init__(self, api_key: str = PLACEHOLDER_API_KEY) -> None:
         self.api_key = api_key
         self.calls: list[tuple[str, ...]] = []
-        self._failure: OmdbError | type[OmdbError] | None = None
+        self._failure: OmdbError | type[OmdbError] | _Answer | None = None
 
     def fail_with(self, error: OmdbError | type[OmdbError] | None) -> None:
         """Make every following lookup raise this error (an instance or a class)."""
         self._failure = error
 
     def fail_with_mode(self, mode: str) -> None:
-        """The fake server's fault names ("down", "limit", ...) for the in-memory fake."""
+        """The fake server's fault names ("down", "limit", ...) for the in-memory fake.
+
+        Modes where OMDb answers with an error text raise what the real client raises for
+        that text (same class, same `omdb_error`).
+        """
         if mode not in FAULT_ERRORS:
             raise ValueError(f"unknown fault mode {mode!r}; choose from {sorted(FAULT_ERRORS)}")
-        self._failure = FAULT_ERRORS[mode]
+        if mode in omdb_catalogue.FAULT_ANSWERS:
+            status, body = omdb_catalogue.FAULT_ANSWERS[mode]
+            self._failure = _Answer(str(body["Error"]), status)
+        else:
+            self._failure = FAULT_ERRORS[mode]
 
     def recover(self) -> None:
         self._failure = None
@@ -92,6 +108,8 @@ class FakeOmdbClient(LookupMixin):
 
     def _answer(self, call: tuple[str, ...], params: dict[str, str]) -> dict[str, object]:
         self.calls.append(call)
+        if isinstance(self._failure, _Answer):
+            raise error_for(self._failure.error, self._failure.status)
         if self._failure is not None:
             raise self._failure if isinstance(self._failure, OmdbError) else self._failure()
         status, body = omdb_catalogue.answer({"apikey": self.api_key, **params})

@@ -249,6 +249,13 @@ INVALID_KEY = {"Response": "False", "Error": "Invalid API key!"}
 LIMIT_REACHED = {"Response": "False", "Error": "Request limit reached!"}
 NO_DATA = {"Response": "False", "Error": "Error getting data."}
 SOMETHING_WRONG = {"Response": "False", "Error": "Something went wrong."}
+# The fake server's fault modes in which OMDb itself answers with an error body.
+FAULT_ANSWERS: dict[str, tuple[int, dict[str, object]]] = {
+    "invalid-key": (401, INVALID_KEY),
+    "limit": (401, LIMIT_REACHED),
+    "not-found": (200, NOT_FOUND),
+    "unknown-error": (200, SOMETHING_WRONG),
+}
 _IMDB_ID = re.compile(r"tt\d{7,10}")
 
 

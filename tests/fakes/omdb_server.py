@@ -31,6 +31,7 @@ gives the number of OMDb requests served. Fault modes (see FAULT_MODES):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import threading
@@ -99,7 +100,7 @@ class FakeOmdbServer:
 
     def start(self) -> FakeOmdbServer:
         self._serving = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -154,13 +155,8 @@ class FakeOmdbServer:
             return 200, json_type, '{"Title":"Heat","Year":"1995","Rated'
         if fault == "missing-fields":
             return 200, json_type, '{"Response":"True"}'
-        canned = {
-            "invalid-key": (401, omdb_catalogue.INVALID_KEY),
-            "limit": (401, omdb_catalogue.LIMIT_REACHED),
-            "not-found": (200, omdb_catalogue.NOT_FOUND),
-            "unknown-error": (200, omdb_catalogue.SOMETHING_WRONG),
-        }
-        status, body = canned.get(fault) or omdb_catalogue.answer(params, self.accepted_key)
+        canned = omdb_catalogue.FAULT_ANSWERS.get(fault)
+        status, body = canned or omdb_catalogue.answer(params, self.accepted_key)
         return status, json_type, json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -185,7 +181,9 @@ def _handler_for(server: FakeOmdbServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Vary", "*, Accept-Encoding")
             self.send_header("Access-Control-Allow-Origin", "*")
             self.end_headers()
-            self.wfile.write(payload)
+            # The client may have given up first (the "slow" fault): nothing left to say.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(payload)
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: a request line holds the apikey."""

@@ -1,6 +1,7 @@
 """An unwritable or damaged library file gives a clear message, never a traceback."""
 
 import os
+import sqlite3
 import stat
 
 import pytest
@@ -88,3 +89,27 @@ def test_a_folder_without_write_permission(tmp_path):
             MovieRepository(f"sqlite:///{folder / 'movies.db'}")
     finally:
         folder.chmod(stat.S_IRWXU)
+
+
+def _install_trigger(path, sql: str) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute(sql)
+    conn.close()
+
+
+def test_a_refusal_from_the_database_itself_changes_nothing(tmp_path):
+    path = tmp_path / "movies.db"
+    MovieRepository(f"sqlite:///{path}").dispose()
+    _install_trigger(
+        path,
+        "CREATE TRIGGER no_horror BEFORE INSERT ON movies WHEN NEW.genre = 'Horror'"
+        " BEGIN SELECT RAISE(ABORT, 'no horror allowed'); END",
+    )
+    repository = MovieRepository(f"sqlite:///{path}")
+    try:
+        with pytest.raises(StorageError, match="the database answered: no horror allowed"):
+            repository.add_movie(Movie(title="Alien", genre="Horror"))
+        assert repository.count_movies() == 0
+        assert repository.recent_events() == []
+    finally:
+        repository.dispose()

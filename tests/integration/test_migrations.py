@@ -24,6 +24,7 @@ SEED_ROWS = [
     ("Alien", "Ridley Scott", "Horror", "want to watch", "", None, "2024-02-03T08:00:00"),
     ("Heat", None, None, "Watched", "tt0113277", None, "2024-03-04T09:00:00+00:00"),
     ("Up", None, None, "Seen it", None, "https://img.example.org/up.jpg", None),
+    ("Brazil", "Terry Gilliam", None, "Watched", None, None, "last tuesday"),
 ]
 
 
@@ -46,7 +47,14 @@ def test_seed_database_is_upgraded_and_keeps_every_row(seed_database):
     try:
         movies = {m.id: m for m in repository.get_all_movies()}
         assert len(movies) == len(SEED_ROWS)
-        assert [movies[i].title for i in (1, 2, 3, 4)] == ["Heat", "Alien", "Heat", "Up"]
+        assert [movies[i].title for i in (1, 2, 3, 4, 5)] == [
+            "Heat",
+            "Alien",
+            "Heat",
+            "Up",
+            "Brazil",
+        ]
+        assert movies[5].date_added is None
         assert movies[1].director == "Michael Mann"
         assert movies[1].year is None
         assert movies[2].status is Status.WANT_TO_WATCH
@@ -67,7 +75,7 @@ def test_upgraded_database_has_the_new_rules(seed_database):
         with pytest.raises(DuplicateMovieError):
             repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
         added = repository.add_movie(Movie(title="Se7en", year=1995))
-        assert added.id == 5
+        assert added.id == 6
         assert repository.recent_events()[0].title == "Se7en"
     finally:
         repository.dispose()
@@ -83,6 +91,24 @@ def test_upgrade_is_recorded_and_runs_once(seed_database):
     again = MovieRepository(seed_database)
     try:
         assert again.get_movie(2).status is Status.WATCHED
-        assert again.count_movies() == 4
+        assert again.count_movies() == 5
     finally:
         again.dispose()
+
+
+def test_a_database_that_already_has_a_year_column_keeps_its_years(tmp_path):
+    path = tmp_path / "with_year.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(SEED_SCHEMA)
+        conn.execute("ALTER TABLE movies ADD COLUMN year INTEGER")
+        conn.execute(
+            "INSERT INTO movies (title, status, year, date_added)"
+            " VALUES ('Heat', 'Watched', 1995, '2024-01-02T10:00:00+00:00')"
+        )
+    conn.close()
+    repository = MovieRepository(f"sqlite:///{path}")
+    try:
+        (heat,) = repository.get_all_movies()
+        assert (heat.title, heat.year, heat.status) == ("Heat", 1995, Status.WATCHED)
+    finally:
+        repository.dispose()

@@ -157,6 +157,13 @@ def test_a_second_repository_on_the_same_file_sees_the_library(repository, datab
         other.dispose()
 
 
+def test_duplicate_deleted_meanwhile_still_names_the_imdb_id(repository, monkeypatch):
+    repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+    monkeypatch.setattr(repository, "find_by_imdb_id", lambda _imdb_id: None)
+    with pytest.raises(DuplicateMovieError, match=r"IMDb ID tt0113277"):
+        repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+
+
 def test_library_version_moves_with_every_change_and_only_then(repository, database_url):
     versions = [repository.library_version()]
     movie = repository.add_movie(Movie(title="Heat", year=1995))

@@ -171,3 +171,9 @@ def test_library_event_names_its_movie():
     assert event.movie_label == "Heat (1995)"
     assert LibraryEvent(id=2, name="movie.added", ts=NOW, title="Heat").movie_label == "Heat"
     assert LibraryEvent(id=3, name="movie.added", ts=NOW).movie_label == "a movie"
+
+
+def test_a_long_bad_value_is_shortened_in_the_message():
+    with pytest.raises(ValidationError) as caught:
+        Status.parse("Watched it twice already, with friends, last year")
+    assert 'not "Watched it twice already, with friend..."' in caught.value.message

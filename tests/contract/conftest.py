@@ -1,0 +1,88 @@
+"""The OMDb contract suite runs every test against each implementation of the client.
+
+- `cassette`: the real `OmdbClient` replaying tests/cassettes/test_omdb_contract/<test>.yaml
+  (one cassette per test function, shared by nothing else);
+- `fake`: the in-memory `FakeOmdbClient` the service, UI and browser tests use;
+- `fake_server`: the real `OmdbClient` against the local fake OMDb HTTP server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+
+from movie_tracker.omdb import OmdbClient, OmdbLookup
+from tests.fakes.omdb import FakeOmdbClient
+from tests.fakes.omdb_catalogue import BAD_API_KEY, PLACEHOLDER_API_KEY
+from tests.fakes.omdb_server import FakeOmdbServer
+
+IMPLEMENTATIONS = ("cassette", "fake", "fake_server")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "replay_only: its cassette was written by hand for a state OMDb cannot be put in on "
+        "demand (request limit reached); `tox -e record` replays it instead of rewriting it",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give the `cassette` variant of each contract test its cassette, named after the test."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is None or callspec.params.get("omdb") != "cassette":
+            continue
+        name = item.originalname  # type: ignore[attr-defined]
+        item.add_marker(pytest.mark.default_cassette(name))
+        if item.get_closest_marker("replay_only"):
+            item.add_marker(pytest.mark.vcr(record_mode="none"))
+        else:
+            item.add_marker(pytest.mark.vcr)
+
+
+@dataclass
+class Omdb:
+    """One implementation under contract: a client, a client with a bad key, and a way to
+    put OMDb into a state (for the cassette, the state is already in the recording)."""
+
+    name: str
+    client: OmdbLookup
+    bad_key_client: OmdbLookup
+    enter: Callable[[str], None] = field(default=lambda mode: None)
+
+
+def _no_sleep(seconds: float) -> None:
+    """Retries in the contract suite do not wait."""
+
+
+@pytest.fixture(scope="module")
+def contract_server() -> Iterator[FakeOmdbServer]:
+    with FakeOmdbServer() as server:
+        yield server
+
+
+@pytest.fixture(params=IMPLEMENTATIONS)
+def omdb(
+    request: pytest.FixtureRequest, omdb_api_key: str, contract_server: FakeOmdbServer
+) -> Iterator[Omdb]:
+    if request.param == "cassette":
+        yield Omdb(
+            "cassette",
+            OmdbClient(omdb_api_key, sleep=_no_sleep),
+            OmdbClient(BAD_API_KEY, sleep=_no_sleep),
+        )
+    elif request.param == "fake":
+        fake = FakeOmdbClient()
+        yield Omdb("fake", fake, FakeOmdbClient(BAD_API_KEY), fake.fail_with_mode)
+    else:
+        url = contract_server.url
+        yield Omdb(
+            "fake_server",
+            OmdbClient(PLACEHOLDER_API_KEY, base_url=url, timeout=2, sleep=_no_sleep),
+            OmdbClient(BAD_API_KEY, base_url=url, timeout=2, sleep=_no_sleep),
+            contract_server.set_fault,
+        )
+        contract_server.set_fault("none")

@@ -1,0 +1,164 @@
+"""The OMDb cache: a requests-cache SQLite file (tmp_path only) in front of the fake server.
+
+The same lookup within 24 hours costs no second request, also after an app restart; only
+successes and "not found" answers are kept; the file never holds the key.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+
+from movie_tracker import events
+from movie_tracker.config import Settings
+from movie_tracker.omdb import (
+    InvalidApiKey,
+    MovieNotFound,
+    OmdbClient,
+    OmdbError,
+    OmdbRejected,
+    OmdbUnavailable,
+    RequestLimitReached,
+    TooManyResults,
+)
+from tests.fakes.omdb_server import FakeOmdbServer
+
+SECRET = "cache-secret-1a2b3c4d5e6f"
+
+
+@pytest.fixture
+def cache_path(tmp_path: Path) -> str:
+    return str(tmp_path / "omdb_cache.sqlite")
+
+
+def cached_client(server: FakeOmdbServer, cache_path: str) -> OmdbClient:
+    return OmdbClient(SECRET, base_url=server.url, cache=cache_path, retries=0)
+
+
+def outcome_events(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    names = (events.OMDB_SUCCESS, events.OMDB_FAILURE)
+    return [r for r in caplog.records if getattr(r, "event", None) in names]
+
+
+def test_the_same_lookup_twice_costs_one_request(
+    omdb_server: FakeOmdbServer, cache_path: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="movie_tracker")
+    client = cached_client(omdb_server, cache_path)
+
+    first = client.get_by_id("tt0113277")
+    second = client.get_by_id("tt0113277")
+
+    assert first == second
+    assert omdb_server.requests_served == 1
+    assert [r.event_fields["from_cache"] for r in outcome_events(caplog)] == [False, True]
+
+
+def test_the_cache_survives_a_restart(omdb_server: FakeOmdbServer, cache_path: str) -> None:
+    cached_client(omdb_server, cache_path).search("heat", page=2)
+    cached_client(omdb_server, cache_path).close()
+
+    again = cached_client(omdb_server, cache_path).search("heat", page=2)
+
+    assert again.page == 2
+    assert omdb_server.requests_served == 1
+
+
+def test_from_settings_uses_the_configured_cache_file(
+    omdb_server: FakeOmdbServer, cache_path: str
+) -> None:
+    settings = Settings(omdb_api_key=SECRET, omdb_base_url=omdb_server.url, omdb_cache=cache_path)
+
+    for _ in range(2):
+        client = OmdbClient.from_settings(settings)
+        assert client is not None
+        assert client.get_by_title("Up").imdb_id == "tt1049413"
+
+    assert omdb_server.requests_served == 1
+    assert Path(cache_path).exists()
+
+
+def test_answers_expire_after_24_hours(omdb_server: FakeOmdbServer, cache_path: str) -> None:
+    start = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    client = cached_client(omdb_server, cache_path)
+    with freeze_time(start) as clock:
+        client.get_by_id("tt0133093")
+        clock.tick(timedelta(hours=23, minutes=59))
+        client.get_by_id("tt0133093")
+        assert omdb_server.requests_served == 1
+        clock.tick(timedelta(minutes=2))
+        client.get_by_id("tt0133093")
+    assert omdb_server.requests_served == 2
+
+
+def test_not_found_answers_are_cached(omdb_server: FakeOmdbServer, cache_path: str) -> None:
+    client = cached_client(omdb_server, cache_path)
+
+    for _ in range(2):
+        with pytest.raises(MovieNotFound):
+            client.get_by_title("Zyzzyva Qwerty Nonexistent")
+
+    assert omdb_server.requests_served == 1
+
+
+@pytest.mark.parametrize(
+    ("mode", "error"),
+    [
+        ("invalid-key", InvalidApiKey),
+        ("limit", RequestLimitReached),
+        ("500", OmdbUnavailable),
+        ("down", OmdbUnavailable),
+        ("html", OmdbUnavailable),
+        ("malformed", OmdbUnavailable),
+        ("missing-fields", OmdbUnavailable),
+        ("unknown-error", OmdbRejected),
+    ],
+)
+def test_errors_are_never_cached(
+    mode: str, error: type[OmdbError], omdb_server: FakeOmdbServer, cache_path: str
+) -> None:
+    """The fake server sends OMDb's `Cache-Control: public, max-age=86400` on errors too."""
+    client = cached_client(omdb_server, cache_path)
+    omdb_server.set_fault(mode)
+    with pytest.raises(error):
+        client.get_by_id("tt0113277")
+
+    omdb_server.set_fault("none")
+
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert omdb_server.requests_served == 2
+
+
+def test_too_many_results_is_not_cached(omdb_server: FakeOmdbServer, cache_path: str) -> None:
+    client = cached_client(omdb_server, cache_path)
+
+    for _ in range(2):
+        with pytest.raises(TooManyResults):
+            client.search("a")
+
+    assert omdb_server.requests_served == 2
+
+
+def test_the_cache_key_ignores_the_api_key(omdb_server: FakeOmdbServer, cache_path: str) -> None:
+    cached_client(omdb_server, cache_path).get_by_id("tt0113277")
+    other = OmdbClient("another-key-123456", base_url=omdb_server.url, cache=cache_path)
+
+    assert other.get_by_id("tt0113277").title == "Heat"
+    assert omdb_server.requests_served == 1
+
+
+def test_the_cache_file_never_holds_the_key(omdb_server: FakeOmdbServer, cache_path: str) -> None:
+    client = cached_client(omdb_server, cache_path)
+    client.get_by_id("tt0113277")
+    client.search("heat")
+    with pytest.raises(MovieNotFound):
+        client.get_by_title("Zyzzyva Qwerty Nonexistent")
+    client.close()
+
+    stored = b"".join(path.read_bytes() for path in Path(cache_path).parent.iterdir())
+    assert b"tt0113277" in stored  # the answers are there ...
+    assert SECRET.encode() not in stored  # ... the key is not
