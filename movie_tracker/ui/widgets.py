@@ -223,9 +223,11 @@ def library_table(frame: pd.DataFrame, first: int, matching: int, total: int) ->
             "Poster": st.column_config.ImageColumn("Poster", width="small"),
             "Title": st.column_config.TextColumn("Title", width="medium"),
             "Year": st.column_config.NumberColumn("Year", format="%d", width="small"),
-            "Status": st.column_config.TextColumn("Status", width="small"),
+            "Director": st.column_config.TextColumn("Director", width=150),
+            "Genre": st.column_config.TextColumn("Genre", width=150),
+            "Status": st.column_config.TextColumn("Status", width=110),
             "Added": st.column_config.DatetimeColumn("Added", format="YYYY-MM-DD"),
-            "IMDb": st.column_config.LinkColumn("IMDb", display_text="Open on IMDb"),
+            "IMDb": st.column_config.LinkColumn("IMDb", display_text="IMDb ↗", width="small"),
         },
     )
 

@@ -71,7 +71,7 @@ def test_posters_are_images_and_imdb_is_a_link(open_page, service):
     at = open_page(service, PAGE)
     columns = json.loads(at.dataframe[0].proto.columns)
     assert columns["Poster"]["type_config"] == {"type": "image"}
-    assert columns["IMDb"]["type_config"] == {"type": "link", "display_text": "Open on IMDb"}
+    assert columns["IMDb"]["type_config"] == {"type": "link", "display_text": "IMDb ↗"}
 
 
 @pytest.mark.parametrize(
