@@ -138,7 +138,7 @@ class MovieRepository:
 
     def get_movie(self, movie_id: int) -> Movie | None:
         with self._storage("read a movie"), self.engine.connect() as conn:
-            row = conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
+            row = _movie_row_by_id(conn, movie_id)
         return _movie_from_row(row) if row else None
 
     def get_all_movies(self) -> list[Movie]:
@@ -151,7 +151,7 @@ class MovieRepository:
         """Change a movie's status; False when there is no such movie or nothing changed."""
         status = Status.parse(new_status)
         with self._storage("change a movie's status"), self._writer.begin() as conn:
-            row = conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
+            row = _movie_row_by_id(conn, movie_id)
             if row is None or row["status"] == status.value:
                 return False
             conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
@@ -169,7 +169,7 @@ class MovieRepository:
 
     def delete_movie(self, movie_id: int) -> bool:
         with self._storage("delete a movie"), self._writer.begin() as conn:
-            row = conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
+            row = _movie_row_by_id(conn, movie_id)
             if row is None:
                 return False
             conn.execute(movies.delete().where(movies.c.id == movie_id))
@@ -419,6 +419,10 @@ def _filtered(query: Any, status: Status | None, text_filter: str) -> Any:
 
 
 _SEARCHED_COLUMNS = (movies.c.title, movies.c.director, movies.c.genre)
+
+
+def _movie_row_by_id(conn: Connection, movie_id: int) -> Mapping[str, Any] | None:
+    return conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
 
 
 def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes.library import FakeMovieRepository
+from tests.fakes.omdb import FakeOmdbClient
 from tests.fakes.omdb_catalogue import PLACEHOLDER_API_KEY
 from tests.fakes.omdb_server import FakeOmdbServer
 
@@ -43,3 +45,15 @@ def omdb_server() -> Iterator[FakeOmdbServer]:
     """A fake OMDb on a free 127.0.0.1 port, stopped after the test."""
     with FakeOmdbServer(delay=5.0) as server:
         yield server
+
+
+@pytest.fixture
+def library() -> FakeMovieRepository:
+    """An empty in-memory library."""
+    return FakeMovieRepository()
+
+
+@pytest.fixture
+def omdb() -> FakeOmdbClient:
+    """OMDb in memory, answering from its catalogue of real movies."""
+    return FakeOmdbClient()

@@ -7,8 +7,6 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from movie_tracker.service import MovieService
-from tests.fakes.library import FakeMovieRepository
-from tests.fakes.omdb import FakeOmdbClient
 
 TIMEOUT = 20
 
@@ -27,16 +25,6 @@ def _fresh_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
-
-
-@pytest.fixture
-def library() -> FakeMovieRepository:
-    return FakeMovieRepository()
-
-
-@pytest.fixture
-def omdb() -> FakeOmdbClient:
-    return FakeOmdbClient()
 
 
 @pytest.fixture

@@ -10,12 +10,6 @@ from movie_tracker.service import (
     UnknownMovieError,
 )
 from tests.factories import MovieFactory
-from tests.fakes.library import FakeMovieRepository
-
-
-@pytest.fixture
-def library() -> FakeMovieRepository:
-    return FakeMovieRepository()
 
 
 @pytest.fixture

@@ -12,18 +12,6 @@ from movie_tracker.omdb import (
 )
 from movie_tracker.service import MovieService, merge_details
 from tests.factories import MovieDetailsFactory, MovieFactory
-from tests.fakes.library import FakeMovieRepository
-from tests.fakes.omdb import FakeOmdbClient
-
-
-@pytest.fixture
-def library() -> FakeMovieRepository:
-    return FakeMovieRepository()
-
-
-@pytest.fixture
-def omdb() -> FakeOmdbClient:
-    return FakeOmdbClient()
 
 
 @pytest.fixture
