@@ -54,12 +54,25 @@ def service_or_stop() -> MovieService:  # type: ignore[return]
         st.stop()  # raises: the pages do not run without a library
 
 
+def _showing_storage_errors(render) -> None:
+    """Run a page; if the library fails while the app runs (file damaged, removed or
+    locked), say what to do instead of showing a traceback. Nothing was changed."""
+    try:
+        render()
+    except StorageError as error:
+        st.error(str(error))
+
+
 def navigation(service: MovieService, default: str = "library"):
     """The four pages over one service. `default` names the page shown first (tests use it)."""
 
     def page(render, title: str, url_path: str, icon: str) -> st.Page:
         return st.Page(
-            render, title=title, url_path=url_path, icon=icon, default=url_path == default
+            partial(_showing_storage_errors, render),
+            title=title,
+            url_path=url_path,
+            icon=icon,
+            default=url_path == default,
         )
 
     add = page(

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from movie_tracker.db import StorageError
 from tests.ui.conftest import TIMEOUT, texts
 
 APP = str(Path(__file__).parents[2] / "streamlit_app.py")
@@ -86,3 +87,23 @@ def test_app_started_is_logged_once_for_many_sessions(environment, caplog):
     started = [r for r in caplog.records if getattr(r, "event", None) == "app.started"]
     assert len(started) == 1
     assert started[0].event_fields == {"lookups_enabled": False}
+
+
+@pytest.mark.parametrize("page", ["library", "add-movie", "statistics", "activity"])
+def test_a_library_failing_while_the_app_runs_shows_what_to_do(open_page, service, page):
+    def damaged(*_args, **_kwargs):
+        raise StorageError(
+            "Could not read the library: the library file movies.db is damaged or is not a "
+            "Movie Tracker database. Restore it from a backup, or point DATABASE_URL at "
+            "another file."
+        )
+
+    for method in ("library_version", "recent_events", "count_by_status", "add_movie"):
+        setattr(service.repository, method, damaged)
+    at = open_page(service, page)
+    assert not at.exception
+    if page == "add-movie":
+        at.text_input(key="add_title").input("Heat")
+        at.button(key="FormSubmitter:add_movie-Add Movie").click().run()
+        assert not at.exception
+    assert any("movies.db is damaged" in error.value for error in at.error)
