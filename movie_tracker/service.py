@@ -6,6 +6,7 @@ It validates every input before anything is stored; the repository logs the even
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from movie_tracker import reports
@@ -127,10 +128,17 @@ class MovieService:
         return self.repository.count_movies(_status_filter(status), text or "")
 
     def movie_choices(self) -> list[tuple[int, str]]:
-        """(id, "Title (Year)") for every movie, newest first."""
+        """(id, "Title (Year)") for every movie, newest first, each label unique.
+
+        A picker tells its options apart by their text, so a title stored twice gets its
+        id: "Heat (#2)" and "Heat (#1)"; otherwise one of them could never be picked.
+        """
+        rows = self.repository.movie_labels()
+        labels = [f"{title} ({year})" if year else title for _id, title, year in rows]
+        repeated = {label for label, count in Counter(labels).items() if count > 1}
         return [
-            (movie_id, f"{title} ({year})" if year else title)
-            for movie_id, title, year in self.repository.movie_labels()
+            (movie_id, f"{label} (#{movie_id})" if label in repeated else label)
+            for (movie_id, _title, _year), label in zip(rows, labels, strict=True)
         ]
 
     def status_counts(self) -> reports.StatusCounts:

@@ -262,3 +262,23 @@ def test_a_change_in_another_session_shows_on_the_next_run(open_page, service, l
     at = at.run()
     assert shown_titles(at)[0] == "Solaris"
     assert "Solaris" in at.selectbox(key="manage_movie").options
+
+
+def test_two_movies_with_the_same_title_can_each_be_changed_and_deleted(open_page, library):
+    """Regression: the picker told options apart by text, so one "Heat" was unreachable."""
+    older = library.add_movie(Movie(title="Heat", status="Watched"))
+    newer = library.add_movie(Movie(title="Heat"))
+    at = open_page(MovieService(library), PAGE)
+    assert at.selectbox(key="manage_movie").options == [
+        f"Heat (#{newer.id})",
+        f"Heat (#{older.id})",
+    ]
+
+    at = click(pick(at, f"Heat (#{newer.id})", "Watched"), "Update status")
+    assert texts(at.success) == ["Marked Heat as Watched."]
+    assert library.get_movie(newer.id).status is Status.WATCHED
+
+    at = click(pick(at, f"Heat (#{older.id})"), "Delete movie")
+    at = click(at, "Confirm delete")
+    assert library.get_movie(older.id) is None
+    assert library.get_movie(newer.id) is not None
