@@ -264,8 +264,9 @@ def test_a_change_in_another_session_shows_on_the_next_run(open_page, service, l
     assert "Solaris" in at.selectbox(key="manage_movie").options
 
 
-def test_two_movies_with_the_same_title_can_each_be_changed_and_deleted(open_page, library):
+def test_two_movies_with_the_same_title_can_each_be_changed_and_deleted(open_page):
     """Regression: the picker told options apart by text, so one "Heat" was unreachable."""
+    library = FakeMovieRepository()
     older = library.add_movie(Movie(title="Heat", status="Watched"))
     newer = library.add_movie(Movie(title="Heat"))
     at = open_page(MovieService(library), PAGE)
