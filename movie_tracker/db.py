@@ -334,27 +334,17 @@ def upgrade_schema(conn: Connection) -> int:
 
 
 def _upgrade_to_2(conn: Connection, tables: set[str]) -> None:
-    """From the seed's schema: add year, normalise statuses, unique IMDb IDs, events table."""
+    """From the seed's schema: add year, clean the values older versions let in, make IMDb
+    IDs unique, add the events table. Every row is kept."""
     columns = {column["name"] for column in inspect(conn).get_columns("movies")}
     if "year" not in columns:
         conn.execute(text("ALTER TABLE movies ADD COLUMN year INTEGER"))
-    conn.execute(movies.update().where(movies.c.imdb_id == "").values(imdb_id=None))
-    for status in Status:
+    for column in (movies.c.imdb_id, movies.c.poster_url, movies.c.director, movies.c.genre):
         conn.execute(
-            movies.update()
-            .where(func.lower(func.trim(movies.c.status)) == status.value.lower())
-            .values(status=status.value)
+            movies.update().where(func.trim(column).in_(["", "N/A"])).values({column: None})
         )
-    conn.execute(
-        movies.update()
-        .where(movies.c.status.not_in([s.value for s in Status]) | movies.c.status.is_(None))
-        .values(status=Status.WANT_TO_WATCH.value)
-    )
-    conn.execute(
-        movies.update()
-        .where(movies.c.date_added.is_(None))
-        .values(date_added=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    )
+    _normalise_statuses(conn)
+    _normalise_dates_added(conn)
     _release_duplicate_imdb_ids(conn)
     for index in MOVIE_INDEXES:
         index.create(conn, checkfirst=True)
@@ -362,6 +352,34 @@ def _upgrade_to_2(conn: Connection, tables: set[str]) -> None:
     schema_version.create(conn, checkfirst=True)
     conn.execute(schema_version.delete())
     conn.execute(insert(schema_version).values(version=2))
+
+
+def _normalise_statuses(conn: Connection) -> None:
+    """Statuses in another case or spacing become the app's; anything else, Want to Watch."""
+    for status in Status:
+        conn.execute(
+            movies.update()
+            .where(func.lower(func.trim(movies.c.status)) == status.value.lower())
+            .values(status=status.value)
+        )
+    unknown = conn.execute(
+        movies.update()
+        .where(movies.c.status.not_in([s.value for s in Status]) | movies.c.status.is_(None))
+        .values(status=Status.WANT_TO_WATCH.value)
+    ).rowcount
+    if unknown:
+        log.warning("Set %d movies with an unknown status to Want to Watch", unknown)
+
+
+def _normalise_dates_added(conn: Connection) -> None:
+    """ISO-8601 UTC text everywhere, so dates sort and group by month; a date that cannot
+    be read becomes the time of the upgrade."""
+    upgraded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for movie_id, stored in conn.execute(select(movies.c.id, movies.c.date_added)).all():
+        parsed = _parse_ts(stored)
+        normal = parsed.isoformat(timespec="seconds") if parsed else upgraded_at
+        if normal != stored:
+            conn.execute(movies.update().where(movies.c.id == movie_id).values(date_added=normal))
 
 
 def _release_duplicate_imdb_ids(conn: Connection) -> None:
@@ -488,11 +506,13 @@ def _status_from_db(value: str) -> Status:
 def _parse_ts(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value) if value else None
-    except ValueError:
+    except (TypeError, ValueError):
         return None
-    if parsed is not None and parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
 
 
 def _describe(database_url: str) -> str:

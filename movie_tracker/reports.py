@@ -6,6 +6,7 @@ back, so it costs the same for ten movies as for ten thousand.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from movie_tracker.models import Status
 
 UNKNOWN = "Unknown"
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def decade_counts(rows: Iterable[tuple[int | None, int]]) -> tuple[tuple[str, in
 
 def month_counts(rows: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     """Watched movies per month ("2026-11"), in calendar order, months without any filled in."""
-    counted = dict(rows)
+    counted = {month: count for month, count in rows if _MONTH.fullmatch(month or "")}
     if not counted:
         return ()
     months = sorted(counted)

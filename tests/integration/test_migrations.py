@@ -1,11 +1,14 @@
 """A database made by an earlier version is upgraded in place without losing a row."""
 
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
+from freezegun import freeze_time
 
 from movie_tracker.db import SCHEMA_VERSION, DuplicateMovieError, MovieRepository
 from movie_tracker.models import Movie, Status
+from movie_tracker.service import MovieService
 
 SEED_SCHEMA = """
 CREATE TABLE movies (
@@ -25,7 +28,9 @@ SEED_ROWS = [
     ("Heat", None, None, "Watched", "tt0113277", None, "2024-03-04T09:00:00+00:00"),
     ("Up", None, None, "Seen it", None, "https://img.example.org/up.jpg", None),
     ("Brazil", "Terry Gilliam", None, "Watched", None, None, "last tuesday"),
+    ("Jaws", "N/A", "N/A", "Watched", "N/A", "N/A", "2024-05-06T07:00:00+02:00"),
 ]
+UPGRADED_AT = "2026-11-25 15:00:00"
 
 
 @pytest.fixture
@@ -42,6 +47,7 @@ def seed_database(tmp_path) -> str:
     return f"sqlite:///{path}"
 
 
+@freeze_time(UPGRADED_AT)
 def test_seed_database_is_upgraded_and_keeps_every_row(seed_database):
     repository = MovieRepository(seed_database)
     try:
@@ -54,7 +60,10 @@ def test_seed_database_is_upgraded_and_keeps_every_row(seed_database):
             "Up",
             "Brazil",
         ]
-        assert movies[5].date_added is None
+        assert movies[5].date_added == datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
+        jaws = movies[6]
+        assert (jaws.director, jaws.genre, jaws.imdb_id, jaws.poster_url) == (None,) * 4
+        assert jaws.date_added == datetime(2024, 5, 6, 5, tzinfo=timezone.utc)
         assert movies[1].director == "Michael Mann"
         assert movies[1].year is None
         assert movies[2].status is Status.WANT_TO_WATCH
@@ -75,7 +84,7 @@ def test_upgraded_database_has_the_new_rules(seed_database):
         with pytest.raises(DuplicateMovieError):
             repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
         added = repository.add_movie(Movie(title="Se7en", year=1995))
-        assert added.id == 6
+        assert added.id == 7
         assert repository.recent_events()[0].title == "Se7en"
     finally:
         repository.dispose()
@@ -91,7 +100,7 @@ def test_upgrade_is_recorded_and_runs_once(seed_database):
     again = MovieRepository(seed_database)
     try:
         assert again.get_movie(2).status is Status.WATCHED
-        assert again.count_movies() == 5
+        assert again.count_movies() == 6
     finally:
         again.dispose()
 
@@ -110,5 +119,19 @@ def test_a_database_that_already_has_a_year_column_keeps_its_years(tmp_path):
     try:
         (heat,) = repository.get_all_movies()
         assert (heat.title, heat.year, heat.status) == ("Heat", 1995, Status.WATCHED)
+    finally:
+        repository.dispose()
+
+
+@freeze_time(UPGRADED_AT)
+def test_statistics_of_an_upgraded_database(seed_database):
+    repository = MovieRepository(seed_database)
+    try:
+        stats = MovieService(repository).statistics()
+        assert (stats.counts.watched, stats.counts.want_to_watch) == (4, 2)
+        assert stats.watched_by_month[0] == ("2024-01", 1)
+        assert stats.watched_by_month[-1] == ("2026-11", 1)
+        assert sum(count for _month, count in stats.watched_by_month) == 4
+        assert [m.title for m in repository.get_all_movies()][:2] == ["Brazil", "Up"]
     finally:
         repository.dispose()

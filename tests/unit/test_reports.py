@@ -42,6 +42,12 @@ def test_months_are_in_order_with_gaps_filled_across_a_new_year():
     assert month_counts([]) == ()
 
 
+def test_months_that_are_not_months_are_left_out():
+    assert month_counts([("last tu", 1), ("", 2), (None, 1), ("2026-13", 1), ("2026-11", 3)]) == (
+        ("2026-11", 3),
+    )
+
+
 def test_statistics_is_empty_only_without_movies():
     assert Statistics(StatusCounts()).is_empty
     assert not Statistics(StatusCounts(watched=1)).is_empty
