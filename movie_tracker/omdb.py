@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
@@ -29,6 +30,8 @@ from movie_tracker.models import (
 
 if TYPE_CHECKING:
     from movie_tracker.config import Settings
+
+log = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://www.omdbapi.com/"
 # Connect and read timeouts: a person waits on the page while OMDb answers.
@@ -404,10 +407,9 @@ class OmdbClient(LookupMixin):
         self.retries = max(0, retries)
         self.backoff = backoff
         self._sleep = sleep
-        self.session = (
-            session
-            if session is not None
-            else (cached_session(cache) if cache else requests.Session())
+        self.session = session if session is not None else _session(cache)
+        self._cache = (
+            cache if session is None and cache and hasattr(self.session, "cache") else None
         )
 
     def __repr__(self) -> str:
@@ -507,15 +509,48 @@ class OmdbClient(LookupMixin):
 
     def _send(self, params: Mapping[str, object]) -> requests.Response:
         try:
-            return self.session.get(
-                self.base_url,
-                params={"apikey": self._api_key, **dict(sorted(params.items()))},
-                timeout=self.timeout,
-            )
+            return self._get(params)
         except (requests.Timeout, requests.ConnectionError) as exc:
             raise _Transient(OmdbUnavailable(detail=f"{type(exc).__name__}: {exc}")) from None
         except requests.RequestException as exc:
             raise OmdbUnavailable(detail=f"{type(exc).__name__}: {exc}") from None
+
+    def _get(self, params: Mapping[str, object]) -> requests.Response:
+        request = {
+            "params": {"apikey": self._api_key, **dict(sorted(params.items()))},
+            "timeout": self.timeout,
+        }
+        try:
+            return self.session.get(self.base_url, **request)
+        except sqlite3.Error as error:
+            if self._cache is None:
+                raise
+            # The cache file broke while the app ran: go on without it.
+            _log_cache_failure(self._cache, error)
+            self._cache = None
+            self.session = requests.Session()
+            return self.session.get(self.base_url, **request)
+
+
+def _session(cache: str | None) -> requests.Session:
+    """A cached session when asked for one; a plain one when the cache cannot be opened,
+    since lookups matter more than saving a request."""
+    if not cache:
+        return requests.Session()
+    try:
+        return cached_session(cache)
+    except (sqlite3.Error, OSError) as error:
+        _log_cache_failure(cache, error)
+        return requests.Session()
+
+
+def _log_cache_failure(cache: object, error: Exception) -> None:
+    log.warning(
+        "OMDb answers will not be cached: the cache %s failed (%s: %s)",
+        cache,
+        type(error).__name__,
+        error,
+    )
 
 
 class _Transient(Exception):

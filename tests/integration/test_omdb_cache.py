@@ -162,3 +162,53 @@ def test_the_cache_file_never_holds_the_key(omdb_server: FakeOmdbServer, cache_p
     stored = b"".join(path.read_bytes() for path in Path(cache_path).parent.iterdir())
     assert b"tt0113277" in stored  # the answers are there ...
     assert SECRET.encode() not in stored  # ... the key is not
+
+
+def cache_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "will not be cached" in r.getMessage()]
+
+
+def test_a_cache_file_that_is_not_a_database_leaves_lookups_working(
+    omdb_server: FakeOmdbServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="movie_tracker")
+    broken = tmp_path / "omdb_cache.sqlite"
+    broken.write_bytes(b"not a database at all " * 100)
+
+    client = cached_client(omdb_server, str(broken))
+
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert omdb_server.requests_served == 2
+    assert len(cache_warnings(caplog)) == 1
+    assert SECRET not in caplog.text
+
+
+def test_a_cache_path_that_cannot_be_opened_leaves_lookups_working(
+    omdb_server: FakeOmdbServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="movie_tracker")
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("the cache's folder is a file")
+    client = cached_client(omdb_server, str(not_a_folder / "omdb_cache.sqlite"))
+
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert len(cache_warnings(caplog)) == 1
+
+
+def test_a_cache_that_breaks_while_the_app_runs_is_dropped(
+    omdb_server: FakeOmdbServer, cache_path: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="movie_tracker")
+    client = cached_client(omdb_server, cache_path)
+    assert client.get_by_id("tt0113277").title == "Heat"
+
+    client.session.cache.responses.close()
+    for extra in Path(cache_path).parent.glob("omdb_cache.sqlite*"):
+        extra.unlink()
+    Path(cache_path).write_bytes(b"\0garbage" * 1000)
+
+    assert client.get_by_id("tt0133093").title == "The Matrix"
+    assert client.get_by_id("tt0133093").title == "The Matrix"
+    assert omdb_server.requests_served == 3
+    assert len(cache_warnings(caplog)) == 1

@@ -107,3 +107,14 @@ def test_a_library_failing_while_the_app_runs_shows_what_to_do(open_page, servic
         at.button(key="FormSubmitter:add_movie-Add Movie").click().run()
         assert not at.exception
     assert any("movies.db is damaged" in error.value for error in at.error)
+
+
+def test_a_broken_omdb_cache_file_does_not_stop_the_app(environment, monkeypatch):
+    broken = environment / "omdb_cache.sqlite"
+    broken.write_bytes(b"not a database " * 100)
+    monkeypatch.setenv("OMDB_API_KEY", "test-api-key-placeholder")
+    monkeypatch.setenv("OMDB_CACHE", str(broken))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert texts(at.title) == ["Library"]
+    assert LOOKUPS_OFF not in texts(at.sidebar.caption)
