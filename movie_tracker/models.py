@@ -19,6 +19,7 @@ URL_MAX_LENGTH = 2000
 FIRST_FILM_YEAR = 1870
 YEARS_AHEAD = 10
 IMDB_ID_PATTERN = re.compile(r"tt\d{7,10}")
+MAX_SEARCH_PAGE = 100  # OMDb serves search pages 1 to 100, however many results there are
 
 
 class ValidationError(ValueError):
@@ -130,7 +131,7 @@ class SearchPage:
 
     @property
     def total_pages(self) -> int:
-        return max(1, -(-self.total_results // self.page_size))
+        return min(MAX_SEARCH_PAGE, max(1, -(-self.total_results // self.page_size)))
 
     @property
     def has_next(self) -> bool:

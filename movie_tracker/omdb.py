@@ -20,6 +20,7 @@ import requests
 
 from movie_tracker import events
 from movie_tracker.models import (
+    MAX_SEARCH_PAGE,
     MovieDetails,
     Rating,
     SearchPage,
@@ -39,7 +40,7 @@ DEFAULT_TIMEOUT = (3.05, 5.0)
 DEFAULT_RETRIES = 1
 DEFAULT_BACKOFF = 0.5
 CACHE_EXPIRY = timedelta(hours=24)
-MAX_PAGE = 100
+MAX_PAGE = MAX_SEARCH_PAGE
 RETRY_STATUSES = frozenset({502, 503, 504})
 TYPE_RANK = {"movie": 0, "series": 1, "episode": 2, "game": 3}
 

@@ -159,7 +159,8 @@ def test_is_imdb_id():
 
 
 @pytest.mark.parametrize(
-    ("total", "pages", "has_next"), [(0, 1, False), (10, 1, False), (11, 2, True)]
+    ("total", "pages", "has_next"),
+    [(0, 1, False), (10, 1, False), (11, 2, True), (5000, 100, True)],
 )
 def test_search_page_counts_pages_of_ten(total, pages, has_next):
     page = SearchPage(query="heat", total_results=total)
@@ -177,3 +178,8 @@ def test_a_long_bad_value_is_shortened_in_the_message():
     with pytest.raises(ValidationError) as caught:
         Status.parse("Watched it twice already, with friends, last year")
     assert 'not "Watched it twice already, with friend..."' in caught.value.message
+
+
+def test_search_pages_stop_at_omdbs_last_page():
+    last = SearchPage(query="love", total_results=5000, page=100)
+    assert (last.total_pages, last.has_next) == (100, False)
