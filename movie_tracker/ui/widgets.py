@@ -138,7 +138,11 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
     )
     status = st.selectbox("Add as", STATUS_OPTIONS, key=SEARCH_STATUS_KEY)
     picked = None
+    shown: set[str] = set()
     for result in page.results:
+        if result.imdb_id in shown:
+            continue  # OMDb listed this title twice on the page
+        shown.add(result.imdb_id)
         with st.container(border=True):
             poster, about, action = st.columns([1, 4, 1], vertical_alignment="center")
             if result.poster_url:

@@ -1,5 +1,7 @@
 """Add movie: the form (by hand, with a lookup, every failure) and the OMDb search."""
 
+from dataclasses import replace
+
 import pytest
 
 from movie_tracker.db import StorageError
@@ -138,6 +140,28 @@ def test_a_failed_lookup_message_stays_until_the_form_is_sent_again(open_page, s
     assert not at.error
     assert "add_without_details" not in [button.key for button in at.button]
     assert "Added Heat (1995)" in at.success[0].value
+
+
+def test_the_add_without_details_offer_goes_when_the_form_no_longer_holds_it(
+    open_page, service, library, omdb
+):
+    """Leaving the page empties the form; the old offer must not add the old title."""
+    omdb.fail_with(MovieNotFound)
+    at = fill(open_page(service, PAGE), "Heat", "Watched", "no such film")
+    at.session_state["add_title"] = ""  # what Streamlit does to the form on another page
+    at = at.run()
+    assert not at.error
+    assert "add_without_details" not in [button.key for button in at.button]
+    assert library.movies == {}
+
+
+def test_a_repeated_match_on_a_results_page_is_listed_once(open_page, service, omdb):
+    page = omdb.search("matrix")
+    doubled = replace(page, results=(page.results[0], *page.results))
+    omdb.search = lambda query, year=None, page=1: doubled
+    at = search(open_page(service, PAGE), "matrix")
+    assert not at.exception
+    assert result_titles(at) == [r.title for r in page.results]
 
 
 def test_a_storage_failure_says_what_to_do_and_keeps_the_input(open_page, omdb):

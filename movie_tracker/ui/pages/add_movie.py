@@ -33,12 +33,22 @@ def render(service: MovieService) -> None:
         if entered is not None:
             state.pop(FAILED_LOOKUP, None)
             _add(service, entered)
-        failed = state.get(FAILED_LOOKUP)
+        failed = _failed_lookup()
         if failed is not None and widgets.lookup_failed(failed[1]):
             _add(service, replace(failed[0], lookup=""))
     with search_column:
         st.subheader("From OMDb")
         _search(service)
+
+
+def _failed_lookup() -> tuple[AddInput, str] | None:
+    """The failed lookup to offer "Add without details" for, while the form still holds
+    it; leaving the page empties the form, and the offer goes with it."""
+    failed = st.session_state.get(FAILED_LOOKUP)
+    if failed is not None and st.session_state.get(widgets.TITLE_KEY) != failed[0].title:
+        st.session_state.pop(FAILED_LOOKUP)
+        return None
+    return failed
 
 
 def _add(service: MovieService, entered: AddInput) -> None:
