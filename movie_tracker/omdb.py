@@ -409,9 +409,7 @@ class OmdbClient(LookupMixin):
         self.backoff = backoff
         self._sleep = sleep
         self.session = session if session is not None else _session(cache)
-        self._cache = (
-            cache if session is None and cache and hasattr(self.session, "cache") else None
-        )
+        self._cache_name = cache or "of the session"
 
     def __repr__(self) -> str:
         return f"OmdbClient(base_url={self.base_url!r})"
@@ -524,11 +522,8 @@ class OmdbClient(LookupMixin):
         try:
             return self.session.get(self.base_url, **request)
         except sqlite3.Error as error:
-            if self._cache is None:
-                raise
-            # The cache file broke while the app ran: go on without it.
-            _log_cache_failure(self._cache, error)
-            self._cache = None
+            # Only a cache speaks SQLite here: it broke while the app ran, so go on without.
+            _log_cache_failure(self._cache_name, error)
             self.session = requests.Session()
             return self.session.get(self.base_url, **request)
 
