@@ -181,10 +181,16 @@ class MovieService:
 
 
 def merge_details(movie: Movie, details: MovieDetails) -> Movie:
-    """The user's title and status, with OMDb's year, director, genre, IMDb ID and poster."""
+    """The user's title and status, with OMDb's year, director, genre, IMDb ID and poster.
+
+    A title that differs from OMDb's only in case ("heat") takes OMDb's spelling ("Heat").
+    """
+    title = movie.title or details.title
+    if title.casefold() == details.title.casefold():
+        title = details.title
     return replace(
         movie,
-        title=clean_title(movie.title or details.title),
+        title=clean_title(title),
         year=details.year if details.year is not None else movie.year,
         director=details.director or movie.director,
         genre=details.genre or movie.genre,

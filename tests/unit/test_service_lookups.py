@@ -22,12 +22,18 @@ def service(library, omdb) -> MovieService:
 def test_lookup_by_imdb_id_merges_the_details_before_saving(service, library):
     result = service.add_movie("heat", "Watched", lookup=" tt0113277 ")
     movie = library.get_movie(result.movie.id)
-    assert movie.title == "heat"
+    assert movie.title == "Heat"  # OMDb's spelling of the same title
     assert movie.status is Status.WATCHED
     assert (movie.year, movie.director, movie.imdb_id) == (1995, "Michael Mann", "tt0113277")
     assert "Crime" in movie.genre
     assert movie.poster_url.startswith("https://")
     assert result.details.title == "Heat"
+
+
+def test_a_title_other_than_omdbs_is_kept(service):
+    result = service.add_movie("Heat, the director's cut", lookup="tt0113277")
+    assert result.movie.title == "Heat, the director's cut"
+    assert result.movie.imdb_id == "tt0113277"
 
 
 def test_lookup_by_title_picks_the_movie(service):
