@@ -36,7 +36,6 @@ CATALOGUE = frozenset(
         DB_ERROR,
     }
 )
-LIBRARY_EVENTS = (MOVIE_ADDED, MOVIE_STATUS_CHANGED, MOVIE_DELETED)
 
 LOGGER_NAME = "movie_tracker"
 logger = logging.getLogger(f"{LOGGER_NAME}.events")

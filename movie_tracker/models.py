@@ -66,8 +66,7 @@ class Movie:
 
     @property
     def label(self) -> str:
-        """How the app names a movie to a person: "Heat (1995)"."""
-        return f"{self.title} ({self.year})" if self.year else self.title
+        return movie_label(self.title, self.year)
 
     @property
     def imdb_url(self) -> str | None:
@@ -136,6 +135,11 @@ class SearchPage:
     @property
     def has_next(self) -> bool:
         return self.page < self.total_pages
+
+
+def movie_label(title: str, year: int | None) -> str:
+    """How the app names a movie to a person: "Heat (1995)", or "Heat" without a year."""
+    return f"{title} ({year})" if year else title
 
 
 def validate_movie(movie: Movie, now: datetime | None = None) -> Movie:
@@ -268,6 +272,4 @@ class LibraryEvent:
 
     @property
     def movie_label(self) -> str:
-        if not self.title:
-            return "a movie"
-        return f"{self.title} ({self.year})" if self.year else self.title
+        return movie_label(self.title, self.year) if self.title else "a movie"

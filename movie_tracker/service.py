@@ -20,6 +20,7 @@ from movie_tracker.models import (
     ValidationError,
     clean_imdb_id,
     clean_title,
+    movie_label,
     validate_movie,
 )
 from movie_tracker.omdb import OmdbLookup
@@ -134,7 +135,7 @@ class MovieService:
         id: "Heat (#2)" and "Heat (#1)"; otherwise one of them could never be picked.
         """
         rows = self.repository.movie_labels()
-        labels = [f"{title} ({year})" if year else title for _id, title, year in rows]
+        labels = [movie_label(title, year) for _id, title, year in rows]
         repeated = {label for label, count in Counter(labels).items() if count > 1}
         return [
             (movie_id, f"{label} (#{movie_id})" if label in repeated else label)
