@@ -20,7 +20,7 @@ CASSETTES = Path(__file__).parent / "cassettes"
 def vcr_config() -> dict[str, object]:
     """Every cassette stores the OMDb key as the placeholder, and bodies as plain text.
 
-    No record_mode here: replay is `none` from setup.cfg; only `tox -e record` rewrites.
+    No record_mode here: replay is `none` from pyproject.toml; only `tox -e record` rewrites.
     """
     return {
         "filter_query_parameters": [("apikey", PLACEHOLDER_API_KEY)],
