@@ -142,6 +142,18 @@ def movie_label(title: str, year: int | None) -> str:
     return f"{title} ({year})" if year else title
 
 
+def search_key(text: str | None) -> str:
+    """Text as the library searches it: case and accents ignored in every script.
+
+    "AMÉLIE", "amelie" and "Amélie" share one key, and so do "École" and "ecole". The
+    database stores each movie's key beside it, so SQLite, PostgreSQL and the in-memory
+    fake compare exactly the same strings.
+    """
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped.casefold())
+
+
 def validate_movie(movie: Movie, now: datetime | None = None) -> Movie:
     """The movie with its fields normalised, or a ValidationError naming what to change."""
     now = now or datetime.now(timezone.utc)

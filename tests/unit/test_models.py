@@ -10,6 +10,7 @@ from movie_tracker.models import (
     Status,
     ValidationError,
     is_imdb_id,
+    search_key,
     validate_movie,
 )
 from tests.factories import MovieFactory
@@ -183,3 +184,23 @@ def test_a_long_bad_value_is_shortened_in_the_message():
 def test_search_pages_stop_at_omdbs_last_page():
     last = SearchPage(query="love", total_results=5000, page=100)
     assert (last.total_pages, last.has_next) == (100, False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("AMÉLIE", "Amélie"),
+        ("amelie", "Amélie"),
+        ("école", "École"),
+        ("ECOLE", "école"),
+        ("straße", "STRASSE"),
+        ("ΣΟΦΊΑ", "σοφία"),
+    ],
+)
+def test_search_key_ignores_case_and_accents_beyond_ascii(typed, stored):
+    assert search_key(typed) == search_key(stored)
+
+
+def test_search_key_keeps_letters_apart():
+    assert search_key("Heat") != search_key("Hate")
+    assert search_key(None) == ""
