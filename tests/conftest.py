@@ -12,8 +12,30 @@ from tests.fakes.library import FakeMovieRepository
 from tests.fakes.omdb import FakeOmdbClient
 from tests.fakes.omdb_catalogue import PLACEHOLDER_API_KEY
 from tests.fakes.omdb_server import FakeOmdbServer
+from tests.postgres import BACKEND, fresh_database
 
 CASSETTES = Path(__file__).parent / "cassettes"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, tests about SQLite files themselves do not apply."""
+    if BACKEND != "postgres":
+        return
+    skip = pytest.mark.skip(reason="about SQLite files; this run is on PostgreSQL")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A new, empty library: a SQLite file under tmp_path, or with TEST_BACKEND=postgres a
+    fresh database on the test PostgreSQL server."""
+    if BACKEND == "postgres":
+        with fresh_database() as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'movies.db'}"
 
 
 @pytest.fixture

@@ -5,11 +5,6 @@ from movie_tracker.service import MovieService
 
 
 @pytest.fixture
-def database_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'movies.db'}"
-
-
-@pytest.fixture
 def repository(database_url):
     repo = MovieRepository(database_url)
     yield repo
