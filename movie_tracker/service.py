@@ -79,7 +79,7 @@ class MovieService:
         A failed lookup raises its OmdbError before anything is stored, so the caller can
         keep the form and offer to add the movie without details.
         """
-        movie = validate_movie(Movie(title=title, status=status))
+        movie = validate_movie(Movie(title=clean_title(title), status=Status.parse(status)))
         lookup = (lookup or "").strip()
         if not lookup:
             return AddResult(self.repository.add_movie(movie))
@@ -88,12 +88,12 @@ class MovieService:
 
     def add_from_omdb(self, imdb_id: str, status: Status | str) -> AddResult:
         """Add a movie picked from the OMDb search results, with all its details."""
-        status = Status.parse(status)
-        imdb_id = clean_imdb_id(imdb_id)
-        if imdb_id is None:
+        chosen_status = Status.parse(status)
+        chosen_id = clean_imdb_id(imdb_id)
+        if chosen_id is None:
             raise ValidationError("imdb_id", "Pick a movie from the search results.")
-        details = self._lookup_client().get_by_id(imdb_id)
-        movie = merge_details(Movie(title=details.title, status=status), details)
+        details = self._lookup_client().get_by_id(chosen_id)
+        movie = merge_details(Movie(title=details.title, status=chosen_status), details)
         return AddResult(self.repository.add_movie(movie), details)
 
     def change_status(self, movie_id: int, new_status: Status | str) -> StatusChange:
