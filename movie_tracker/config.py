@@ -40,7 +40,7 @@ class Settings:
         secrets = secrets or {}
 
         def read(name: str) -> str | None:
-            value = environ.get(name)
+            value: object = environ.get(name)
             if value is None or not str(value).strip():
                 value = secrets.get(name)
             return str(value).strip() if value is not None and str(value).strip() else None

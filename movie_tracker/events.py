@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TextIO
 
 APP_STARTED = "app.started"
 MOVIE_ADDED = "movie.added"
@@ -110,8 +111,9 @@ class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = redact(record.getMessage())
         record.args = None
-        if isinstance(getattr(record, "event_fields", None), Mapping):
-            record.event_fields = redact_fields(record.event_fields)
+        fields = getattr(record, "event_fields", None)
+        if isinstance(fields, Mapping):
+            record.__dict__["event_fields"] = redact_fields(fields)
         if record.exc_info:
             record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
             record.exc_info = None
@@ -174,8 +176,8 @@ class _StdoutHandler(logging.StreamHandler):
     def __init__(self) -> None:
         super().__init__(sys.stdout)
 
-    @property  # type: ignore[override]
-    def stream(self):
+    @property
+    def stream(self) -> TextIO:
         return sys.stdout
 
     @stream.setter
