@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -23,6 +23,7 @@ STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
 FILTER_OPTIONS = ["All", Status.WATCHED.value, Status.WANT_TO_WATCH.value]
 NARROW_CHART_BARS = 8
 FlashKind = Literal["success", "info", "warning", "error"]
+T = TypeVar("T")
 
 # Widget keys, so pages can reset them and tests can find them.
 TITLE_KEY = "add_title"
@@ -34,6 +35,7 @@ FILTER_STATUS_KEY = "library_status"
 FILTER_TEXT_KEY = "library_text"
 MOVIE_KEY = "manage_movie"
 NEW_STATUS_KEY = "manage_status"
+MOVIE_SHOWN_KEY = "manage_movie_shown"  # (id, label) the picker showed on the last run
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,20 @@ class AddInput:
 
 @dataclass(frozen=True)
 class ManageInput:
-    """The movie picked under "Manage a movie", and the button pressed (if any)."""
+    """The movie the person saw picked under "Manage a movie" (its id and its label then),
+    the new status, and the button pressed (if any)."""
 
-    movie_id: int | None
+    movie_id: int
+    label: str
     new_status: str
     command: Literal["update", "delete"] | None = None
+
+
+def chosen(value: T | None, options: Sequence[T]) -> T:
+    """A selectbox's value. Streamlit types it as possibly None (a selectbox may start
+    empty); ours all start on their first option and cannot be emptied, so None can only
+    mean that first option, which is what the selectbox shows."""
+    return options[0] if value is None else value
 
 
 # -- messages that survive a rerun ------------------------------------------------------
@@ -241,19 +252,43 @@ def no_matches() -> None:
 
 
 def manage_movie(labels: Mapping[int, str]) -> ManageInput:
-    """Pick a movie by "Title (Year)" ({id: label}) and change its status or delete it."""
+    """Pick a movie by "Title (Year)" ({id: label}) and change its status or delete it.
+
+    Returns the movie the person saw picked when they acted, by id, even if it is no
+    longer in `labels` (deleted in another tab): the picker would show its first option
+    instead, and acting on that would change a movie nobody chose.
+    """
+    seen = _movie_seen(labels)
     movie_column, status_column = st.columns([2, 1])
-    movie_id = movie_column.selectbox(
-        "Movie", list(labels), format_func=labels.__getitem__, key=MOVIE_KEY
+    movie_ids = list(labels)
+    movie_id = chosen(
+        movie_column.selectbox("Movie", movie_ids, format_func=labels.__getitem__, key=MOVIE_KEY),
+        movie_ids,
     )
-    new_status = status_column.selectbox("New status", STATUS_OPTIONS, key=NEW_STATUS_KEY)
+    new_status = chosen(
+        status_column.selectbox("New status", STATUS_OPTIONS, key=NEW_STATUS_KEY), STATUS_OPTIONS
+    )
     update_column, delete_column, _ = st.columns([1, 1, 3])
     command: Literal["update", "delete"] | None = None
     if update_column.button("Update status", type="primary"):
         command = "update"
     if delete_column.button("Delete movie"):
         command = "delete"
-    return ManageInput(movie_id=movie_id, new_status=new_status, command=command)
+    st.session_state[MOVIE_SHOWN_KEY] = (movie_id, labels[movie_id])
+    movie_id, label = seen or (movie_id, labels[movie_id])
+    return ManageInput(movie_id, label, new_status, command)
+
+
+def _movie_seen(labels: Mapping[int, str]) -> tuple[int, str] | None:
+    """(id, label) of the movie the picker showed when the person acted: the picker's
+    value as it stands before the picker is drawn again; None before its first run."""
+    movie_id = st.session_state.get(MOVIE_KEY)
+    if movie_id is None:
+        return None
+    if movie_id in labels:
+        return movie_id, labels[movie_id]
+    shown = st.session_state.get(MOVIE_SHOWN_KEY)
+    return movie_id, shown[1] if shown and shown[0] == movie_id else "The movie you picked"
 
 
 def confirm_delete(label: str) -> Literal["confirm", "cancel"] | None:

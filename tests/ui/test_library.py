@@ -283,3 +283,64 @@ def test_two_movies_with_the_same_title_can_each_be_changed_and_deleted(open_pag
     at = click(at, "Confirm delete")
     assert library.get_movie(older.id) is None
     assert library.get_movie(newer.id) is not None
+
+
+# -- a movie deleted in another tab: act on the movie the person saw, by id --------------
+
+GONE = "Alien (1979) is no longer in your library: it may have just been deleted"
+
+
+def statuses(library):
+    """{title: status} of every movie in the library, as the repository stores them."""
+    return {movie.title: movie.status for movie in library.find_movies()}
+
+
+def picked_then_deleted_elsewhere(open_page, service, label, status=None):
+    """The person picks `label` (and a new status); then another tab deletes that movie."""
+    at = pick(open_page(service, PAGE), label, status).run()
+    movie_id = next(m.id for m in service.list_movies() if m.label == label)
+    service.delete_movie(movie_id)
+    return at
+
+
+def test_update_status_on_a_movie_deleted_in_another_tab_changes_nothing(
+    open_page, service, library
+):
+    """Regression: the picker fell back to its first option, the newest movie, and
+    Update status changed that one instead, with a success message."""
+    before = statuses(library)
+    at = picked_then_deleted_elsewhere(open_page, service, "Alien (1979)", "Watched")
+    at = click(at, "Update status")
+    assert not at.success
+    assert GONE in at.error[0].value
+    assert "Nothing was changed" in at.error[0].value
+    assert statuses(library) == {t: s for t, s in before.items() if t != "Alien"}
+    assert list(table(at)["Status"]) == ["Want to Watch", "Watched"]
+
+    at = at.run()  # the message is said once; the picker now shows a movie still there
+    assert not at.error
+    assert at.selectbox(key="manage_movie").value == service.list_movies()[0].id
+
+
+def test_delete_movie_on_a_movie_deleted_in_another_tab_offers_no_other_movie(
+    open_page, service, library
+):
+    """Regression: "Delete movie" offered to delete the newest movie instead."""
+    at = picked_then_deleted_elsewhere(open_page, service, "Alien (1979)")
+    at = click(at, "Delete movie")
+    assert not at.warning
+    assert "Confirm delete" not in [button.label for button in at.button]
+    assert GONE in at.error[0].value
+    assert sorted(statuses(library)) == ["A film without details", "Heat"]
+
+
+def test_confirming_a_delete_of_a_movie_deleted_in_another_tab_changes_nothing(
+    open_page, service, library
+):
+    at = click(pick(open_page(service, PAGE), "Alien (1979)"), "Delete movie")
+    alien = next(m for m in service.list_movies() if m.title == "Alien")
+    service.delete_movie(alien.id)  # another tab
+    at = click(at, "Confirm delete")
+    assert not at.success
+    assert GONE in at.error[0].value
+    assert sorted(statuses(library)) == ["A film without details", "Heat"]
