@@ -89,7 +89,7 @@ def add_movie_form(lookups_enabled: bool, lookups_hint: str) -> AddInput | None:
     """
     with st.form("add_movie", border=True):
         title = st.text_input("Movie Title", key=TITLE_KEY, placeholder="e.g. Heat")
-        status = st.selectbox("Status", STATUS_OPTIONS, key=STATUS_KEY)
+        status = chosen(st.selectbox("Status", STATUS_OPTIONS, key=STATUS_KEY), STATUS_OPTIONS)
         lookup = st.text_input(
             "OMDb lookup (title or IMDb ID)",
             key=LOOKUP_KEY,
@@ -147,7 +147,7 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
         f"{page.total_results} matches for “{page.query}”; showing {first}–{last} "
         f"(page {page.page} of {page.total_pages})."
     )
-    status = st.selectbox("Add as", STATUS_OPTIONS, key=SEARCH_STATUS_KEY)
+    status = chosen(st.selectbox("Add as", STATUS_OPTIONS, key=SEARCH_STATUS_KEY), STATUS_OPTIONS)
     picked = None
     shown: set[str] = set()
     for result in page.results:
@@ -199,7 +199,7 @@ def first_page(key: str) -> None:
 # -- Library -----------------------------------------------------------------------------
 
 
-def empty_library(add_page) -> None:
+def empty_library(add_page: st.Page) -> None:
     st.info("Your library is empty. Add the first movie you have watched or want to watch.")
     st.page_link(add_page, label="Add movie", icon=":material/add_circle:")
 
@@ -210,8 +210,11 @@ def library_filters(page_key: str) -> tuple[str, str]:
     Changing either goes back to the first page of the table.
     """
     status_column, text_column = st.columns([1, 2])
-    status = status_column.selectbox(
-        "Show", FILTER_OPTIONS, key=FILTER_STATUS_KEY, on_change=first_page, args=(page_key,)
+    status = chosen(
+        status_column.selectbox(
+            "Show", FILTER_OPTIONS, key=FILTER_STATUS_KEY, on_change=first_page, args=(page_key,)
+        ),
+        FILTER_OPTIONS,
     )
     text = text_column.text_input(
         "Search title, director or genre",
@@ -334,7 +337,7 @@ def bar_chart(pairs: Sequence[tuple[str, int]], label: str, title: str, horizont
         st.altair_chart(chart, width="stretch")
 
 
-def empty_statistics(add_page) -> None:
+def empty_statistics(add_page: st.Page) -> None:
     st.info(
         "No statistics yet: your library is empty. Add a few movies and this page will "
         "count them by status, genre, decade and the month you watched them."
@@ -350,7 +353,7 @@ def activity_list(lines: Sequence[str]) -> None:
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
 
 
-def no_activity(add_page) -> None:
+def no_activity(add_page: st.Page) -> None:
     st.info(
         "Nothing has happened in your library yet. Added, changed and deleted movies show up here."
     )

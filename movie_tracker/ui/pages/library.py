@@ -17,7 +17,7 @@ TABLE_PAGE = "library_page"
 PENDING_DELETE = "library_pending_delete"
 
 
-def render(service: MovieService, add_page) -> None:
+def render(service: MovieService, add_page: st.Page) -> None:
     st.title("Library")
     widgets.show_flash(PAGE)
     key = data.service_key(service)
