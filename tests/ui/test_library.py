@@ -354,3 +354,15 @@ def test_confirming_a_delete_of_a_movie_deleted_in_another_tab_changes_nothing(
     assert not at.success
     assert GONE in at.error[0].value
     assert sorted(statuses(library)) == ["A film without details", "Heat"]
+
+
+def test_picking_a_movie_another_tab_has_just_deleted_says_so(open_page, service, library):
+    at = pick(open_page(service, PAGE), "Alien (1979)")  # from the list still on screen
+    alien = next(m for m in service.list_movies() if m.title == "Alien")
+    service.delete_movie(alien.id)  # another tab, before this pick reaches the app
+    at = at.run()
+    assert at.error[0].value.startswith(
+        "The movie you picked is no longer in your library: it may have just been deleted"
+    )
+    assert "Nothing was changed" in at.error[0].value
+    assert sorted(statuses(library)) == ["A film without details", "Heat"]
