@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 
 import streamlit as st
@@ -45,7 +45,7 @@ def start(settings: Settings) -> MovieService:
     return service
 
 
-def service_or_stop() -> MovieService:  # type: ignore[return]
+def service_or_stop() -> MovieService:
     """The process's service; when the library cannot be opened, say why and stop."""
     try:
         return start(load_settings())
@@ -54,7 +54,7 @@ def service_or_stop() -> MovieService:  # type: ignore[return]
         st.stop()  # raises: the pages do not run without a library
 
 
-def _showing_storage_errors(render) -> None:
+def _showing_storage_errors(render: Callable[[], None]) -> None:
     """Run a page; if the library fails while the app runs (file damaged, removed or
     locked), say what to do instead of showing a traceback. Nothing was changed."""
     try:
@@ -63,10 +63,10 @@ def _showing_storage_errors(render) -> None:
         st.error(str(error))
 
 
-def navigation(service: MovieService, default: str = "library"):
+def navigation(service: MovieService, default: str = "library") -> st.Page:
     """The four pages over one service. `default` names the page shown first (tests use it)."""
 
-    def page(render, title: str, url_path: str, icon: str) -> st.Page:
+    def page(render: Callable[[], None], title: str, url_path: str, icon: str) -> st.Page:
         return st.Page(
             partial(_showing_storage_errors, render),
             title=title,

@@ -13,7 +13,7 @@ LIBRARY_COLUMNS = ("Poster", "Title", "Year", "Director", "Genre", "Status", "Ad
 
 def movies_frame(movies: Sequence[Movie]) -> pd.DataFrame:
     """One row a movie, in the Library table's column order; missing values stay empty."""
-    frame = pd.DataFrame(
+    frame: pd.DataFrame = pd.DataFrame(
         {
             "Poster": pd.Series([m.poster_url for m in movies], dtype="object"),
             "Title": pd.Series([m.title for m in movies], dtype="object"),
@@ -21,7 +21,9 @@ def movies_frame(movies: Sequence[Movie]) -> pd.DataFrame:
             "Director": pd.Series([m.director for m in movies], dtype="object"),
             "Genre": pd.Series([m.genre for m in movies], dtype="object"),
             "Status": pd.Series([m.status.value for m in movies], dtype="object"),
-            "Added": pd.to_datetime([m.date_added for m in movies], utc=True),
+            "Added": pd.to_datetime(
+                pd.Series([m.date_added for m in movies], dtype="object"), utc=True
+            ),
             "IMDb": pd.Series([m.imdb_url for m in movies], dtype="object"),
         },
         columns=list(LIBRARY_COLUMNS),
@@ -31,6 +33,7 @@ def movies_frame(movies: Sequence[Movie]) -> pd.DataFrame:
 
 def counts_frame(pairs: Sequence[tuple[str, int]], label: str) -> pd.DataFrame:
     """A (label, count) breakdown as a two-column frame, order kept: ready for a bar chart."""
-    return pd.DataFrame(
+    frame: pd.DataFrame = pd.DataFrame(
         {label: [name for name, _ in pairs], "Movies": [count for _, count in pairs]}
     )
+    return frame

@@ -69,6 +69,14 @@ def added_message(result: AddResult) -> str:
     return message
 
 
+def movie_gone(label: str) -> str:
+    """What Manage a movie says when the movie the person picked was deleted meanwhile."""
+    return (
+        f"{label} is no longer in your library: it may have just been deleted, in another "
+        "tab or session. Nothing was changed. Reload the page to see the library as it is now."
+    )
+
+
 def details_summary(details: MovieDetails) -> str:
     parts = []
     if details.director:

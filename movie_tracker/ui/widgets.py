@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 import altair as alt
 import pandas as pd
@@ -23,6 +23,7 @@ STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
 FILTER_OPTIONS = ["All", Status.WATCHED.value, Status.WANT_TO_WATCH.value]
 NARROW_CHART_BARS = 8
 FlashKind = Literal["success", "info", "warning", "error"]
+T = TypeVar("T")
 
 # Widget keys, so pages can reset them and tests can find them.
 TITLE_KEY = "add_title"
@@ -34,6 +35,7 @@ FILTER_STATUS_KEY = "library_status"
 FILTER_TEXT_KEY = "library_text"
 MOVIE_KEY = "manage_movie"
 NEW_STATUS_KEY = "manage_status"
+MOVIE_SHOWN_KEY = "manage_movie_shown"  # (id, label) the picker showed on the last run
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,20 @@ class AddInput:
 
 @dataclass(frozen=True)
 class ManageInput:
-    """The movie picked under "Manage a movie", and the button pressed (if any)."""
+    """The movie the person saw picked under "Manage a movie" (its id and its label then),
+    the new status, and the button pressed (if any)."""
 
-    movie_id: int | None
+    movie_id: int
+    label: str
     new_status: str
     command: Literal["update", "delete"] | None = None
+
+
+def chosen(value: T | None, options: Sequence[T]) -> T:
+    """A selectbox's value. Streamlit types it as possibly None (a selectbox may start
+    empty); ours all start on their first option and cannot be emptied, so None can only
+    mean that first option, which is what the selectbox shows."""
+    return options[0] if value is None else value
 
 
 # -- messages that survive a rerun ------------------------------------------------------
@@ -78,7 +89,7 @@ def add_movie_form(lookups_enabled: bool, lookups_hint: str) -> AddInput | None:
     """
     with st.form("add_movie", border=True):
         title = st.text_input("Movie Title", key=TITLE_KEY, placeholder="e.g. Heat")
-        status = st.selectbox("Status", STATUS_OPTIONS, key=STATUS_KEY)
+        status = chosen(st.selectbox("Status", STATUS_OPTIONS, key=STATUS_KEY), STATUS_OPTIONS)
         lookup = st.text_input(
             "OMDb lookup (title or IMDb ID)",
             key=LOOKUP_KEY,
@@ -136,7 +147,7 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
         f"{page.total_results} matches for “{page.query}”; showing {first}–{last} "
         f"(page {page.page} of {page.total_pages})."
     )
-    status = st.selectbox("Add as", STATUS_OPTIONS, key=SEARCH_STATUS_KEY)
+    status = chosen(st.selectbox("Add as", STATUS_OPTIONS, key=SEARCH_STATUS_KEY), STATUS_OPTIONS)
     picked = None
     shown: set[str] = set()
     for result in page.results:
@@ -188,7 +199,7 @@ def first_page(key: str) -> None:
 # -- Library -----------------------------------------------------------------------------
 
 
-def empty_library(add_page) -> None:
+def empty_library(add_page: st.Page) -> None:
     st.info("Your library is empty. Add the first movie you have watched or want to watch.")
     st.page_link(add_page, label="Add movie", icon=":material/add_circle:")
 
@@ -199,8 +210,11 @@ def library_filters(page_key: str) -> tuple[str, str]:
     Changing either goes back to the first page of the table.
     """
     status_column, text_column = st.columns([1, 2])
-    status = status_column.selectbox(
-        "Show", FILTER_OPTIONS, key=FILTER_STATUS_KEY, on_change=first_page, args=(page_key,)
+    status = chosen(
+        status_column.selectbox(
+            "Show", FILTER_OPTIONS, key=FILTER_STATUS_KEY, on_change=first_page, args=(page_key,)
+        ),
+        FILTER_OPTIONS,
     )
     text = text_column.text_input(
         "Search title, director or genre",
@@ -241,19 +255,43 @@ def no_matches() -> None:
 
 
 def manage_movie(labels: Mapping[int, str]) -> ManageInput:
-    """Pick a movie by "Title (Year)" ({id: label}) and change its status or delete it."""
+    """Pick a movie by "Title (Year)" ({id: label}) and change its status or delete it.
+
+    Returns the movie the person saw picked when they acted, by id, even if it is no
+    longer in `labels` (deleted in another tab): the picker would show its first option
+    instead, and acting on that would change a movie nobody chose.
+    """
+    seen = _movie_seen(labels)
     movie_column, status_column = st.columns([2, 1])
-    movie_id = movie_column.selectbox(
-        "Movie", list(labels), format_func=labels.__getitem__, key=MOVIE_KEY
+    movie_ids = list(labels)
+    movie_id = chosen(
+        movie_column.selectbox("Movie", movie_ids, format_func=labels.__getitem__, key=MOVIE_KEY),
+        movie_ids,
     )
-    new_status = status_column.selectbox("New status", STATUS_OPTIONS, key=NEW_STATUS_KEY)
+    new_status = chosen(
+        status_column.selectbox("New status", STATUS_OPTIONS, key=NEW_STATUS_KEY), STATUS_OPTIONS
+    )
     update_column, delete_column, _ = st.columns([1, 1, 3])
     command: Literal["update", "delete"] | None = None
     if update_column.button("Update status", type="primary"):
         command = "update"
     if delete_column.button("Delete movie"):
         command = "delete"
-    return ManageInput(movie_id=movie_id, new_status=new_status, command=command)
+    st.session_state[MOVIE_SHOWN_KEY] = (movie_id, labels[movie_id])
+    movie_id, label = seen or (movie_id, labels[movie_id])
+    return ManageInput(movie_id, label, new_status, command)
+
+
+def _movie_seen(labels: Mapping[int, str]) -> tuple[int, str] | None:
+    """(id, label) of the movie the picker showed when the person acted: the picker's
+    value as it stands before the picker is drawn again; None before its first run."""
+    movie_id = st.session_state.get(MOVIE_KEY)
+    if movie_id is None:
+        return None
+    if movie_id in labels:
+        return movie_id, labels[movie_id]
+    shown = st.session_state.get(MOVIE_SHOWN_KEY)
+    return movie_id, shown[1] if shown and shown[0] == movie_id else "The movie you picked"
 
 
 def confirm_delete(label: str) -> Literal["confirm", "cancel"] | None:
@@ -299,7 +337,7 @@ def bar_chart(pairs: Sequence[tuple[str, int]], label: str, title: str, horizont
         st.altair_chart(chart, width="stretch")
 
 
-def empty_statistics(add_page) -> None:
+def empty_statistics(add_page: st.Page) -> None:
     st.info(
         "No statistics yet: your library is empty. Add a few movies and this page will "
         "count them by status, genre, decade and the month you watched them."
@@ -315,7 +353,7 @@ def activity_list(lines: Sequence[str]) -> None:
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
 
 
-def no_activity(add_page) -> None:
+def no_activity(add_page: st.Page) -> None:
     st.info(
         "Nothing has happened in your library yet. Added, changed and deleted movies show up here."
     )

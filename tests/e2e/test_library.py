@@ -8,7 +8,13 @@ from playwright.sync_api import Page, expect
 
 from movie_tracker.db import MovieRepository
 from movie_tracker.models import Movie, Status
-from tests.e2e.conftest import open_page, start_app_server, stop_app_server, wait_for_app
+from tests.e2e.conftest import (
+    NOT_LOOPBACK,
+    open_page,
+    start_app_server,
+    stop_app_server,
+    wait_for_app,
+)
 
 SEED = [
     Movie("Heat", Status.WATCHED, 1995, "Michael Mann", "Action, Crime, Drama", "tt0113277"),
@@ -106,3 +112,36 @@ def test_filter_by_status_and_text(app: Page):
     expect(table).not_to_contain_text("Alien")
     select(app, "Show", "Want to Watch")
     expect(app.get_by_text("No movies match these filters.")).to_be_visible()
+
+
+def another_tab(page: Page, server) -> Page:
+    """A second tab in the same browser: its own Streamlit session on the same library."""
+    tab = page.context.new_page()
+    tab.route(NOT_LOOPBACK, lambda route: route.abort())
+    open_page(tab, server, "")
+    return tab
+
+
+def test_a_movie_deleted_in_another_tab_is_not_swapped_for_the_newest(app: Page, app_server):
+    """Regression: the picker fell back to its first option, so Update status changed
+    the newest movie. It acts on the movie this tab picked, and says that one is gone."""
+    library = MovieRepository(app_server.database_url)
+    library.add_movie(Movie("Stalker", Status.WANT_TO_WATCH, 1979))
+    newest = library.add_movie(Movie("Solaris", Status.WANT_TO_WATCH, 1972))
+    open_page(app, app_server, "")
+    select(app, "Movie", "Stalker (1979)")
+    select(app, "New status", "Watched")
+
+    tab = another_tab(app, app_server)
+    select(tab, "Movie", "Stalker (1979)")
+    click(tab, "Delete movie")
+    click(tab, "Confirm delete")
+    expect(tab.get_by_text("Deleted Stalker (1979) from your library.")).to_be_visible()
+
+    click(app, "Update status")
+    gone = app.get_by_test_id("stAlertContentError")
+    expect(gone).to_contain_text("Stalker (1979) is no longer in your library")
+    expect(gone).to_contain_text("Nothing was changed.")
+    expect(app.get_by_test_id("stAlertContentSuccess")).to_have_count(0)
+    assert library.get_movie(newest.id).status is Status.WANT_TO_WATCH
+    library.dispose()

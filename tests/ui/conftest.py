@@ -1,11 +1,21 @@
-"""AppTest fixtures: the real navigation and pages over a service with fakes behind it."""
+"""AppTest fixtures: the real navigation and pages over a service on a real library.
+
+The library is a real MovieRepository on the test's database (`database_url`: a SQLite
+file, or PostgreSQL with TEST_BACKEND=postgres); OMDb is the FakeOmdbClient. Tests that
+inject failures (a library that raises StorageError) bring their own fake repository.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from movie_tracker.db import MovieRepository
+from movie_tracker.models import Movie
 from movie_tracker.service import MovieService
 
 TIMEOUT = 20
@@ -25,6 +35,26 @@ def _fresh_caches():
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@contextmanager
+def real_library(database_url: str, movies: Iterable[Movie] = ()) -> Iterator[MovieRepository]:
+    """A MovieRepository on `database_url` holding `movies` (added in order, so the last
+    is the newest), disposed of afterwards."""
+    repository = MovieRepository(database_url)
+    try:
+        for movie in movies:
+            repository.add_movie(movie)
+        yield repository
+    finally:
+        repository.dispose()
+
+
+@pytest.fixture
+def library(database_url: str) -> Iterator[MovieRepository]:
+    """An empty library in the test's own database."""
+    with real_library(database_url) as repository:
+        yield repository
 
 
 @pytest.fixture

@@ -5,23 +5,21 @@ from datetime import datetime, timedelta, timezone
 from freezegun import freeze_time
 
 from movie_tracker.models import Movie
-from movie_tracker.service import MovieService
-from tests.fakes.library import FakeMovieRepository
 from tests.ui.conftest import texts
 
 PAGE = "activity"
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
 
 
-def test_no_activity_yet_points_to_add_movie(open_page):
-    at = open_page(MovieService(FakeMovieRepository()), PAGE)
+def test_no_activity_yet_points_to_add_movie(open_page, offline_service):
+    at = open_page(offline_service, PAGE)
     assert "Nothing has happened in your library yet" in at.info[0].value
     assert texts(at.get("page_link")) == ["Add movie"]
     assert not at.markdown
 
 
-def test_changes_read_as_sentences_newest_first(open_page):
-    service = MovieService(FakeMovieRepository())
+def test_changes_read_as_sentences_newest_first(open_page, offline_service):
+    service = offline_service
     with freeze_time(NOW - timedelta(days=3)):
         heat = service.add_movie("Heat").movie
     with freeze_time(NOW - timedelta(hours=2)):
@@ -40,8 +38,8 @@ def test_changes_read_as_sentences_newest_first(open_page):
     ]
 
 
-def test_movies_with_a_year_are_named_with_it(open_page):
-    library = FakeMovieRepository([Movie("Heat", year=1995)])
-    at = open_page(MovieService(library), PAGE)
+def test_movies_with_a_year_are_named_with_it(open_page, offline_service, library):
+    library.add_movie(Movie("Heat", year=1995))
+    at = open_page(offline_service, PAGE)
     assert texts(at.markdown) == ["- Added Heat (1995) as Want to Watch, just now"]
     assert at.markdown[0].value.count("\n") == 0

@@ -10,7 +10,7 @@ from movie_tracker.models import Movie, Status
 from movie_tracker.service import MovieService
 from tests.factories import MovieFactory
 from tests.fakes.library import FakeMovieRepository
-from tests.ui.conftest import texts
+from tests.ui.conftest import real_library, texts
 
 PAGE = "library"
 
@@ -28,8 +28,17 @@ UNKNOWN = Movie(title="A film without details")
 
 
 @pytest.fixture
-def library() -> FakeMovieRepository:
-    return FakeMovieRepository([HEAT, ALIEN, UNKNOWN])
+def library(library):
+    """Heat, then Alien, then a film without details (the newest), in a real library."""
+    for movie in (HEAT, ALIEN, UNKNOWN):
+        library.add_movie(movie)
+    return library
+
+
+@pytest.fixture
+def empty_library(database_url):
+    with real_library(database_url) as library:
+        yield library
 
 
 def table(at):
@@ -40,8 +49,8 @@ def shown_titles(at):
     return list(table(at)["Title"]) if at.dataframe else []
 
 
-def test_an_empty_library_points_to_add_movie(open_page):
-    at = open_page(MovieService(FakeMovieRepository()), PAGE)
+def test_an_empty_library_points_to_add_movie(open_page, empty_library):
+    at = open_page(MovieService(empty_library), PAGE)
     assert texts(at.info) == [
         "Your library is empty. Add the first movie you have watched or want to watch."
     ]
@@ -107,8 +116,9 @@ def test_the_status_filter_offers_all_and_both_statuses(open_page, service):
 
 
 @pytest.fixture
-def big_library() -> FakeMovieRepository:
-    return FakeMovieRepository(MovieFactory.build_batch(120))
+def big_library(database_url):
+    with real_library(database_url, MovieFactory.build_batch(120)) as library:
+        yield library
 
 
 def test_a_big_library_is_shown_fifty_movies_a_page(open_page, big_library):
@@ -162,7 +172,7 @@ def _button(at, label):
 
 
 def status_of(library, title):
-    return next(m.status for m in library.movies.values() if m.title == title)
+    return next(m.status for m in library.find_movies() if m.title == title)
 
 
 def test_update_status_changes_the_movie_and_says_so(open_page, service, library):
@@ -177,21 +187,21 @@ def test_update_to_the_same_status_says_nothing_changed(open_page, service, libr
     at = pick(open_page(service, PAGE), "Heat (1995)", "Watched")
     at = click(at, "Update status")
     assert texts(at.info) == ["Heat (1995) is already marked Watched."]
-    assert [e.name for e in library.events].count("movie.status_changed") == 0
+    assert "movie.status_changed" not in [event.name for event in library.recent_events()]
 
 
 def test_delete_asks_for_a_second_click_before_anything_is_removed(open_page, service, library):
     at = click(pick(open_page(service, PAGE), "Heat (1995)"), "Delete movie")
     assert texts(at.warning) == ["Delete Heat (1995) from your library? This cannot be undone."]
     assert "Heat" in shown_titles(at)
-    assert len(library.movies) == 3
+    assert library.count_movies() == 3
 
     at = click(at, "Confirm delete")
     assert texts(at.success) == ["Deleted Heat (1995) from your library."]
     assert not at.warning
     assert "Heat" not in shown_titles(at)
     assert "Heat (1995)" not in at.selectbox(key="manage_movie").options
-    assert len(library.movies) == 2
+    assert library.count_movies() == 2
 
 
 def test_cancel_keeps_the_movie(open_page, service, library):
@@ -200,7 +210,7 @@ def test_cancel_keeps_the_movie(open_page, service, library):
     assert not at.warning
     assert not at.success
     assert "Heat" in shown_titles(at)
-    assert len(library.movies) == 3
+    assert library.count_movies() == 3
 
 
 def test_picking_another_movie_withdraws_the_delete_question(open_page, service, library):
@@ -208,7 +218,7 @@ def test_picking_another_movie_withdraws_the_delete_question(open_page, service,
     at = pick(at, "Alien (1979)").run()
     assert not at.warning
     assert "Confirm delete" not in [button.label for button in at.button]
-    assert len(library.movies) == 3
+    assert library.count_movies() == 3
 
 
 def test_updating_first_withdraws_the_delete_question(open_page, service, library):
@@ -216,7 +226,7 @@ def test_updating_first_withdraws_the_delete_question(open_page, service, librar
     at = click(at, "Update status")
     assert texts(at.success) == ["Marked Alien (1979) as Watched."]
     assert not at.warning
-    assert len(library.movies) == 3
+    assert library.count_movies() == 3
 
 
 class VanishingLibrary(FakeMovieRepository):
@@ -264,9 +274,9 @@ def test_a_change_in_another_session_shows_on_the_next_run(open_page, service, l
     assert "Solaris" in at.selectbox(key="manage_movie").options
 
 
-def test_two_movies_with_the_same_title_can_each_be_changed_and_deleted(open_page):
+def test_two_movies_with_the_same_title_can_each_be_changed_and_deleted(open_page, empty_library):
     """Regression: the picker told options apart by text, so one "Heat" was unreachable."""
-    library = FakeMovieRepository()
+    library = empty_library
     older = library.add_movie(Movie(title="Heat", status="Watched"))
     newer = library.add_movie(Movie(title="Heat"))
     at = open_page(MovieService(library), PAGE)
@@ -283,3 +293,76 @@ def test_two_movies_with_the_same_title_can_each_be_changed_and_deleted(open_pag
     at = click(at, "Confirm delete")
     assert library.get_movie(older.id) is None
     assert library.get_movie(newer.id) is not None
+
+
+# -- a movie deleted in another tab: act on the movie the person saw, by id --------------
+
+GONE = "Alien (1979) is no longer in your library: it may have just been deleted"
+
+
+def statuses(library):
+    """{title: status} of every movie in the library, as the repository stores them."""
+    return {movie.title: movie.status for movie in library.find_movies()}
+
+
+def picked_then_deleted_elsewhere(open_page, service, label, status=None):
+    """The person picks `label` (and a new status); then another tab deletes that movie."""
+    at = pick(open_page(service, PAGE), label, status).run()
+    movie_id = next(m.id for m in service.list_movies() if m.label == label)
+    service.delete_movie(movie_id)
+    return at
+
+
+def test_update_status_on_a_movie_deleted_in_another_tab_changes_nothing(
+    open_page, service, library
+):
+    """Regression: the picker fell back to its first option, the newest movie, and
+    Update status changed that one instead, with a success message."""
+    before = statuses(library)
+    at = picked_then_deleted_elsewhere(open_page, service, "Alien (1979)", "Watched")
+    at = click(at, "Update status")
+    assert not at.success
+    assert GONE in at.error[0].value
+    assert "Nothing was changed" in at.error[0].value
+    assert statuses(library) == {t: s for t, s in before.items() if t != "Alien"}
+    assert list(table(at)["Status"]) == ["Want to Watch", "Watched"]
+
+    at = at.run()  # the message is said once; the picker now shows a movie still there
+    assert not at.error
+    assert at.selectbox(key="manage_movie").value == service.list_movies()[0].id
+
+
+def test_delete_movie_on_a_movie_deleted_in_another_tab_offers_no_other_movie(
+    open_page, service, library
+):
+    """Regression: "Delete movie" offered to delete the newest movie instead."""
+    at = picked_then_deleted_elsewhere(open_page, service, "Alien (1979)")
+    at = click(at, "Delete movie")
+    assert not at.warning
+    assert "Confirm delete" not in [button.label for button in at.button]
+    assert GONE in at.error[0].value
+    assert sorted(statuses(library)) == ["A film without details", "Heat"]
+
+
+def test_confirming_a_delete_of_a_movie_deleted_in_another_tab_changes_nothing(
+    open_page, service, library
+):
+    at = click(pick(open_page(service, PAGE), "Alien (1979)"), "Delete movie")
+    alien = next(m for m in service.list_movies() if m.title == "Alien")
+    service.delete_movie(alien.id)  # another tab
+    at = click(at, "Confirm delete")
+    assert not at.success
+    assert GONE in at.error[0].value
+    assert sorted(statuses(library)) == ["A film without details", "Heat"]
+
+
+def test_picking_a_movie_another_tab_has_just_deleted_says_so(open_page, service, library):
+    at = pick(open_page(service, PAGE), "Alien (1979)")  # from the list still on screen
+    alien = next(m for m in service.list_movies() if m.title == "Alien")
+    service.delete_movie(alien.id)  # another tab, before this pick reaches the app
+    at = at.run()
+    assert at.error[0].value.startswith(
+        "The movie you picked is no longer in your library: it may have just been deleted"
+    )
+    assert "Nothing was changed" in at.error[0].value
+    assert sorted(statuses(library)) == ["A film without details", "Heat"]

@@ -12,7 +12,7 @@ from movie_tracker.ui import text, widgets
 SHOWN = 50
 
 
-def render(service: MovieService, add_page) -> None:
+def render(service: MovieService, add_page: st.Page) -> None:
     st.title("Activity")
     history = service.recent_activity(SHOWN)
     if not history:

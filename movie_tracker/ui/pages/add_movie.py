@@ -95,6 +95,7 @@ def _search(service: MovieService) -> None:
 
 def _search_page(service: MovieService, query: str, page: int) -> SearchPage | str:
     """One page of matches, or what went wrong; kept per session so reruns do not re-ask."""
+    answers: dict[tuple[str, int], SearchPage | str]
     answers = st.session_state.setdefault(SEARCH_RESULTS, {})
     if (query, page) not in answers:
         try:

@@ -8,7 +8,7 @@ from movie_tracker.service import MovieService
 from movie_tracker.ui import data, widgets
 
 
-def render(service: MovieService, add_page) -> None:
+def render(service: MovieService, add_page: st.Page) -> None:
     st.title("Statistics")
     stats = data.statistics(service, data.service_key(service), service.library_version())
     if stats.is_empty:
