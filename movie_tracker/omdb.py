@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import requests
 
@@ -57,6 +57,7 @@ INCORRECT_IMDB_ID = "Incorrect IMDb ID."
 TOO_MANY_RESULTS = "Too many results."
 INVALID_KEY_ERRORS = frozenset({"Invalid API key!", "No API key provided."})
 
+_T = TypeVar("_T")
 _TRAILING_YEAR = re.compile(r"^(?P<title>.*?\S)\s*(?:\((?P<paren>\d{4})\)|(?P<bare>\d{4}))$")
 _FIRST_YEAR = re.compile(r"^\s*(\d{4})")
 
@@ -459,11 +460,11 @@ class OmdbClient(LookupMixin):
         query: str,
         params: Mapping[str, object],
         page: int | None,
-        parse: Callable[[dict[str, Any]], Any],
-    ) -> Any:
+        parse: Callable[[dict[str, Any]], _T],
+    ) -> _T:
         """One lookup: its events, the request with retries, the checks and the parsing."""
         fields = _query_fields(kind, query, page)
-        events.record(events.OMDB_REQUEST, **fields)
+        events.record(events.OMDB_REQUEST, logging.INFO, **fields)
         started = time.perf_counter()
         attempts = 0
         from_cache = False
@@ -515,17 +516,14 @@ class OmdbClient(LookupMixin):
             raise OmdbUnavailable(detail=f"{type(exc).__name__}: {exc}") from None
 
     def _get(self, params: Mapping[str, object]) -> requests.Response:
-        request = {
-            "params": {"apikey": self._api_key, **dict(sorted(params.items()))},
-            "timeout": self.timeout,
-        }
+        query = {"apikey": self._api_key, **{k: str(v) for k, v in sorted(params.items())}}
         try:
-            return self.session.get(self.base_url, **request)
+            return self.session.get(self.base_url, params=query, timeout=self.timeout)
         except sqlite3.Error as error:
             # Only a cache speaks SQLite here: it broke while the app ran, so go on without.
             _log_cache_failure(self._cache_name, error)
             self.session = requests.Session()
-            return self.session.get(self.base_url, **request)
+            return self.session.get(self.base_url, params=query, timeout=self.timeout)
 
 
 def _session(cache: str | None) -> requests.Session:
