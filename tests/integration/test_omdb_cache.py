@@ -212,3 +212,15 @@ def test_a_cache_that_breaks_while_the_app_runs_is_dropped(
     assert client.get_by_id("tt0133093").title == "The Matrix"
     assert omdb_server.requests_served == 3
     assert len(cache_warnings(caplog)) == 1
+
+
+def test_the_cached_session_retries_a_gateway_error_too(
+    omdb_server: FakeOmdbServer, cache_path: str
+) -> None:
+    sleeps: list[float] = []
+    client = OmdbClient(SECRET, base_url=omdb_server.url, cache=cache_path, sleep=sleeps.append)
+    omdb_server.set_fault("flaky")
+
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert (omdb_server.requests_served, sleeps) == (2, [0.5])
