@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
@@ -493,6 +494,7 @@ class OmdbClient(LookupMixin):
         self.backoff = backoff
         self._retry = retry_policy(self.retries, backoff, sleep)
         _redact_http_logs()
+        self._replacing = threading.Lock()
         self.session = session if session is not None else _session(cache, self._retry)
         self._cache_name = cache or "of the session"
 
@@ -512,7 +514,8 @@ class OmdbClient(LookupMixin):
         )
 
     def close(self) -> None:
-        self.session.close()
+        with self._replacing:
+            self.session.close()
 
     # public lookups
 
@@ -575,13 +578,23 @@ class OmdbClient(LookupMixin):
 
     def _get(self, params: Mapping[str, object]) -> requests.Response:
         query = {"apikey": self._api_key, **{k: str(v) for k, v in sorted(params.items())}}
+        session = self.session
         try:
-            return self.session.get(self.base_url, params=query, timeout=self.timeout)
+            return session.get(self.base_url, params=query, timeout=self.timeout)
         except sqlite3.Error as error:
             # Only a cache speaks SQLite here: it broke while the app ran, so go on without.
-            _log_cache_failure(self._cache_name, error)
-            self.session = with_retries(requests.Session(), self._retry)
-            return self.session.get(self.base_url, params=query, timeout=self.timeout)
+            session = self._drop_cache(session, error)
+            return session.get(self.base_url, params=query, timeout=self.timeout)
+
+    def _drop_cache(self, broken: requests.Session, error: sqlite3.Error) -> requests.Session:
+        """A plain session instead of the broken one: replaced and closed once, however many
+        threads (Streamlit serves each browser session from its own) saw it break."""
+        with self._replacing:
+            if self.session is broken:
+                _log_cache_failure(self._cache_name, error)
+                self.session = with_retries(requests.Session(), self._retry)
+                broken.close()
+            return self.session
 
 
 def _session(cache: str | None, retry: Retry) -> requests.Session:

@@ -76,6 +76,13 @@ HTML_ERROR = (
 )
 
 
+class _Server(ThreadingHTTPServer):
+    # Five (the default backlog) drops some of a burst of concurrent clients' SYNs, which
+    # the kernel then resends a second later.
+    request_queue_size = 64
+    daemon_threads = True
+
+
 class FakeOmdbServer:
     def __init__(
         self,
@@ -95,8 +102,7 @@ class FakeOmdbServer:
         self._flaky_failed = False
         self.fault = "none"
         self.set_fault(fault)
-        self._httpd = ThreadingHTTPServer((host, port), _handler_for(self))
-        self._httpd.daemon_threads = True
+        self._httpd = _Server((host, port), _handler_for(self))
         self._serving = False
 
     @property

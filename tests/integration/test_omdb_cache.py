@@ -7,10 +7,14 @@ successes and "not found" answers are kept; the file never holds the key.
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import requests
 from freezegun import freeze_time
 
 from movie_tracker import events
@@ -224,3 +228,48 @@ def test_the_cached_session_retries_a_gateway_error_too(
     assert client.get_by_id("tt0113277").title == "Heat"
     assert client.get_by_id("tt0113277").title == "Heat"
     assert (omdb_server.requests_served, sleeps) == (2, [0.5])
+
+
+class BreakingCacheSession(requests.Session):
+    """A cached session whose SQLite file broke: every caller fails, once all are inside."""
+
+    def __init__(self, callers: int) -> None:
+        super().__init__()
+        self.inside = threading.Barrier(callers)
+        self.closed = 0
+
+    def get(self, url: str | bytes, **kwargs: object) -> requests.Response:
+        self.inside.wait(timeout=10)
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    def close(self) -> None:
+        self.closed += 1
+        super().close()
+
+
+def test_threads_that_see_the_cache_break_together_replace_it_once(
+    omdb_server: FakeOmdbServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Streamlit serves every browser session from its own thread, all sharing one client."""
+    caplog.set_level(logging.INFO, logger="movie_tracker")
+    threads = 8
+    broken = BreakingCacheSession(threads)
+    client = OmdbClient(SECRET, base_url=omdb_server.url, session=broken)
+
+    def look_up(_: int) -> tuple[str, requests.Session]:
+        return client.get_by_id("tt0113277").title, client.session
+
+    with ThreadPoolExecutor(threads) as pool:
+        outcomes = list(pool.map(look_up, range(threads)))
+
+    assert [title for title, _ in outcomes] == ["Heat"] * threads
+    assert broken.closed == 1
+    sessions = {id(session) for _, session in outcomes}
+    assert sessions == {id(client.session)}
+    assert client.session is not broken
+    assert len(cache_warnings(caplog)) == 1
+    assert omdb_server.requests_served == threads
+
+    omdb_server.set_fault("flaky")  # the session put in its place retries too
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert omdb_server.requests_served == threads + 2
