@@ -448,11 +448,12 @@ def cached_session(path: str) -> requests.Session:
 
     OMDb (through Cloudflare) sends `Cache-Control: public, max-age=86400` even on its 401s,
     so response headers are ignored (`cache_control=False`) and `is_cacheable` decides.
+    Expired answers are purged on opening, so the file holds at most a day of lookups.
     """
     import requests_cache
     from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
-    return requests_cache.CachedSession(
+    session = requests_cache.CachedSession(
         cache_name=path,
         backend="sqlite",
         expire_after=CACHE_EXPIRY,
@@ -462,6 +463,15 @@ def cached_session(path: str) -> requests.Session:
         ignored_parameters=[*DEFAULT_IGNORED_PARAMS, "apikey"],
         filter_fn=is_cacheable,
     )
+    _purge_expired(session.cache)
+    return session
+
+
+def _purge_expired(cache: Any) -> None:
+    """Delete expired answers (and VACUUM, which rewrites the file) only when there are
+    any, so an opening with nothing expired costs two COUNT queries."""
+    if cache.responses.count(expired=False) < cache.responses.count():
+        cache.delete(expired=True)
 
 
 class OmdbClient(LookupMixin):

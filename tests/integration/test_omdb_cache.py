@@ -10,6 +10,7 @@ import logging
 import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -97,6 +98,38 @@ def test_answers_expire_after_24_hours(omdb_server: FakeOmdbServer, cache_path: 
         clock.tick(timedelta(minutes=2))
         client.get_by_id("tt0133093")
     assert omdb_server.requests_served == 2
+
+
+def stored_answers(cache_path: str) -> int:
+    with closing(sqlite3.connect(cache_path)) as db:
+        return int(db.execute("SELECT count(*) FROM responses").fetchone()[0])
+
+
+def test_opening_the_cache_purges_expired_answers(
+    omdb_server: FakeOmdbServer, cache_path: str
+) -> None:
+    start = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    with freeze_time(start):
+        first_day = cached_client(omdb_server, cache_path)
+        first_day.search("heat", page=1)
+        first_day.search("heat", page=2)
+        for imdb_id in ("tt0113277", "tt1049413", "tt0903747", "tt0185906"):
+            first_day.get_by_id(imdb_id)
+        first_day.close()
+    with freeze_time(start + timedelta(hours=23)):
+        later = cached_client(omdb_server, cache_path)
+        later.get_by_id("tt0133093")
+        later.close()
+    grown = Path(cache_path).stat().st_size
+    assert stored_answers(cache_path) == 7
+
+    with freeze_time(start + timedelta(hours=25)):
+        reopened = cached_client(omdb_server, cache_path)
+
+        assert stored_answers(cache_path) == 1
+        assert Path(cache_path).stat().st_size < grown
+        assert reopened.get_by_id("tt0133093").title == "The Matrix"
+    assert omdb_server.requests_served == 7
 
 
 def test_not_found_answers_are_cached(omdb_server: FakeOmdbServer, cache_path: str) -> None:
