@@ -306,3 +306,19 @@ def test_threads_that_see_the_cache_break_together_replace_it_once(
     omdb_server.set_fault("flaky")  # the session put in its place retries too
     assert client.get_by_id("tt0113277").title == "Heat"
     assert omdb_server.requests_served == threads + 2
+
+
+def test_requests_caches_logs_lose_the_key(
+    omdb_server: FakeOmdbServer, cache_path: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """requests-cache logs the full URL, key included, of every answer it does not keep."""
+    caplog.set_level(logging.DEBUG)
+    omdb_server.set_fault("limit")
+
+    with pytest.raises(RequestLimitReached):
+        cached_client(omdb_server, cache_path).get_by_id("tt0113277")
+
+    skipped = [r.getMessage() for r in caplog.records if "Skipping cache write" in r.getMessage()]
+    assert skipped
+    assert all("api" + "key=REDACTED" in message for message in skipped)
+    assert SECRET not in caplog.text
