@@ -11,12 +11,16 @@ import json
 import logging
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import MaxRetryError
+from urllib3.util.retry import Retry
 
 from movie_tracker import events
 from movie_tracker.models import (
@@ -30,6 +34,9 @@ from movie_tracker.models import (
 )
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+    from urllib3.response import BaseHTTPResponse
+
     from movie_tracker.config import Settings
 
 log = logging.getLogger(__name__)
@@ -57,6 +64,7 @@ INCORRECT_IMDB_ID = "Incorrect IMDb ID."
 TOO_MANY_RESULTS = "Too many results."
 INVALID_KEY_ERRORS = frozenset({"Invalid API key!", "No API key provided."})
 
+_T = TypeVar("_T")
 _TRAILING_YEAR = re.compile(r"^(?P<title>.*?\S)\s*(?:\((?P<paren>\d{4})\)|(?P<bare>\d{4}))$")
 _FIRST_YEAR = re.compile(r"^\s*(\d{4})")
 
@@ -328,6 +336,82 @@ def clean_query(value: str) -> str:
     return text
 
 
+# --- retries --------------------------------------------------------------------------
+
+
+class _Retry(Retry):
+    """urllib3's Retry, pausing `backoff_factor * 2**(n-1)` seconds before the n-th retry
+    through an injectable `pause`, so tests count the waits instead of waiting.
+
+    urllib3 2 retries the first failure at once; OMDb gets a short breath first, as it
+    always did. Retry-After is never waited for (`retry_policy` turns it off).
+    """
+
+    def __init__(
+        self, *args: Any, pause: Callable[[float], object] = time.sleep, **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.pause = pause
+
+    def new(self, **kw: Any) -> Self:
+        return super().new(pause=self.pause, **kw)
+
+    def get_backoff_time(self) -> float:
+        retried = len(self.history)
+        return float(min(self.backoff_max, self.backoff_factor * 2 ** (retried - 1)))
+
+    def sleep(self, response: BaseHTTPResponse | None = None) -> None:
+        backoff = self.get_backoff_time()
+        if backoff > 0:
+            self.pause(backoff)
+
+
+def retry_policy(
+    retries: int = DEFAULT_RETRIES,
+    backoff: float = DEFAULT_BACKOFF,
+    sleep: Callable[[float], object] = time.sleep,
+) -> Retry:
+    """What the client's sessions retry: connection errors, timeouts and 502/503/504.
+
+    GET only, and never a 401 or any other status. A server's Retry-After is ignored: a
+    person waits on the page, and urllib3 honouring it would also retry 413s and 429s. When
+    retries run out the last answer is returned, not raised, so a 503 still reads "HTTP 503".
+    """
+    return _Retry(
+        total=max(0, retries),
+        allowed_methods=frozenset({"GET"}),
+        status_forcelist=RETRY_STATUSES,
+        backoff_factor=backoff,
+        respect_retry_after_header=False,
+        raise_on_status=False,
+        pause=sleep,
+    )
+
+
+def with_retries(session: requests.Session, retry: Retry) -> requests.Session:
+    """The session, retrying through one HTTPAdapter for both schemes."""
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+# urllib3 and requests-cache log request URLs, key included (urllib3 warns on each retry).
+_HTTP_LOGGERS = (
+    "urllib3.connectionpool",
+    "urllib3.util.retry",
+    "requests_cache.session",
+    "requests_cache.policy.actions",
+)
+
+
+def _redact_http_logs() -> None:
+    for name in _HTTP_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, events.RedactingFilter) for f in logger.filters):
+            logger.addFilter(events.RedactingFilter())
+
+
 # --- the client -------------------------------------------------------------------------
 
 
@@ -364,11 +448,12 @@ def cached_session(path: str) -> requests.Session:
 
     OMDb (through Cloudflare) sends `Cache-Control: public, max-age=86400` even on its 401s,
     so response headers are ignored (`cache_control=False`) and `is_cacheable` decides.
+    Expired answers are purged on opening, so the file holds at most a day of lookups.
     """
     import requests_cache
     from requests_cache.policy.settings import DEFAULT_IGNORED_PARAMS
 
-    return requests_cache.CachedSession(
+    session = requests_cache.CachedSession(
         cache_name=path,
         backend="sqlite",
         expire_after=CACHE_EXPIRY,
@@ -378,13 +463,23 @@ def cached_session(path: str) -> requests.Session:
         ignored_parameters=[*DEFAULT_IGNORED_PARAMS, "apikey"],
         filter_fn=is_cacheable,
     )
+    _purge_expired(session.cache)
+    return session
+
+
+def _purge_expired(cache: Any) -> None:
+    """Delete expired answers (and VACUUM, which rewrites the file) only when there are
+    any, so an opening with nothing expired costs two COUNT queries."""
+    if cache.responses.count(expired=False) < cache.responses.count():
+        cache.delete(expired=True)
 
 
 class OmdbClient(LookupMixin):
     """The real OMDb client. Reuses one session; every request has a timeout.
 
-    `retries` transient failures (connection errors, timeouts, 502/503/504) are retried
-    after `backoff * 2**n` seconds through `sleep`; a 401 never is.
+    The sessions it builds retry through urllib3 (`retry_policy`): `retries` transient
+    failures (connection errors, timeouts, 502/503/504) after `backoff * 2**n` seconds
+    through `sleep`; a 401 never. A session passed in keeps its own transport.
     """
 
     def __init__(
@@ -407,8 +502,10 @@ class OmdbClient(LookupMixin):
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = backoff
-        self._sleep = sleep
-        self.session = session if session is not None else _session(cache)
+        self._retry = retry_policy(self.retries, backoff, sleep)
+        _redact_http_logs()
+        self._replacing = threading.Lock()
+        self.session = session if session is not None else _session(cache, self._retry)
         self._cache_name = cache or "of the session"
 
     def __repr__(self) -> str:
@@ -427,7 +524,8 @@ class OmdbClient(LookupMixin):
         )
 
     def close(self) -> None:
-        self.session.close()
+        with self._replacing:
+            self.session.close()
 
     # public lookups
 
@@ -459,85 +557,66 @@ class OmdbClient(LookupMixin):
         query: str,
         params: Mapping[str, object],
         page: int | None,
-        parse: Callable[[dict[str, Any]], Any],
-    ) -> Any:
-        """One lookup: its events, the request with retries, the checks and the parsing."""
+        parse: Callable[[dict[str, Any]], _T],
+    ) -> _T:
+        """One lookup: its events, the request (retried by urllib3), the checks, the parsing."""
         fields = _query_fields(kind, query, page)
-        events.record(events.OMDB_REQUEST, **fields)
+        events.record(events.OMDB_REQUEST, logging.INFO, **fields)
         started = time.perf_counter()
-        attempts = 0
-        from_cache = False
-
-        def finish(name: str, level: int = logging.INFO, **extra: object) -> None:
-            events.record(
-                name,
-                level,
-                **fields,
-                duration_ms=round((time.perf_counter() - started) * 1000, 1),
-                attempts=attempts,
-                from_cache=from_cache,
-                **extra,
-            )
-
-        while True:
-            attempts += 1
-            try:
-                response = self._send(params)
-                from_cache = bool(getattr(response, "from_cache", False))
-                if response.status_code in RETRY_STATUSES:
-                    raise _Transient(OmdbUnavailable(detail=f"HTTP {response.status_code}"))
-                result = parse(_check(response))
-            except _Transient as transient:
-                if attempts <= self.retries:
-                    self._sleep(self.backoff * 2 ** (attempts - 1))
-                    continue
-                error: OmdbError = transient.error
-            except OmdbError as raised:
-                error = raised
-            else:
-                finish(events.OMDB_SUCCESS)
-                return result
-            finish(
-                events.OMDB_FAILURE,
-                logging.WARNING,
-                error=type(error).__name__,
-                omdb_error=error.omdb_error,
-                detail=error.detail,
-            )
+        try:
+            response = self._send(params)
+        except _Unanswered as unanswered:
+            _record_outcome(fields, started, unanswered.attempts, False, unanswered.error)
+            raise unanswered.error from None
+        attempts, from_cache = _attempts(response), bool(getattr(response, "from_cache", False))
+        try:
+            result = parse(_check(response))
+        except OmdbError as error:
+            _record_outcome(fields, started, attempts, from_cache, error)
             raise error from None
+        _record_outcome(fields, started, attempts, from_cache)
+        return result
 
     def _send(self, params: Mapping[str, object]) -> requests.Response:
         try:
             return self._get(params)
-        except (requests.Timeout, requests.ConnectionError) as exc:
-            raise _Transient(OmdbUnavailable(detail=f"{type(exc).__name__}: {exc}")) from None
         except requests.RequestException as exc:
-            raise OmdbUnavailable(detail=f"{type(exc).__name__}: {exc}") from None
+            # urllib3 raises MaxRetryError only once every allowed attempt has failed.
+            gave_up = any(isinstance(arg, MaxRetryError) for arg in exc.args)
+            error = OmdbUnavailable(detail=f"{type(exc).__name__}: {exc}")
+            raise _Unanswered(error, self.retries + 1 if gave_up else 1) from None
 
     def _get(self, params: Mapping[str, object]) -> requests.Response:
-        request = {
-            "params": {"apikey": self._api_key, **dict(sorted(params.items()))},
-            "timeout": self.timeout,
-        }
+        query = {"apikey": self._api_key, **{k: str(v) for k, v in sorted(params.items())}}
+        session = self.session
         try:
-            return self.session.get(self.base_url, **request)
+            return session.get(self.base_url, params=query, timeout=self.timeout)
         except sqlite3.Error as error:
             # Only a cache speaks SQLite here: it broke while the app ran, so go on without.
-            _log_cache_failure(self._cache_name, error)
-            self.session = requests.Session()
-            return self.session.get(self.base_url, **request)
+            session = self._drop_cache(session, error)
+            return session.get(self.base_url, params=query, timeout=self.timeout)
+
+    def _drop_cache(self, broken: requests.Session, error: sqlite3.Error) -> requests.Session:
+        """A plain session instead of the broken one: replaced and closed once, however many
+        threads (Streamlit serves each browser session from its own) saw it break."""
+        with self._replacing:
+            if self.session is broken:
+                _log_cache_failure(self._cache_name, error)
+                self.session = with_retries(requests.Session(), self._retry)
+                broken.close()
+            return self.session
 
 
-def _session(cache: str | None) -> requests.Session:
+def _session(cache: str | None, retry: Retry) -> requests.Session:
     """A cached session when asked for one; a plain one when the cache cannot be opened,
-    since lookups matter more than saving a request."""
+    since lookups matter more than saving a request. Both retry alike."""
     if not cache:
-        return requests.Session()
+        return with_retries(requests.Session(), retry)
     try:
-        return cached_session(cache)
+        return with_retries(cached_session(cache), retry)
     except (sqlite3.Error, OSError) as error:
         _log_cache_failure(cache, error)
-        return requests.Session()
+        return with_retries(requests.Session(), retry)
 
 
 def _log_cache_failure(cache: object, error: Exception) -> None:
@@ -549,12 +628,46 @@ def _log_cache_failure(cache: object, error: Exception) -> None:
     )
 
 
-class _Transient(Exception):
-    """A failure worth retrying; carries the error to raise when retries run out."""
+class _Unanswered(Exception):
+    """No answer came back; carries the error to raise and how often the request was sent."""
 
-    def __init__(self, error: OmdbError) -> None:
+    def __init__(self, error: OmdbError, attempts: int) -> None:
         super().__init__(error.detail)
         self.error = error
+        self.attempts = attempts
+
+
+def _attempts(response: requests.Response) -> int:
+    """How often the request was sent: urllib3 keeps each retried failure in its history."""
+    retry = getattr(response.raw, "retries", None)
+    return len(retry.history) + 1 if isinstance(retry, Retry) else 1
+
+
+def _record_outcome(
+    fields: Mapping[str, object],
+    started: float,
+    attempts: int,
+    from_cache: bool,
+    error: OmdbError | None = None,
+) -> None:
+    """`omdb.success`, or `omdb.failure` with the error's type, OMDb's text and the detail."""
+    outcome = {
+        **fields,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        "attempts": attempts,
+        "from_cache": from_cache,
+    }
+    if error is None:
+        events.record(events.OMDB_SUCCESS, logging.INFO, **outcome)
+        return
+    events.record(
+        events.OMDB_FAILURE,
+        logging.WARNING,
+        **outcome,
+        error=type(error).__name__,
+        omdb_error=error.omdb_error,
+        detail=error.detail,
+    )
 
 
 def _query_fields(kind: str, query: str, page: int | None) -> dict[str, object]:

@@ -8,6 +8,7 @@ the fake see what production would. No message may contain the key.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import socket
 import subprocess
@@ -19,6 +20,7 @@ from urllib.request import urlopen
 
 import pytest
 
+from movie_tracker import events
 from movie_tracker.omdb import OmdbClient, OmdbError, OmdbUnavailable, RequestLimitReached
 from tests.fakes.omdb import FAULT_ERRORS, FakeOmdbClient
 from tests.fakes.omdb_catalogue import PLACEHOLDER_API_KEY
@@ -31,6 +33,16 @@ def real_client(url: str, retries: int = 2, timeout: float = 2.0) -> tuple[OmdbC
     sleeps: list[float] = []
     client = OmdbClient(SECRET, base_url=url, timeout=timeout, retries=retries, sleep=sleeps.append)
     return client, sleeps
+
+
+def default_client(url: str) -> tuple[OmdbClient, list]:
+    """The retries and backoff the app runs with; only the timeout is short."""
+    sleeps: list[float] = []
+    return OmdbClient(SECRET, base_url=url, timeout=0.5, sleep=sleeps.append), sleeps
+
+
+def failures(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if getattr(r, "event", None) == events.OMDB_FAILURE]
 
 
 def assert_no_key(error: OmdbError) -> None:
@@ -64,13 +76,60 @@ def test_each_fault_gives_its_typed_error_from_client_and_fake(
     assert_no_key(real.value)
 
 
-def test_a_503_then_success_is_retried_once(omdb_server: FakeOmdbServer) -> None:
+def test_a_503_then_success_is_retried_once(
+    omdb_server: FakeOmdbServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="movie_tracker")
     omdb_server.set_fault("flaky")
     client, sleeps = real_client(omdb_server.url)
 
     assert client.get_by_id("tt0113277").title == "Heat"
     assert omdb_server.requests_served == 2
     assert sleeps == [0.5]
+    (success,) = [r for r in caplog.records if getattr(r, "event", None) == events.OMDB_SUCCESS]
+    assert success.event_fields["attempts"] == 2
+
+
+@pytest.mark.parametrize("mode", ["502", "down", "504"])
+def test_a_gateway_error_is_retried_once_then_reported(
+    mode: str, omdb_server: FakeOmdbServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="movie_tracker")
+    omdb_server.set_fault(mode)
+    client, sleeps = default_client(omdb_server.url)
+
+    with pytest.raises(OmdbUnavailable, match="not answering") as raised:
+        client.get_by_id("tt0113277")
+
+    assert omdb_server.requests_served == 2
+    assert sleeps == [0.5]
+    assert raised.value.detail.startswith("HTTP 5")
+    (failure,) = failures(caplog)
+    assert failure.event_fields["attempts"] == 2
+
+
+def test_retries_can_be_turned_off(omdb_server: FakeOmdbServer) -> None:
+    omdb_server.set_fault("down")
+    client, sleeps = real_client(omdb_server.url, retries=0)
+
+    with pytest.raises(OmdbUnavailable):
+        client.get_by_id("tt0113277")
+    assert (omdb_server.requests_served, sleeps) == (1, [])
+
+
+def test_retry_after_is_not_waited_for_and_retries_no_429(omdb_server: FakeOmdbServer) -> None:
+    omdb_server.retry_after = "120"
+    client, sleeps = default_client(omdb_server.url)
+
+    omdb_server.set_fault("down")
+    with pytest.raises(OmdbUnavailable):
+        client.get_by_id("tt0113277")
+    assert (omdb_server.requests_served, sleeps) == (2, [0.5])
+
+    omdb_server.set_fault("429")
+    with pytest.raises(OmdbUnavailable):
+        client.get_by_id("tt0113277")
+    assert (omdb_server.requests_served, sleeps) == (3, [0.5])
 
 
 def test_an_outage_is_retried_then_reported(omdb_server: FakeOmdbServer) -> None:
@@ -113,6 +172,8 @@ def test_a_slow_omdb_times_out_and_the_key_stays_out_of_the_message(
 
     assert "Timeout" in raised.value.detail
     assert sleeps == [0.5]
+    assert omdb_server.wait_for_requests(2)
+    assert omdb_server.requests_served == 2
     assert_no_key(raised.value)
 
 
@@ -123,7 +184,10 @@ def closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_connection_refused_is_unavailable_without_the_key(closed_port: int) -> None:
+def test_connection_refused_is_unavailable_without_the_key(
+    closed_port: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="movie_tracker")
     client, sleeps = real_client(f"http://127.0.0.1:{closed_port}/")
 
     with pytest.raises(OmdbUnavailable) as raised:
@@ -132,7 +196,26 @@ def test_connection_refused_is_unavailable_without_the_key(closed_port: int) -> 
     assert "ConnectionError" in raised.value.detail
     assert "api" + "key=REDACTED" in raised.value.detail
     assert sleeps == [0.5, 1.0]
+    assert failures(caplog)[0].event_fields["attempts"] == 3
     assert_no_key(raised.value)
+
+
+def test_urllib3s_retry_logs_lose_the_key(
+    closed_port: int, omdb_server: FakeOmdbServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """urllib3 warns "Retrying ... after connection broken" with the URL, key included."""
+    caplog.set_level(logging.DEBUG)
+    omdb_server.set_fault("down")
+
+    for url in (f"http://127.0.0.1:{closed_port}/", omdb_server.url):
+        client, _ = default_client(url)
+        with pytest.raises(OmdbUnavailable):
+            client.get_by_id("tt0113277")
+
+    http_logs = [r for r in caplog.records if r.name.startswith("urllib3")]
+    assert any("Retrying" in r.getMessage() for r in http_logs)
+    assert any("api" + "key=REDACTED" in r.getMessage() for r in http_logs)
+    assert SECRET not in caplog.text
 
 
 def test_missing_key_is_rejected_like_omdb(omdb_server: FakeOmdbServer) -> None:

@@ -12,12 +12,16 @@ As a process, for the browser suite (`OMDB_BASE_URL` pointing at it):
 
 It prints its URL on the first line of stdout and serves until killed. `GET /__health`
 answers 200; `GET /__fault?mode=MODE` switches the fault mode at run time; `GET /__stats`
-gives the number of OMDb requests served. Fault modes (see FAULT_MODES):
+gives the number of OMDb requests served; `server.wait_for_requests(n)` waits (without
+sleeping) until n have arrived. With `server.retry_after = "120"` every error answer
+carries that Retry-After header. Fault modes (see FAULT_MODES):
 
     none            normal answers
     slow            holds each answer `delay` seconds (longer than a test client's timeout)
     down            503 with an HTML page, every time
     500             500 with an HTML page
+    502, 504        502 / 504 with an HTML page (Cloudflare's bad gateway, gateway timeout)
+    429             429 with an HTML page (Cloudflare's rate limit)
     flaky           503 for the first request after the mode is set, then normal answers
     html            200 with an HTML page instead of JSON
     malformed       200 application/json that is cut off mid-object
@@ -47,6 +51,9 @@ FAULT_MODES = (
     "slow",
     "down",
     "500",
+    "502",
+    "504",
+    "429",
     "flaky",
     "html",
     "malformed",
@@ -56,10 +63,24 @@ FAULT_MODES = (
     "not-found",
     "unknown-error",
 )
+HTML_STATUSES = {
+    "down": (503, "Service Unavailable"),
+    "500": (500, "Internal Server Error"),
+    "502": (502, "Bad Gateway"),
+    "504": (504, "Gateway Timeout"),
+    "429": (429, "Too Many Requests"),
+}
 HTML_ERROR = (
     "<!DOCTYPE html><html><head><title>{code} {reason}</title></head>"
     "<body><h1>{code} {reason}</h1><p>cloudflare</p></body></html>"
 )
+
+
+class _Server(ThreadingHTTPServer):
+    # Five (the default backlog) drops some of a burst of concurrent clients' SYNs, which
+    # the kernel then resends a second later.
+    request_queue_size = 64
+    daemon_threads = True
 
 
 class FakeOmdbServer:
@@ -74,13 +95,14 @@ class FakeOmdbServer:
         self.accepted_key = api_key
         self.delay = delay
         self.requests_served = 0
+        self.retry_after: str | None = None
         self._lock = threading.Lock()
+        self._arrived = threading.Condition(self._lock)
         self._released = threading.Event()
         self._flaky_failed = False
         self.fault = "none"
         self.set_fault(fault)
-        self._httpd = ThreadingHTTPServer((host, port), _handler_for(self))
-        self._httpd.daemon_threads = True
+        self._httpd = _Server((host, port), _handler_for(self))
         self._serving = False
 
     @property
@@ -97,6 +119,11 @@ class FakeOmdbServer:
         with self._lock:
             self.fault = mode
             self._flaky_failed = False
+
+    def wait_for_requests(self, count: int, timeout: float = 5.0) -> bool:
+        """Whether `count` OMDb requests have arrived within `timeout` seconds."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: self.requests_served >= count, timeout)
 
     def start(self) -> FakeOmdbServer:
         self._serving = True
@@ -135,6 +162,7 @@ class FakeOmdbServer:
             return 200, "application/json; charset=utf-8", json.dumps(body)
         with self._lock:
             self.requests_served += 1
+            self._arrived.notify_all()
             fault = self.fault
             if fault == "flaky":
                 fault = "none" if self._flaky_failed else "down"
@@ -145,10 +173,9 @@ class FakeOmdbServer:
         json_type = "application/json; charset=utf-8"
         if fault == "slow":
             self._released.wait(self.delay)
-        if fault == "down":
-            return 503, "text/html", HTML_ERROR.format(code=503, reason="Service Unavailable")
-        if fault == "500":
-            return 500, "text/html", HTML_ERROR.format(code=500, reason="Internal Server Error")
+        if fault in HTML_STATUSES:
+            code, reason = HTML_STATUSES[fault]
+            return code, "text/html", HTML_ERROR.format(code=code, reason=reason)
         if fault == "html":
             return 200, "text/html", HTML_ERROR.format(code=200, reason="Just a moment...")
         if fault == "malformed":
@@ -180,6 +207,8 @@ def _handler_for(server: FakeOmdbServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Last-Modified", format_datetime(now, usegmt=True))
             self.send_header("Vary", "*, Accept-Encoding")
             self.send_header("Access-Control-Allow-Origin", "*")
+            if server.retry_after and status >= 400:
+                self.send_header("Retry-After", server.retry_after)
             self.end_headers()
             # The client may have given up first (the "slow" fault): nothing left to say.
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):

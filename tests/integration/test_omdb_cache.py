@@ -7,10 +7,15 @@ successes and "not found" answers are kept; the file never holds the key.
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import requests
 from freezegun import freeze_time
 
 from movie_tracker import events
@@ -93,6 +98,38 @@ def test_answers_expire_after_24_hours(omdb_server: FakeOmdbServer, cache_path: 
         clock.tick(timedelta(minutes=2))
         client.get_by_id("tt0133093")
     assert omdb_server.requests_served == 2
+
+
+def stored_answers(cache_path: str) -> int:
+    with closing(sqlite3.connect(cache_path)) as db:
+        return int(db.execute("SELECT count(*) FROM responses").fetchone()[0])
+
+
+def test_opening_the_cache_purges_expired_answers(
+    omdb_server: FakeOmdbServer, cache_path: str
+) -> None:
+    start = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+    with freeze_time(start):
+        first_day = cached_client(omdb_server, cache_path)
+        first_day.search("heat", page=1)
+        first_day.search("heat", page=2)
+        for imdb_id in ("tt0113277", "tt1049413", "tt0903747", "tt0185906"):
+            first_day.get_by_id(imdb_id)
+        first_day.close()
+    with freeze_time(start + timedelta(hours=23)):
+        later = cached_client(omdb_server, cache_path)
+        later.get_by_id("tt0133093")
+        later.close()
+    grown = Path(cache_path).stat().st_size
+    assert stored_answers(cache_path) == 7
+
+    with freeze_time(start + timedelta(hours=25)):
+        reopened = cached_client(omdb_server, cache_path)
+
+        assert stored_answers(cache_path) == 1
+        assert Path(cache_path).stat().st_size < grown
+        assert reopened.get_by_id("tt0133093").title == "The Matrix"
+    assert omdb_server.requests_served == 7
 
 
 def test_not_found_answers_are_cached(omdb_server: FakeOmdbServer, cache_path: str) -> None:
@@ -212,3 +249,76 @@ def test_a_cache_that_breaks_while_the_app_runs_is_dropped(
     assert client.get_by_id("tt0133093").title == "The Matrix"
     assert omdb_server.requests_served == 3
     assert len(cache_warnings(caplog)) == 1
+
+
+def test_the_cached_session_retries_a_gateway_error_too(
+    omdb_server: FakeOmdbServer, cache_path: str
+) -> None:
+    sleeps: list[float] = []
+    client = OmdbClient(SECRET, base_url=omdb_server.url, cache=cache_path, sleep=sleeps.append)
+    omdb_server.set_fault("flaky")
+
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert (omdb_server.requests_served, sleeps) == (2, [0.5])
+
+
+class BreakingCacheSession(requests.Session):
+    """A cached session whose SQLite file broke: every caller fails, once all are inside."""
+
+    def __init__(self, callers: int) -> None:
+        super().__init__()
+        self.inside = threading.Barrier(callers)
+        self.closed = 0
+
+    def get(self, url: str | bytes, **kwargs: object) -> requests.Response:
+        self.inside.wait(timeout=10)
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    def close(self) -> None:
+        self.closed += 1
+        super().close()
+
+
+def test_threads_that_see_the_cache_break_together_replace_it_once(
+    omdb_server: FakeOmdbServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Streamlit serves every browser session from its own thread, all sharing one client."""
+    caplog.set_level(logging.INFO, logger="movie_tracker")
+    threads = 8
+    broken = BreakingCacheSession(threads)
+    client = OmdbClient(SECRET, base_url=omdb_server.url, session=broken)
+
+    def look_up(_: int) -> tuple[str, requests.Session]:
+        return client.get_by_id("tt0113277").title, client.session
+
+    with ThreadPoolExecutor(threads) as pool:
+        outcomes = list(pool.map(look_up, range(threads)))
+
+    assert [title for title, _ in outcomes] == ["Heat"] * threads
+    assert broken.closed == 1
+    sessions = {id(session) for _, session in outcomes}
+    assert sessions == {id(client.session)}
+    assert client.session is not broken
+    assert len(cache_warnings(caplog)) == 1
+    assert omdb_server.requests_served == threads
+
+    omdb_server.set_fault("flaky")  # the session put in its place retries too
+    assert client.get_by_id("tt0113277").title == "Heat"
+    assert omdb_server.requests_served == threads + 2
+
+
+def test_requests_caches_logs_lose_the_key(
+    omdb_server: FakeOmdbServer, cache_path: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """requests-cache logs the full URL, key included, of every answer it does not keep."""
+    caplog.set_level(logging.DEBUG)
+    omdb_server.set_fault("limit")
+
+    with pytest.raises(RequestLimitReached):
+        cached_client(omdb_server, cache_path).get_by_id("tt0113277")
+
+    skipped = [r.getMessage() for r in caplog.records if "Skipping cache write" in r.getMessage()]
+    assert skipped
+    assert all("api" + "key=REDACTED" in message for message in skipped)
+    assert SECRET not in caplog.text

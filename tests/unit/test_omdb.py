@@ -1,8 +1,10 @@
-"""OmdbClient without the network: parsing, choosing, errors, retries, events, redaction.
+"""OmdbClient without the network: parsing, choosing, errors, retry policy, events, redaction.
 
 HTTP is replaced by `StubSession`, a hand-written stand-in for `requests.Session.get`
 that answers from a script and builds requests' own exception messages (which carry the
 full URL, key included) so redaction is tested against the real shape of the leak.
+Retries happen in urllib3 under the session, so the stub never retries: `retry_policy` is
+tested here on its own, and the retries themselves over HTTP in tests/contract/test_omdb_faults.py.
 """
 
 from __future__ import annotations
@@ -13,6 +15,14 @@ from collections.abc import Mapping
 
 import pytest
 import requests
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    MaxRetryError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+)
+from urllib3.response import HTTPResponse
 
 from movie_tracker import events
 from movie_tracker.config import Settings
@@ -36,6 +46,7 @@ from movie_tracker.omdb import (
     parse_search_page,
     parse_year,
     pick_best_match,
+    retry_policy,
     split_trailing_year,
 )
 from tests.fakes.omdb_catalogue import DETAILS, INVALID_KEY, LIMIT_REACHED, NOT_FOUND, TOO_MANY
@@ -75,10 +86,10 @@ class StubSession:
         return outcome
 
 
-def client_with(*outcomes: requests.Response | type[Exception], retries: int = 2):
+def client_with(*outcomes: requests.Response | type[Exception]):
     session = StubSession(*outcomes)
     sleeps: list[float] = []
-    client = OmdbClient(SECRET, session=session, retries=retries, sleep=sleeps.append)
+    client = OmdbClient(SECRET, session=session, sleep=sleeps.append)
     return client, session, sleeps
 
 
@@ -351,33 +362,6 @@ def test_blank_queries_are_refused_before_any_request(blank: str) -> None:
     assert session.calls == []
 
 
-@pytest.mark.parametrize("transient", [requests.ConnectionError, requests.Timeout])
-def test_transient_errors_are_retried_with_backoff(transient: type[Exception]) -> None:
-    client, session, sleeps = client_with(transient, transient, respond(body=HEAT))
-
-    assert client.get_by_id("tt0113277").imdb_id == "tt0113277"
-    assert len(session.calls) == 3
-    assert sleeps == [0.5, 1.0]
-
-
-@pytest.mark.parametrize("status", [502, 503, 504])
-def test_gateway_errors_are_retried_then_reported(status: int) -> None:
-    client, session, sleeps = client_with(*[respond(status, text="<html>down</html>")] * 3)
-
-    with pytest.raises(OmdbUnavailable):
-        client.get_by_id("tt0113277")
-    assert len(session.calls) == 3
-    assert sleeps == [0.5, 1.0]
-
-
-def test_retries_can_be_turned_off() -> None:
-    client, session, sleeps = client_with(requests.Timeout, retries=0)
-
-    with pytest.raises(OmdbUnavailable):
-        client.get_by_id("tt0113277")
-    assert (len(session.calls), sleeps) == (1, [])
-
-
 @pytest.mark.parametrize(
     ("answer", "kind"),
     [
@@ -422,7 +406,7 @@ def test_other_request_errors_are_unavailable_without_retry() -> None:
 
 @pytest.mark.parametrize("transient", [requests.ConnectionError, requests.Timeout])
 def test_requests_messages_lose_the_key(transient: type[Exception]) -> None:
-    client, session, _ = client_with(transient, transient, transient)
+    client, session, _ = client_with(transient)
 
     with pytest.raises(OmdbUnavailable) as raised:
         client.get_by_id("tt0113277")
@@ -439,6 +423,70 @@ def test_requests_messages_lose_the_key(transient: type[Exception]) -> None:
 def test_repr_does_not_show_the_key() -> None:
     client, _, _ = client_with()
     assert SECRET not in repr(client)
+
+
+# --- the retry policy ---------------------------------------------------------------------
+
+
+def fail(policy, error: Exception):
+    return policy.increment(method="GET", url="/?i=tt0113277", error=error)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ConnectTimeoutError("connect timed out"),
+        NewConnectionError(None, "connection refused"),
+        ReadTimeoutError(None, "/", "read timed out"),
+        ProtocolError("connection reset"),
+    ],
+)
+def test_the_policy_retries_connection_errors_and_timeouts_once(error: Exception) -> None:
+    once = fail(retry_policy(), error)
+
+    with pytest.raises(MaxRetryError):
+        fail(once, error)
+
+
+@pytest.mark.parametrize(
+    ("status", "retried"),
+    [(502, True), (503, True), (504, True), (500, False), (401, False), (429, False), (413, False)],
+)
+def test_the_policy_retries_gateway_errors_and_no_other_status(status: int, retried: bool) -> None:
+    policy = retry_policy()
+
+    assert policy.is_retry("GET", status, has_retry_after=True) is retried
+    assert policy.is_retry("POST", status) is False
+
+
+def test_the_policy_pauses_before_each_retry_and_ignores_retry_after() -> None:
+    pauses: list[float] = []
+    policy = retry_policy(retries=3, backoff=0.5, sleep=pauses.append)
+    busy = HTTPResponse(status=503, headers={"Retry-After": "120"})
+
+    for _ in range(3):
+        policy = fail(policy, ConnectTimeoutError())
+        policy.sleep(busy)
+
+    assert pauses == [0.5, 1.0, 2.0]
+
+
+def test_the_policy_without_backoff_does_not_pause() -> None:
+    pauses: list[float] = []
+    policy = fail(retry_policy(backoff=0, sleep=pauses.append), ConnectTimeoutError())
+
+    policy.sleep()
+
+    assert pauses == []
+
+
+def test_the_sessions_the_client_builds_retry_on_both_schemes() -> None:
+    client = OmdbClient(SECRET, retries=2, backoff=0.25)
+
+    for url in ("https://www.omdbapi.com/", "http://127.0.0.1:9/"):
+        retry = client.session.get_adapter(url).max_retries
+        assert (retry.total, retry.backoff_factor) == (2, 0.25)
+        assert set(retry.status_forcelist) == {502, 503, 504}
 
 
 # --- search_and_get_movie_details -------------------------------------------------------------
@@ -527,9 +575,7 @@ def test_a_lookup_logs_one_request_and_one_success(caplog: pytest.LogCaptureFixt
 def test_a_failure_logs_its_error_type_once_without_the_key(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    client, _, _ = client_with(
-        requests.ConnectionError, requests.ConnectionError, requests.ConnectionError
-    )
+    client, _, _ = client_with(requests.ConnectionError)
     caplog.set_level(logging.INFO, logger="movie_tracker")
 
     with pytest.raises(OmdbUnavailable):
@@ -540,7 +586,7 @@ def test_a_failure_logs_its_error_type_once_without_the_key(
     assert failure.levelno == logging.WARNING
     assert failure.event_fields["error"] == "OmdbUnavailable"
     assert failure.event_fields["kind"] == "id"
-    assert failure.event_fields["attempts"] == 3
+    assert failure.event_fields["attempts"] == 1
     assert "page" not in failure.event_fields
     for record in caplog.records:
         assert SECRET not in record.getMessage()
