@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal
 
 import altair as alt
 import pandas as pd
@@ -23,7 +23,6 @@ STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
 FILTER_OPTIONS = ["All", Status.WATCHED.value, Status.WANT_TO_WATCH.value]
 NARROW_CHART_BARS = 8
 FlashKind = Literal["success", "info", "warning", "error"]
-T = TypeVar("T")
 
 # Widget keys, so pages can reset them and tests can find them.
 TITLE_KEY = "add_title"
@@ -56,13 +55,6 @@ class ManageInput:
     command: Literal["update", "delete"] | None = None
 
 
-def chosen(value: T | None, options: Sequence[T]) -> T:
-    """A selectbox's value. Streamlit types it as possibly None (a selectbox may start
-    empty); ours all start on their first option and cannot be emptied, so None can only
-    mean that first option, which is what the selectbox shows."""
-    return options[0] if value is None else value
-
-
 # -- messages that survive a rerun ------------------------------------------------------
 
 
@@ -89,7 +81,7 @@ def add_movie_form(lookups_enabled: bool, lookups_hint: str) -> AddInput | None:
     """
     with st.form("add_movie", border=True):
         title = st.text_input("Movie Title", key=TITLE_KEY, placeholder="e.g. Heat")
-        status = chosen(st.selectbox("Status", STATUS_OPTIONS, key=STATUS_KEY), STATUS_OPTIONS)
+        status = st.selectbox("Status", STATUS_OPTIONS, key=STATUS_KEY)
         lookup = st.text_input(
             "OMDb lookup (title or IMDb ID)",
             key=LOOKUP_KEY,
@@ -147,7 +139,7 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
         f"{page.total_results} matches for “{page.query}”; showing {first}–{last} "
         f"(page {page.page} of {page.total_pages})."
     )
-    status = chosen(st.selectbox("Add as", STATUS_OPTIONS, key=SEARCH_STATUS_KEY), STATUS_OPTIONS)
+    status = st.selectbox("Add as", STATUS_OPTIONS, key=SEARCH_STATUS_KEY)
     picked = None
     shown: set[str] = set()
     for result in page.results:
@@ -210,11 +202,8 @@ def library_filters(page_key: str) -> tuple[str, str]:
     Changing either goes back to the first page of the table.
     """
     status_column, text_column = st.columns([1, 2])
-    status = chosen(
-        status_column.selectbox(
-            "Show", FILTER_OPTIONS, key=FILTER_STATUS_KEY, on_change=first_page, args=(page_key,)
-        ),
-        FILTER_OPTIONS,
+    status = status_column.selectbox(
+        "Show", FILTER_OPTIONS, key=FILTER_STATUS_KEY, on_change=first_page, args=(page_key,)
     )
     text = text_column.text_input(
         "Search title, director or genre",
@@ -263,14 +252,10 @@ def manage_movie(labels: Mapping[int, str]) -> ManageInput:
     """
     seen = _movie_seen(labels)
     movie_column, status_column = st.columns([2, 1])
-    movie_ids = list(labels)
-    movie_id = chosen(
-        movie_column.selectbox("Movie", movie_ids, format_func=labels.__getitem__, key=MOVIE_KEY),
-        movie_ids,
+    movie_id = movie_column.selectbox(
+        "Movie", list(labels), format_func=labels.__getitem__, key=MOVIE_KEY
     )
-    new_status = chosen(
-        status_column.selectbox("New status", STATUS_OPTIONS, key=NEW_STATUS_KEY), STATUS_OPTIONS
-    )
+    new_status = status_column.selectbox("New status", STATUS_OPTIONS, key=NEW_STATUS_KEY)
     update_column, delete_column, _ = st.columns([1, 1, 3])
     command: Literal["update", "delete"] | None = None
     if update_column.button("Update status", type="primary"):
