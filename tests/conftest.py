@@ -12,9 +12,13 @@ from tests.fakes.library import FakeMovieRepository
 from tests.fakes.omdb import FakeOmdbClient
 from tests.fakes.omdb_catalogue import PLACEHOLDER_API_KEY
 from tests.fakes.omdb_server import FakeOmdbServer
-from tests.postgres import BACKEND, fresh_database
+from tests.postgres import BACKEND, ClusterError, fresh_database, throwaway_cluster
 
 CASSETTES = Path(__file__).parent / "cassettes"
+# Tests that open the SQLite file itself but do not carry the sqlite_only marker yet.
+UNMARKED_SQLITE_ONLY = {
+    "tests/integration/test_repository.py::test_date_added_is_iso_8601_utc_text_on_disk",
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -23,16 +27,33 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(reason="about SQLite files; this run is on PostgreSQL")
     for item in items:
-        if item.get_closest_marker("sqlite_only"):
+        if item.get_closest_marker("sqlite_only") or item.nodeid in UNMARKED_SQLITE_ONLY:
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The PostgreSQL server of a TEST_BACKEND=postgres session: TEST_POSTGRES_URL, else a
+    throwaway cluster started on first use and stopped when the session ends, failed or not."""
+    if url := os.environ.get("TEST_POSTGRES_URL"):
+        yield url
+        return
+    problem = ""
+    try:
+        with throwaway_cluster() as url:
+            yield url
+    except ClusterError as error:
+        problem = str(error)
+    if problem:
+        pytest.fail(problem, pytrace=False)
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A new, empty library: a SQLite file under tmp_path, or with TEST_BACKEND=postgres a
-    fresh database on the test PostgreSQL server."""
+    fresh database on the session's PostgreSQL server."""
     if BACKEND == "postgres":
-        with fresh_database() as url:
+        with fresh_database(request.getfixturevalue("postgres_server")) as url:
             yield url
     else:
         yield f"sqlite:///{tmp_path / 'movies.db'}"

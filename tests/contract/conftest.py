@@ -1,9 +1,18 @@
-"""The OMDb contract suite runs every test against each implementation of the client.
+"""The contract suites run every test against each implementation of a boundary.
+
+The OMDb client (`omdb`):
 
 - `cassette`: the real `OmdbClient` replaying tests/cassettes/test_omdb_contract/<test>.yaml
   (one cassette per test function, shared by nothing else);
 - `fake`: the in-memory `FakeOmdbClient` the service, UI and browser tests use;
 - `fake_server`: the real `OmdbClient` against the local fake OMDb HTTP server.
+
+The movie repository (`repository`):
+
+- `sqlite`: the real `MovieRepository` on a new SQLite file;
+- `fake`: the in-memory `FakeMovieRepository` the service and UI tests use;
+- `postgres`: the real `MovieRepository` on a fresh PostgreSQL database. Only this one runs
+  with TEST_BACKEND=postgres (the `postgres` tox env); the `contract` env runs the other two.
 """
 
 from __future__ import annotations
@@ -13,12 +22,16 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from movie_tracker.db import MovieRepository
 from movie_tracker.omdb import OmdbClient, OmdbLookup
+from tests.fakes.library import FakeMovieRepository
 from tests.fakes.omdb import FakeOmdbClient
 from tests.fakes.omdb_catalogue import BAD_API_KEY, PLACEHOLDER_API_KEY
 from tests.fakes.omdb_server import FakeOmdbServer
+from tests.postgres import BACKEND
 
 IMPLEMENTATIONS = ("cassette", "fake", "fake_server")
+REPOSITORIES = ("postgres",) if BACKEND == "postgres" else ("sqlite", "fake")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -86,3 +99,15 @@ def omdb(
             contract_server.set_fault,
         )
         contract_server.set_fault("none")
+
+
+@pytest.fixture(params=REPOSITORIES)
+def repository(request: pytest.FixtureRequest) -> Iterator[MovieRepository | FakeMovieRepository]:
+    """An empty library behind one implementation of the repository."""
+    if request.param == "fake":
+        yield FakeMovieRepository()
+        return
+    # `database_url` is a SQLite file, or a fresh PostgreSQL database with TEST_BACKEND=postgres
+    real = MovieRepository(request.getfixturevalue("database_url"))
+    yield real
+    real.dispose()
