@@ -20,6 +20,11 @@ APP_STARTED = "app.started"
 MOVIE_ADDED = "movie.added"
 MOVIE_STATUS_CHANGED = "movie.status_changed"
 MOVIE_DELETED = "movie.deleted"
+MOVIE_RATED = "movie.rated"
+MOVIE_EDITED = "movie.edited"
+WATCH_LOGGED = "watch.logged"
+WATCH_UPDATED = "watch.updated"
+WATCH_DELETED = "watch.deleted"
 OMDB_REQUEST = "omdb.request"
 OMDB_SUCCESS = "omdb.success"
 OMDB_FAILURE = "omdb.failure"
@@ -31,6 +36,11 @@ CATALOGUE = frozenset(
         MOVIE_ADDED,
         MOVIE_STATUS_CHANGED,
         MOVIE_DELETED,
+        MOVIE_RATED,
+        MOVIE_EDITED,
+        WATCH_LOGGED,
+        WATCH_UPDATED,
+        WATCH_DELETED,
         OMDB_REQUEST,
         OMDB_SUCCESS,
         OMDB_FAILURE,

@@ -1,4 +1,5 @@
-"""The movie tracker's plain data: statuses, movies, OMDb details, and input validation.
+"""The movie tracker's plain data: statuses, movies, watches, ratings, OMDb details, and
+input validation.
 
 Nothing here touches a database, the network or Streamlit.
 """
@@ -7,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 from urllib.parse import urlparse
 
@@ -20,6 +22,12 @@ FIRST_FILM_YEAR = 1870
 YEARS_AHEAD = 10
 IMDB_ID_PATTERN = re.compile(r"tt\d{7,10}")
 MAX_SEARCH_PAGE = 100  # OMDb serves search pages 1 to 100, however many results there are
+RATING_MIN, RATING_MAX = 0.5, 5.0  # stars, in half steps, everywhere in the app
+RATING_CHOICES = tuple(step / 2 for step in range(1, 11))
+REVIEW_MAX_LENGTH = 10_000
+TAGS_MAX = 20
+TAG_MAX_LENGTH = 50
+FIRST_WATCH_DATE = date(FIRST_FILM_YEAR, 1, 1)
 
 
 class ValidationError(ValueError):
@@ -63,6 +71,14 @@ class Movie:
     poster_url: str | None = None
     id: int | None = None
     date_added: datetime | None = None
+    rating: float | None = None  # your current rating, in stars
+    runtime_minutes: int | None = None
+    plot: str | None = None
+    actors: str | None = None
+    imdb_rating: float | None = None  # OMDb's, out of 10
+    language: str | None = None
+    country: str | None = None
+    last_watched: date | None = None  # as read: the newest dated watch, if any
 
     @property
     def label(self) -> str:
@@ -86,8 +102,30 @@ class Movie:
 
 @dataclass(frozen=True)
 class Rating:
+    """A critic score OMDb lists ("Rotten Tomatoes", "91%"); not the person's own stars."""
+
     source: str
     value: str
+
+
+@dataclass(frozen=True)
+class Watch:
+    """One diary entry: a viewing of a movie, on a date (or an unknown one).
+
+    `rewatch` is derived, never typed: a watch is a rewatch when the movie has an earlier
+    watch (an earlier date, or the same date logged earlier; an undated watch counts as
+    the earliest). `movie` is filled in where a watch is listed across the library.
+    """
+
+    movie_id: int
+    watched_on: date | None = None
+    rating: float | None = None
+    review: str = ""
+    tags: tuple[str, ...] = ()
+    rewatch: bool = False
+    id: int | None = None
+    logged_at: datetime | None = None
+    movie: Movie | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +145,8 @@ class MovieDetails:
     imdb_rating: float | None = None
     imdb_votes: int | None = None
     ratings: tuple[Rating, ...] = ()
+    language: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +294,108 @@ def clean_poster_url(value: object) -> str | None:
     return text
 
 
+def clean_rating(value: object) -> float | None:
+    """Stars from 0.5 to 5 in half steps ("3.5", 3.5, 4); None or blank is no rating."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    hint = "Rate from 0.5 to 5 stars in half steps, like 3.5, or leave the rating empty"
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise ValidationError("rating", f"{hint}.")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValidationError("rating", f"{hint} ({_quote(value)} is not a number).") from None
+    if not number.is_finite() or not RATING_MIN <= number <= RATING_MAX or (number * 2) % 1:
+        raise ValidationError("rating", f"{hint} ({_quote(value)} is not one of those).")
+    return float(number)
+
+
+def stars(rating: float | None) -> str:
+    """A rating as stars: 3.5 is "★★★½"; no rating is ""."""
+    if rating is None:
+        return ""
+    whole = int(rating)
+    return "★" * whole + ("½" if rating - whole else "")
+
+
+def clean_watched_on(value: object, today: date) -> date | None:
+    """The date a movie was watched: a date (or "YYYY-MM-DD"), not in the future, not
+    before films existed; None when it is not known."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(
+                "watched_on", f"Enter the date as YYYY-MM-DD ({_quote(value)} is not a date)."
+            ) from None
+    if not isinstance(value, date):
+        raise ValidationError("watched_on", "The date watched must be a date, or left empty.")
+    if value > today:
+        raise ValidationError(
+            "watched_on", f"The date watched cannot be in the future (today is {today})."
+        )
+    if value < FIRST_WATCH_DATE:
+        raise ValidationError(
+            "watched_on", f"Enter a date from {FIRST_WATCH_DATE} on, or leave it empty."
+        )
+    return value
+
+
+def clean_review(value: object) -> str:
+    """A review keeps its line breaks and tabs; other control characters are refused."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError("review", "The review must be text.")
+    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > REVIEW_MAX_LENGTH:
+        raise ValidationError(
+            "review",
+            f"Shorten the review to {REVIEW_MAX_LENGTH:,} characters or fewer "
+            f"(it has {len(text):,}).",
+        )
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise ValidationError(
+            "review", "Remove the control characters from the review (line breaks are fine)."
+        )
+    return text
+
+
+def clean_tags(value: object) -> tuple[str, ...]:
+    """Tags from a list, or from text separated by commas; blanks and repeats dropped."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: Iterable[object] = value.split(",")
+    elif isinstance(value, Iterable):
+        items = value
+    else:
+        raise ValidationError("tags", "Tags must be text separated by commas.")
+    tags: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, str):
+            raise ValidationError("tags", "Each tag must be text.")
+        tag = " ".join(item.split())
+        if not tag or search_key(tag) in seen:
+            continue
+        if len(tag) > TAG_MAX_LENGTH:
+            raise ValidationError(
+                "tags", f"Keep each tag to {TAG_MAX_LENGTH} characters ({_quote(tag)} is longer)."
+            )
+        if _has_control_characters(tag):
+            raise ValidationError("tags", "Remove the control characters from the tags.")
+        seen.add(search_key(tag))
+        tags.append(tag)
+    if len(tags) > TAGS_MAX:
+        raise ValidationError("tags", f"Use {TAGS_MAX} tags or fewer (there are {len(tags)}).")
+    return tuple(tags)
+
+
 def is_imdb_id(text: str) -> bool:
     return bool(IMDB_ID_PATTERN.fullmatch(text.strip()))
 
@@ -281,6 +423,8 @@ class LibraryEvent:
     year: int | None = None
     status: Status | None = None
     previous_status: Status | None = None
+    rating: float | None = None  # movie.rated and watch.*: the stars given
+    watched_on: date | None = None  # watch.*: the date watched, when known
 
     @property
     def movie_label(self) -> str:

@@ -139,8 +139,8 @@ def test_text_fields_are_trimmed_blank_is_none_and_long_refused(field):
 def test_from_mapping_takes_the_seeds_keys_and_refuses_unknown_ones():
     movie = Movie.from_mapping({"title": "Heat", "status": "Watched", "imdb_id": "tt0113277"})
     assert (movie.title, movie.status, movie.imdb_id) == ("Heat", "Watched", "tt0113277")
-    with pytest.raises(ValidationError, match="Unknown movie field 'rating'"):
-        Movie.from_mapping({"title": "Heat", "rating": 5})
+    with pytest.raises(ValidationError, match="Unknown movie field 'score'"):
+        Movie.from_mapping({"title": "Heat", "score": 5})
     with pytest.raises(ValidationError, match="Enter a movie title"):
         Movie.from_mapping({"status": "Watched"})
 
