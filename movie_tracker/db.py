@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
+from alembic import command
 from sqlalchemy import (
     Column,
     Connection,
@@ -27,19 +28,16 @@ from sqlalchemy import (
     event,
     func,
     insert,
-    inspect,
     or_,
     select,
-    text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
-from movie_tracker import events
+from movie_tracker import events, migrations
 from movie_tracker.config import DEFAULT_DATABASE_URL
 from movie_tracker.models import LibraryEvent, Movie, Status, validate_movie
 
-SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
 log = logging.getLogger(__name__)
 
@@ -76,7 +74,6 @@ event_rows = Table(
     Index("ix_events_movie_id", "movie_id"),
     sqlite_autoincrement=True,
 )
-schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
 
 class StorageError(RuntimeError):
@@ -101,10 +98,12 @@ class MovieRepository:
         self.database_url = database_url
         self._where = _describe(database_url)
         with self._storage("open the library"):
-            self.engine = _create_engine(database_url)
+            self.engine = create_library_engine(database_url)
             self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
             with self._writer.begin() as conn:
-                upgrade_schema(conn)
+                command.upgrade(migrations.alembic_config(conn), "head")
+            if self.engine.dialect.name == "sqlite":
+                _use_write_ahead_log(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -119,7 +118,9 @@ class MovieRepository:
         row = _movie_row(movie, added)
         try:
             with self._storage("add a movie"), self._writer.begin() as conn:
-                movie_id = conn.execute(insert(movies).values(row)).inserted_primary_key[0]
+                movie_id = conn.execute(
+                    insert(movies).values(row).returning(movies.c.id)
+                ).scalar_one()
                 stored = _movie_from_row({**row, "id": movie_id})
                 event = events.Event.create(
                     events.MOVIE_ADDED,
@@ -204,7 +205,7 @@ class MovieRepository:
     def count_movies(self, status: Status | None = None, text: str = "") -> int:
         query = _filtered(select(func.count()).select_from(movies), status, text)
         with self._storage("count the library"), self.engine.connect() as conn:
-            return conn.execute(query).scalar_one()
+            return int(conn.execute(query).scalar_one())
 
     def find_by_imdb_id(self, imdb_id: str) -> Movie | None:
         with self._storage("read a movie"), self.engine.connect() as conn:
@@ -280,7 +281,7 @@ class MovieRepository:
         """
         query = select(func.coalesce(func.max(event_rows.c.id), 0))
         with self._storage("read the library"), self.engine.connect() as conn:
-            return conn.execute(query).scalar_one()
+            return int(conn.execute(query).scalar_one())
 
     def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
         query = select(event_rows).order_by(event_rows.c.id.desc()).limit(limit)
@@ -300,8 +301,10 @@ class MovieRepository:
             raise self._failure(operation, error) from None
         except (SQLAlchemyError, ArgumentError) as error:
             raise self._failure(operation, error) from None
+        except migrations.NewerLibraryError as error:
+            raise self._failure(operation, error, _newer_library_advice(self._where)) from None
 
-    def _failure(self, operation: str, error: Exception) -> StorageError:
+    def _failure(self, operation: str, error: Exception, advice: str = "") -> StorageError:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         events.record(
             events.DB_ERROR,
@@ -311,95 +314,15 @@ class MovieRepository:
             error=type(error).__name__,
             reason=reason,
         )
-        return StorageError(f"Could not {operation}: {_advice(reason, self._where)}")
+        return StorageError(f"Could not {operation}: {advice or _advice(reason, self._where)}")
 
 
 class _DuplicateImdbId(Exception):
     pass
 
 
-def upgrade_schema(conn: Connection) -> int:
-    """Bring the database to SCHEMA_VERSION in place; returns the version it was at."""
-    tables = set(inspect(conn).get_table_names())
-    if "movies" not in tables:
-        metadata.create_all(conn)
-        conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
-        return 0
-    found = 1
-    if "schema_version" in tables:
-        found = conn.execute(select(func.max(schema_version.c.version))).scalar() or 1
-    if found < 2:
-        _upgrade_to_2(conn, tables)
-    return found
-
-
-def _upgrade_to_2(conn: Connection, tables: set[str]) -> None:
-    """From the seed's schema: add year, clean the values older versions let in, make IMDb
-    IDs unique, add the events table. Every row is kept."""
-    columns = {column["name"] for column in inspect(conn).get_columns("movies")}
-    if "year" not in columns:
-        conn.execute(text("ALTER TABLE movies ADD COLUMN year INTEGER"))
-    for column in (movies.c.imdb_id, movies.c.poster_url, movies.c.director, movies.c.genre):
-        conn.execute(
-            movies.update().where(func.trim(column).in_(["", "N/A"])).values({column: None})
-        )
-    _normalise_statuses(conn)
-    _normalise_dates_added(conn)
-    _release_duplicate_imdb_ids(conn)
-    for index in MOVIE_INDEXES:
-        index.create(conn, checkfirst=True)
-    event_rows.create(conn, checkfirst=True)
-    schema_version.create(conn, checkfirst=True)
-    conn.execute(schema_version.delete())
-    conn.execute(insert(schema_version).values(version=2))
-
-
-def _normalise_statuses(conn: Connection) -> None:
-    """Statuses in another case or spacing become the app's; anything else, Want to Watch."""
-    for status in Status:
-        conn.execute(
-            movies.update()
-            .where(func.lower(func.trim(movies.c.status)) == status.value.lower())
-            .values(status=status.value)
-        )
-    unknown = conn.execute(
-        movies.update()
-        .where(movies.c.status.not_in([s.value for s in Status]) | movies.c.status.is_(None))
-        .values(status=Status.WANT_TO_WATCH.value)
-    ).rowcount
-    if unknown:
-        log.warning("Set %d movies with an unknown status to Want to Watch", unknown)
-
-
-def _normalise_dates_added(conn: Connection) -> None:
-    """ISO-8601 UTC text everywhere, so dates sort and group by month; a date that cannot
-    be read becomes the time of the upgrade."""
-    upgraded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    for movie_id, stored in conn.execute(select(movies.c.id, movies.c.date_added)).all():
-        parsed = _parse_ts(stored)
-        normal = parsed.isoformat(timespec="seconds") if parsed else upgraded_at
-        if normal != stored:
-            conn.execute(movies.update().where(movies.c.id == movie_id).values(date_added=normal))
-
-
-def _release_duplicate_imdb_ids(conn: Connection) -> None:
-    """Older versions allowed one IMDb ID twice: the first-added movie keeps it."""
-    first = (
-        select(func.min(movies.c.id))
-        .where(movies.c.imdb_id.is_not(None))
-        .group_by(movies.c.imdb_id)
-        .scalar_subquery()
-    )
-    released = conn.execute(
-        movies.update()
-        .where(movies.c.imdb_id.is_not(None), movies.c.id.not_in(first))
-        .values(imdb_id=None)
-    ).rowcount
-    if released:
-        log.warning("Cleared the repeated IMDb ID of %d movies added twice", released)
-
-
-def _create_engine(database_url: str) -> Engine:
+def create_library_engine(database_url: str) -> Engine:
+    """An engine for the library at database_url, set up for its kind of database."""
     url = make_url(database_url)
     engine = create_engine(url)
     if url.get_backend_name() == "sqlite":
@@ -414,9 +337,18 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _use_write_ahead_log(engine: Engine) -> None:
+    """Readers then never wait for a writer. Set once the schema is known to be ours, so a
+    database this app refuses is left exactly as it was; the mode stays with the file."""
+    connection = engine.raw_connection()
+    try:
+        connection.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+    finally:
+        connection.close()
 
 
 def _on_sqlite_begin(conn: Connection) -> None:
@@ -439,7 +371,7 @@ def _filtered(query: Any, status: Status | None, text_filter: str) -> Any:
 _SEARCHED_COLUMNS = (movies.c.title, movies.c.director, movies.c.genre)
 
 
-def _movie_row_by_id(conn: Connection, movie_id: int) -> Mapping[str, Any] | None:
+def _movie_row_by_id(conn: Connection, movie_id: int) -> RowMapping | None:
     return conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
 
 
@@ -456,7 +388,7 @@ def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:
     }
 
 
-def _movie_from_row(row: Mapping[str, Any]) -> Movie:
+def _movie_from_row(row: Mapping[Any, Any]) -> Movie:
     return Movie(
         id=row["id"],
         title=row["title"],
@@ -484,7 +416,7 @@ def _append_event(conn: Connection, event: events.Event) -> None:
     )
 
 
-def _event_from_row(row: Mapping[str, Any]) -> LibraryEvent:
+def _event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
     details = json.loads(row["details"] or "{}")
     previous = details.get("previous_status")
     return LibraryEvent(
@@ -548,3 +480,11 @@ def _advice(reason: str, where: str) -> str:
     if "could not parse" in lowered or "can't load plugin" in lowered:
         return "DATABASE_URL is not a database address. Use a form like sqlite:///movies.db."
     return f"the database answered: {reason}. Nothing was changed; try again."
+
+
+def _newer_library_advice(where: str) -> str:
+    return (
+        f"the library {where} was written by a newer version of Movie Tracker, which this "
+        "one cannot read. Nothing was changed. Upgrade Movie Tracker to open it, or point "
+        "DATABASE_URL at another library."
+    )

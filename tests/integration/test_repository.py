@@ -1,10 +1,10 @@
-"""Every repository function against a real SQLite file."""
+"""Every repository function against a real database: a SQLite file, or PostgreSQL."""
 
-import sqlite3
 from datetime import datetime, timezone
 
 import pytest
 from freezegun import freeze_time
+from sqlalchemy import create_engine, text
 
 from movie_tracker.db import DuplicateMovieError, MovieRepository
 from movie_tracker.models import Movie, Status, ValidationError
@@ -37,11 +37,13 @@ def test_add_movie_refuses_bad_input_and_stores_nothing(repository):
 def test_date_added_is_iso_8601_utc_text_on_disk(repository, database_url):
     with freeze_time("2026-11-25 15:00:00"):
         repository.add_movie(Movie(title="Heat"))
-    path = database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT date_added FROM movies").fetchone() == (
-            "2026-11-25T15:00:00+00:00",
-        )
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(text("SELECT date_added FROM movies")).scalar_one()
+    finally:
+        engine.dispose()
+    assert stored == "2026-11-25T15:00:00+00:00"
 
 
 def test_get_all_movies_newest_first_and_by_status(repository):
