@@ -16,6 +16,7 @@ from typing import Any
 
 from alembic import command
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     Connection,
     Engine,
@@ -28,7 +29,6 @@ from sqlalchemy import (
     event,
     func,
     insert,
-    or_,
     select,
 )
 from sqlalchemy.engine import RowMapping, make_url
@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from movie_tracker import events, migrations
 from movie_tracker.config import DEFAULT_DATABASE_URL
-from movie_tracker.models import LibraryEvent, Movie, Status, validate_movie
+from movie_tracker.models import LibraryEvent, Movie, Status, search_key, validate_movie
 
 BUSY_TIMEOUT_MS = 30_000
 log = logging.getLogger(__name__)
@@ -54,6 +54,7 @@ movies = Table(
     Column("poster_url", Text),
     Column("date_added", Text, nullable=False),
     Column("year", Integer),
+    Column("search_key", Text),
     sqlite_autoincrement=True,
 )
 MOVIE_INDEXES = (
@@ -73,6 +74,13 @@ event_rows = Table(
     Column("details", Text, nullable=False),
     Index("ix_events_movie_id", "movie_id"),
     sqlite_autoincrement=True,
+)
+library_state = Table(
+    "library_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    CheckConstraint("id = 1", name="ck_library_state_one_row"),
 )
 
 
@@ -130,7 +138,7 @@ class MovieRepository:
                     status=stored.status.value,
                     imdb_id=stored.imdb_id,
                 )
-                _append_event(conn, event)
+                _record_change(conn, event)
         except _DuplicateImdbId:
             existing = self.find_by_imdb_id(movie.imdb_id or "") or movie
             raise DuplicateMovieError(existing) from None
@@ -164,7 +172,7 @@ class MovieRepository:
                 previous_status=row["status"],
                 status=status.value,
             )
-            _append_event(conn, event)
+            _record_change(conn, event)
         events.emit(event)
         return True
 
@@ -181,7 +189,7 @@ class MovieRepository:
                 year=row["year"],
                 status=row["status"],
             )
-            _append_event(conn, event)
+            _record_change(conn, event)
         events.emit(event)
         return True
 
@@ -273,13 +281,14 @@ class MovieRepository:
             return [(month, count) for month, count in conn.execute(query)]
 
     def library_version(self) -> int:
-        """A number that changes with every change to the library (the newest event's id).
+        """A number that grows with every change to the library, and only then.
 
-        Every add, status change and delete appends an event in the same transaction, so a
-        reader can cache anything it computed from the library until this number moves,
-        even when another process made the change.
+        Every add, status change and delete bumps it in its own transaction, so a reader
+        can cache anything it computed from the library until this number moves, even when
+        another process made the change. (The newest event's id would not do: PostgreSQL
+        hands out ids in the order transactions start, not the order they commit.)
         """
-        query = select(func.coalesce(func.max(event_rows.c.id), 0))
+        query = select(library_state.c.version)
         with self._storage("read the library"), self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -359,16 +368,15 @@ def _on_sqlite_begin(conn: Connection) -> None:
 def _filtered(query: Any, status: Status | None, text_filter: str) -> Any:
     if status is not None:
         query = query.where(movies.c.status == Status.parse(status).value)
-    words = text_filter.split()
-    for word in words:
+    for word in search_key(text_filter).split():
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(
-            or_(*(column.ilike(pattern, escape="\\") for column in _SEARCHED_COLUMNS))
-        )
+        query = query.where(movies.c.search_key.like(pattern, escape="\\"))
     return query
 
 
-_SEARCHED_COLUMNS = (movies.c.title, movies.c.director, movies.c.genre)
+def _movie_search_key(movie: Movie) -> str:
+    """What text search looks in: title, director and genre, without case or accents."""
+    return search_key(" ".join(part for part in (movie.title, movie.director, movie.genre) if part))
 
 
 def _movie_row_by_id(conn: Connection, movie_id: int) -> RowMapping | None:
@@ -385,6 +393,7 @@ def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:
         "imdb_id": movie.imdb_id,
         "poster_url": movie.poster_url,
         "date_added": added.isoformat(timespec="seconds"),
+        "search_key": _movie_search_key(movie),
     }
 
 
@@ -402,7 +411,9 @@ def _movie_from_row(row: Mapping[Any, Any]) -> Movie:
     )
 
 
-def _append_event(conn: Connection, event: events.Event) -> None:
+def _record_change(conn: Connection, event: events.Event) -> None:
+    """The change's event row and a new library version, in the change's transaction."""
+    conn.execute(library_state.update().values(version=library_state.c.version + 1))
     fields = dict(event.fields)
     conn.execute(
         insert(event_rows).values(

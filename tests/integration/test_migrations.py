@@ -25,7 +25,7 @@ from movie_tracker.models import Movie, Status
 from movie_tracker.service import MovieService
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0001"
+HEAD = "0002"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
@@ -107,6 +107,16 @@ def table_names(database_url):
     try:
         with engine.connect() as conn:
             return set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def migrate(database_url, revision, *, down=False):
+    engine = create_library_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            run = command.downgrade if down else command.upgrade
+            run(migrations.alembic_config(conn), revision)
     finally:
         engine.dispose()
 
@@ -228,7 +238,10 @@ def test_a_version_2_library_is_taken_over_as_it_is(version_2_database, opened):
     assert [e.title for e in repository.recent_events()] == ["École", "Amélie"]
     assert query(version_2_database, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert "schema_version" not in table_names(version_2_database)
+    assert repository.library_version() == 2  # the newest event's id, as before
+    assert [m.title for m in repository.find_movies(text="AMELIE jeunet")] == ["Amélie"]
     assert repository.add_movie(Movie(title="Heat")).id == 3
+    assert repository.library_version() == 3
 
 
 def test_an_empty_database_gets_exactly_the_schema_the_code_queries(database_url, opened):
@@ -243,16 +256,67 @@ def test_an_empty_database_gets_exactly_the_schema_the_code_queries(database_url
 
 def test_downgrade_to_base_gives_back_a_version_2_library(database_url, opened):
     opened(database_url).add_movie(Movie(title="Heat"))
-    engine = create_library_engine(database_url)
-    try:
-        with engine.begin() as conn:
-            command.downgrade(migrations.alembic_config(conn), "base")
-    finally:
-        engine.dispose()
+    migrate(database_url, "base", down=True)
     assert query(database_url, "SELECT version FROM schema_version") == [(2,)]
     assert query(database_url, "SELECT title FROM movies") == [("Heat",)]
     assert [m.title for m in opened(database_url).get_all_movies()] == ["Heat"]
     assert "schema_version" not in table_names(database_url)
+
+
+# -- revision 0002: search keys and the library version -----------------------------------
+
+MANY = 1201  # more than one batch of search keys
+
+
+def test_0002_gives_every_existing_movie_its_search_key(database_url, opened):
+    migrate(database_url, "0001")
+    rows = [
+        {"title": f"Movie {n}", "status": "Watched", "date_added": "2025-01-01T00:00:00+00:00"}
+        for n in range(MANY)
+    ]
+    run_sql(
+        database_url,
+        "INSERT INTO movies (title, status, date_added) VALUES (:title, :status, :date_added)",
+        params=rows,
+    )
+    run_sql(database_url, *VERSION_2_SCHEMA[8:])  # Amélie and École, with their events
+    repository = opened(database_url)
+    assert repository.count_movies() == MANY + 2
+    assert [m.title for m in repository.find_movies(text="AMÉLIE")] == ["Amélie"]
+    assert [m.title for m in repository.find_movies(text="ecole")] == ["École"]
+    assert repository.count_movies(text="movie") == MANY
+    assert [m.title for m in repository.find_movies(text="movie 1200")] == ["Movie 1200"]
+    assert query(database_url, "SELECT COUNT(*) FROM movies WHERE search_key IS NULL") == [(0,)]
+
+
+def test_0002_starts_the_version_at_the_newest_event(database_url, opened):
+    migrate(database_url, "0001")
+    run_sql(database_url, *VERSION_2_SCHEMA[8:])
+    run_sql(database_url, "DELETE FROM events WHERE id = 1")
+    repository = opened(database_url)
+    assert repository.library_version() == 2
+    assert query(database_url, "SELECT id, version FROM library_state") == [(1, 2)]
+
+
+def test_0002_on_a_library_without_events_starts_at_zero(database_url, opened):
+    migrate(database_url, "0001")
+    assert opened(database_url).library_version() == 0
+
+
+def test_0002_downgrades_to_0001_and_back(database_url, opened):
+    repository = opened(database_url)
+    repository.add_movie(Movie(title="Amélie"))
+    repository.add_movie(Movie(title="École"))
+    repository.dispose()
+    migrate(database_url, "0001", down=True)
+    assert "library_state" not in table_names(database_url)
+    assert query(database_url, "SELECT id, title FROM movies ORDER BY id") == [
+        (1, "Amélie"),
+        (2, "École"),
+    ]
+    again = opened(database_url)
+    assert [m.title for m in again.find_movies(text="AMELIE")] == ["Amélie"]
+    assert again.add_movie(Movie(title="Heat")).id == 3
 
 
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):
