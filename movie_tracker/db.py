@@ -160,7 +160,7 @@ class MovieRepository:
         """Change a movie's status; False when there is no such movie or nothing changed."""
         status = Status.parse(new_status)
         with self._storage("change a movie's status"), self._writer.begin() as conn:
-            row = _movie_row_by_id(conn, movie_id)
+            row = _movie_row_to_change(conn, movie_id)
             if row is None or row["status"] == status.value:
                 return False
             conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
@@ -178,7 +178,7 @@ class MovieRepository:
 
     def delete_movie(self, movie_id: int) -> bool:
         with self._storage("delete a movie"), self._writer.begin() as conn:
-            row = _movie_row_by_id(conn, movie_id)
+            row = _movie_row_to_change(conn, movie_id)
             if row is None:
                 return False
             conn.execute(movies.delete().where(movies.c.id == movie_id))
@@ -381,6 +381,17 @@ def _movie_search_key(movie: Movie) -> str:
 
 def _movie_row_by_id(conn: Connection, movie_id: int) -> RowMapping | None:
     return conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
+
+
+def _movie_row_to_change(conn: Connection, movie_id: int) -> RowMapping | None:
+    """The row as it is now, locked until this transaction ends.
+
+    On PostgreSQL a second writer of the same movie waits here, then reads what the first
+    one committed, so six simultaneous deletes make one change and one event. (SQLite has
+    no row locks and needs none: its writers already take turns with BEGIN IMMEDIATE.)
+    """
+    query = select(movies).where(movies.c.id == movie_id).with_for_update()
+    return conn.execute(query).mappings().first()
 
 
 def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Several browser sessions write at once: nothing is lost and nothing is "locked"."""
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from movie_tracker.db import MovieRepository
@@ -47,3 +48,38 @@ def test_writers_on_separate_engines_wait_for_each_other(database_url):
     finally:
         for repo in repositories:
             repo.dispose()
+
+
+SAME_TIME = 6
+
+
+def at_once(action, times=SAME_TIME):
+    """Run action from `times` threads released together; their results, in any order."""
+    barrier = threading.Barrier(times)
+
+    def run(_):
+        barrier.wait()
+        return action()
+
+    with ThreadPoolExecutor(times) as pool:
+        return list(pool.map(run, range(times)))
+
+
+def test_one_of_six_simultaneous_deletes_deletes_the_movie(repository):
+    heat = repository.add_movie(Movie(title="Heat"))
+    results = at_once(lambda: repository.delete_movie(heat.id))
+    assert sorted(results) == [False] * (SAME_TIME - 1) + [True]
+    assert [e.name for e in repository.recent_events()] == ["movie.deleted", "movie.added"]
+    assert repository.get_movie(heat.id) is None
+
+
+def test_one_of_six_simultaneous_identical_status_changes_changes_it(repository):
+    heat = repository.add_movie(Movie(title="Heat"))
+    version = repository.library_version()
+    results = at_once(lambda: repository.update_movie_status(heat.id, "Watched"))
+    assert sorted(results) == [False] * (SAME_TIME - 1) + [True]
+    assert [e.name for e in repository.recent_events()] == [
+        "movie.status_changed",
+        "movie.added",
+    ]
+    assert repository.library_version() == version + 1
