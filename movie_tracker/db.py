@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime, timezone
 from typing import Any
 
@@ -31,8 +32,9 @@ from sqlalchemy import (
     insert,
     select,
 )
-from sqlalchemy.engine import RowMapping, make_url
+from sqlalchemy.engine import URL, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from movie_tracker import events, migrations
 from movie_tracker.config import DEFAULT_DATABASE_URL
@@ -108,7 +110,8 @@ class MovieRepository:
         with self._storage("open the library"):
             self.engine = create_library_engine(database_url)
             self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-            with self._writer.begin() as conn:
+            self._turn = _one_at_a_time(self.engine)
+            with self._writing() as conn:
                 command.upgrade(migrations.alembic_config(conn), "head")
             if self.engine.dialect.name == "sqlite":
                 _use_write_ahead_log(self.engine)
@@ -125,7 +128,7 @@ class MovieRepository:
         added = datetime.now(timezone.utc)
         row = _movie_row(movie, added)
         try:
-            with self._storage("add a movie"), self._writer.begin() as conn:
+            with self._storage("add a movie"), self._writing() as conn:
                 movie_id = conn.execute(
                     insert(movies).values(row).returning(movies.c.id)
                 ).scalar_one()
@@ -146,7 +149,7 @@ class MovieRepository:
         return stored
 
     def get_movie(self, movie_id: int) -> Movie | None:
-        with self._storage("read a movie"), self.engine.connect() as conn:
+        with self._storage("read a movie"), self._reading() as conn:
             row = _movie_row_by_id(conn, movie_id)
         return _movie_from_row(row) if row else None
 
@@ -159,7 +162,7 @@ class MovieRepository:
     def update_movie_status(self, movie_id: int, new_status: Status | str) -> bool:
         """Change a movie's status; False when there is no such movie or nothing changed."""
         status = Status.parse(new_status)
-        with self._storage("change a movie's status"), self._writer.begin() as conn:
+        with self._storage("change a movie's status"), self._writing() as conn:
             row = _movie_row_to_change(conn, movie_id)
             if row is None or row["status"] == status.value:
                 return False
@@ -177,7 +180,7 @@ class MovieRepository:
         return True
 
     def delete_movie(self, movie_id: int) -> bool:
-        with self._storage("delete a movie"), self._writer.begin() as conn:
+        with self._storage("delete a movie"), self._writing() as conn:
             row = _movie_row_to_change(conn, movie_id)
             if row is None:
                 return False
@@ -207,16 +210,16 @@ class MovieRepository:
         query = query.order_by(movies.c.date_added.desc(), movies.c.id.desc())
         if limit is not None:
             query = query.limit(limit).offset(offset)
-        with self._storage("read the library"), self.engine.connect() as conn:
+        with self._storage("read the library"), self._reading() as conn:
             return [_movie_from_row(row) for row in conn.execute(query).mappings()]
 
     def count_movies(self, status: Status | None = None, text: str = "") -> int:
         query = _filtered(select(func.count()).select_from(movies), status, text)
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
     def find_by_imdb_id(self, imdb_id: str) -> Movie | None:
-        with self._storage("read a movie"), self.engine.connect() as conn:
+        with self._storage("read a movie"), self._reading() as conn:
             row = conn.execute(select(movies).where(movies.c.imdb_id == imdb_id)).mappings().first()
         return _movie_from_row(row) if row else None
 
@@ -225,13 +228,13 @@ class MovieRepository:
         query = select(movies.c.id, movies.c.title, movies.c.year).order_by(
             movies.c.date_added.desc(), movies.c.id.desc()
         )
-        with self._storage("read the library"), self.engine.connect() as conn:
+        with self._storage("read the library"), self._reading() as conn:
             return [(row.id, row.title, row.year) for row in conn.execute(query)]
 
     def count_by_status(self) -> dict[Status, int]:
         query = select(movies.c.status, func.count()).group_by(movies.c.status)
         counts = dict.fromkeys(Status, 0)
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             for status, count in conn.execute(query):
                 counts[_status_from_db(status)] += count
         return counts
@@ -239,13 +242,13 @@ class MovieRepository:
     def count_by_genre(self) -> list[tuple[str | None, int]]:
         """Counts per genre text as stored ("Crime, Drama"); reports.py splits the lists."""
         query = select(movies.c.genre, func.count()).group_by(movies.c.genre)
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             return [(genre, count) for genre, count in conn.execute(query)]
 
     def count_by_decade(self) -> list[tuple[int | None, int]]:
         decade = ((movies.c.year // 10) * 10).label("decade")
         query = select(decade, func.count()).group_by(decade).order_by(decade)
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             return [(value, count) for value, count in conn.execute(query)]
 
     def watched_by_month(self) -> list[tuple[str, int]]:
@@ -277,7 +280,7 @@ class MovieRepository:
             .group_by(watched_at.c.month)
             .order_by(watched_at.c.month)
         )
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             return [(month, count) for month, count in conn.execute(query)]
 
     def library_version(self) -> int:
@@ -289,15 +292,25 @@ class MovieRepository:
         hands out ids in the order transactions start, not the order they commit.)
         """
         query = select(library_state.c.version)
-        with self._storage("read the library"), self.engine.connect() as conn:
+        with self._storage("read the library"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
     def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
         query = select(event_rows).order_by(event_rows.c.id.desc()).limit(limit)
-        with self._storage("read the activity"), self.engine.connect() as conn:
+        with self._storage("read the activity"), self._reading() as conn:
             return [_event_from_row(row) for row in conn.execute(query).mappings()]
 
-    # -- errors --------------------------------------------------------------------------
+    # -- connections and errors ----------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self._turn, self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self._turn, self._writer.begin() as conn:
+            yield conn
 
     @contextmanager
     def _storage(self, operation: str) -> Iterator[None]:
@@ -333,11 +346,24 @@ class _DuplicateImdbId(Exception):
 def create_library_engine(database_url: str) -> Engine:
     """An engine for the library at database_url, set up for its kind of database."""
     url = make_url(database_url)
-    engine = create_engine(url)
+    engine = create_engine(url, **_engine_options(url))
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+def _engine_options(url: URL) -> dict[str, Any]:
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        # One in-memory library for every thread, not one each (pysqlite's default).
+        return {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    return {}
+
+
+def _one_at_a_time(engine: Engine) -> AbstractContextManager[Any]:
+    """Threads sharing one connection (the in-memory library) must not interleave their
+    transactions on it: they take turns. Everywhere else each has its own connection."""
+    return threading.RLock() if isinstance(engine.pool, StaticPool) else nullcontext()
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

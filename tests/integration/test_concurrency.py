@@ -4,7 +4,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from movie_tracker.db import MovieRepository
-from movie_tracker.models import Movie
+from movie_tracker.models import Movie, Status
 
 THREADS = 8
 MOVIES_EACH = 200
@@ -83,3 +83,34 @@ def test_one_of_six_simultaneous_identical_status_changes_changes_it(repository)
         "movie.added",
     ]
     assert repository.library_version() == version + 1
+
+
+def test_every_thread_sees_one_in_memory_library():
+    repository = MovieRepository("sqlite://")
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(repository.add_movie, Movie(title="Heat")).result()
+        with ThreadPoolExecutor(1) as pool:
+            titles = pool.submit(lambda: [m.title for m in repository.get_all_movies()]).result()
+        assert titles == ["Heat"]
+        assert [m.title for m in repository.get_all_movies()] == ["Heat"]
+    finally:
+        repository.dispose()
+
+
+def test_threads_take_turns_on_the_in_memory_library():
+    repository = MovieRepository("sqlite:///:memory:")
+
+    def add_and_read() -> int:
+        movie = repository.add_movie(Movie(title="Alien"))
+        repository.update_movie_status(movie.id, "Watched")
+        return repository.count_movies()
+
+    try:
+        counts = at_once(add_and_read)
+        assert max(counts) == SAME_TIME
+        assert repository.count_by_status()[Status.WATCHED] == SAME_TIME
+        assert len(repository.recent_events()) == 2 * SAME_TIME
+        assert repository.library_version() == 2 * SAME_TIME
+    finally:
+        repository.dispose()
