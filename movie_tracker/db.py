@@ -323,6 +323,8 @@ class MovieRepository:
             raise self._failure(operation, error) from None
         except (SQLAlchemyError, ArgumentError) as error:
             raise self._failure(operation, error) from None
+        except ModuleNotFoundError as error:
+            raise self._failure(operation, error, _driver_advice(error.name, self._where)) from None
         except migrations.NewerLibraryError as error:
             raise self._failure(operation, error, _newer_library_advice(self._where)) from None
 
@@ -354,7 +356,10 @@ def create_library_engine(database_url: str) -> Engine:
 
 
 def _engine_options(url: URL) -> dict[str, Any]:
-    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+    if url.get_backend_name() != "sqlite":
+        # A server drops idle connections (restarts, timeouts): test each before use.
+        return {"pool_pre_ping": True}
+    if url.database in (None, "", ":memory:"):
         # One in-memory library for every thread, not one each (pysqlite's default).
         return {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
     return {}
@@ -528,6 +533,23 @@ def _advice(reason: str, where: str) -> str:
     if "could not parse" in lowered or "can't load plugin" in lowered:
         return "DATABASE_URL is not a database address. Use a form like sqlite:///movies.db."
     return f"the database answered: {reason}. Nothing was changed; try again."
+
+
+# The pip command for a database driver, where it is not just the driver's module name.
+_DRIVER_INSTALLS = {
+    "psycopg": '"movie-tracker[postgres]"',
+    "pymysql": "PyMySQL",
+    "MySQLdb": "mysqlclient",
+}
+
+
+def _driver_advice(module: str | None, where: str) -> str:
+    driver = (module or "").split(".")[0] or "its database driver"
+    return (
+        f"DATABASE_URL {where} needs the Python package {driver}, which is not installed. "
+        f"Install it with pip install {_DRIVER_INSTALLS.get(driver, driver)}, "
+        "or point DATABASE_URL at another database."
+    )
 
 
 def _newer_library_advice(where: str) -> str:

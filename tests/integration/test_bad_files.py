@@ -1,11 +1,15 @@
-"""An unwritable or damaged library file gives a clear message, never a traceback."""
+"""An unwritable or damaged library file, or a DATABASE_URL this install cannot open,
+gives a clear message, never a traceback."""
 
+import logging
 import os
 import sqlite3
 import stat
+import sys
 
 import pytest
 
+from movie_tracker import events
 from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.models import Movie
 
@@ -113,3 +117,33 @@ def test_a_refusal_from_the_database_itself_changes_nothing(tmp_path):
         assert repository.recent_events() == []
     finally:
         repository.dispose()
+
+
+@pytest.mark.parametrize(
+    ("database_url", "install"),
+    [
+        ("postgresql+psycopg2://tracker:secret@db.example.org/movies", "pip install psycopg2"),
+        ("mysql+pymysql://tracker:secret@db.example.org/movies", "pip install PyMySQL"),
+    ],
+)
+def test_a_database_driver_that_is_not_installed_is_named(database_url, install, caplog):
+    caplog.set_level(logging.INFO, logger=events.LOGGER_NAME)
+    with pytest.raises(StorageError) as caught:
+        MovieRepository(database_url)
+    message = str(caught.value)
+    assert message.startswith("Could not open the library: ")
+    assert "is not installed" in message
+    assert install in message
+    assert "tracker:***@db.example.org/movies" in message
+    assert "secret" not in message
+    (error,) = [r for r in caplog.records if getattr(r, "event", None) == "db.error"]
+    assert error.event_fields["operation"] == "open the library"
+    assert "secret" not in str(error.event_fields)
+
+
+def test_postgresql_without_psycopg_says_to_install_the_postgres_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with pytest.raises(StorageError) as caught:
+        MovieRepository("postgresql+psycopg://tracker:secret@db.example.org/movies")
+    assert 'pip install "movie-tracker[postgres]"' in str(caught.value)
+    assert "secret" not in str(caught.value)
