@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -41,6 +42,10 @@ from movie_tracker.config import DEFAULT_DATABASE_URL
 from movie_tracker.models import LibraryEvent, Movie, Status, search_key, validate_movie
 
 BUSY_TIMEOUT_MS = 30_000
+# Alembic's `op` and `context` are module-wide proxies: two upgrades running at once in one
+# process (two sessions opening the library) would each drive the other's migration. The
+# switch to WAL needs the file to itself, so it waits its turn here too.
+_ONE_UPGRADE_AT_A_TIME = threading.Lock()
 log = logging.getLogger(__name__)
 
 metadata = MetaData()
@@ -111,10 +116,14 @@ class MovieRepository:
             self.engine = create_library_engine(database_url)
             self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
             self._turn = _one_at_a_time(self.engine)
-            with self._writing() as conn:
-                command.upgrade(migrations.alembic_config(conn), "head")
-            if self.engine.dialect.name == "sqlite":
-                _use_write_ahead_log(self.engine)
+            with _ONE_UPGRADE_AT_A_TIME:
+                self._upgrade()
+
+    def _upgrade(self) -> None:
+        with self._writing() as conn:
+            command.upgrade(migrations.alembic_config(conn), "head")
+        if self.engine.dialect.name == "sqlite":
+            _use_write_ahead_log(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -382,11 +391,17 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _use_write_ahead_log(engine: Engine) -> None:
-    """Readers then never wait for a writer. Set once the schema is known to be ours, so a
-    database this app refuses is left exactly as it was; the mode stays with the file."""
+    """Readers then never wait for a writer; the mode stays with the file.
+
+    Switched only once the schema is known to be ours, so a database this app refuses is
+    left exactly as it was. A file that cannot switch now (read-only, or another process
+    opening it at this very moment) keeps its mode and works as before.
+    """
     connection = engine.raw_connection()
     try:
-        connection.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+        connection.cursor().execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as error:
+        log.warning("Could not switch the library to write-ahead logging: %s", error)
     finally:
         connection.close()
 

@@ -147,3 +147,18 @@ def test_postgresql_without_psycopg_says_to_install_the_postgres_extra(monkeypat
         MovieRepository("postgresql+psycopg://tracker:secret@db.example.org/movies")
     assert 'pip install "movie-tracker[postgres]"' in str(caught.value)
     assert "secret" not in str(caught.value)
+
+
+def test_a_read_only_library_that_cannot_switch_journal_mode_still_opens(tmp_path):
+    path = tmp_path / "movies.db"
+    repository = MovieRepository(f"sqlite:///{path}")
+    repository.add_movie(Movie(title="Heat"))
+    repository.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    read_only = MovieRepository(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        assert [m.title for m in read_only.get_all_movies()] == ["Heat"]
+    finally:
+        read_only.dispose()

@@ -114,3 +114,15 @@ def test_threads_take_turns_on_the_in_memory_library():
         assert repository.library_version() == 2 * SAME_TIME
     finally:
         repository.dispose()
+
+
+def test_six_app_processes_opening_a_new_library_at_once_share_one_schema(database_url):
+    repositories = at_once(lambda: MovieRepository(database_url))
+    try:
+        for n, repository in enumerate(repositories):
+            repository.add_movie(Movie(title=f"Movie {n}"))
+        assert repositories[0].count_movies() == SAME_TIME
+        assert repositories[-1].library_version() == SAME_TIME
+    finally:
+        for repository in repositories:
+            repository.dispose()
