@@ -505,10 +505,8 @@ def _status_from_db(value: str) -> Status:
 
 def _parse_ts(value: str | None) -> datetime | None:
     try:
-        parsed = datetime.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-    if parsed is None:
+        parsed = datetime.fromisoformat(value or "")
+    except ValueError:
         return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=timezone.utc)

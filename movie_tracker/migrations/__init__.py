@@ -22,7 +22,9 @@ class NewerLibraryError(Exception):
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's settings in code, so migrations run from an installed package too.
 
-    With a connection, env.py migrates on it, inside the caller's transaction.
+    With a connection, env.py migrates on it, inside the caller's transaction; without
+    one, on DATABASE_URL. So a deployment with no alembic.ini can still upgrade:
+    `alembic.command.upgrade(alembic_config(), "head")`.
     """
     config = Config()
     config.set_main_option("script_location", SCRIPT_LOCATION)

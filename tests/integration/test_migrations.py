@@ -326,6 +326,13 @@ def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, k
     assert {"movies", "events"} <= table_names(database_url)
 
 
+def test_an_installed_app_upgrades_database_url_without_alembic_ini(database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    command.upgrade(migrations.alembic_config(), "head")
+    assert query(database_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert query(database_url, "SELECT version FROM library_state") == [(0,)]
+
+
 # -- a library from a newer Movie Tracker ---------------------------------------------------
 
 NEWER_LIBRARIES = {
