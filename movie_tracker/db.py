@@ -1,4 +1,7 @@
-"""Data access: the schema, its upgrades, and every query the app makes.
+"""Data access: the schema and every query the app makes.
+
+The schema's history lives in movie_tracker/migrations (Alembic); opening a library
+upgrades it to the newest revision first.
 
 SQLAlchemy Core, so the same queries run on SQLite (the default) and on a server database
 named by DATABASE_URL. Every library change writes its row in the `events` table in the same
@@ -116,8 +119,12 @@ class MovieRepository:
             self.engine = create_library_engine(database_url)
             self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
             self._turn = _one_at_a_time(self.engine)
-            with _ONE_UPGRADE_AT_A_TIME:
-                self._upgrade()
+            try:
+                with _ONE_UPGRADE_AT_A_TIME:
+                    self._upgrade()
+            except Exception:
+                self.engine.dispose()  # a library that did not open holds no connection
+                raise
 
     def _upgrade(self) -> None:
         with self._writing() as conn:

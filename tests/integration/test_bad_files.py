@@ -6,6 +6,7 @@ import os
 import sqlite3
 import stat
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +163,13 @@ def test_a_read_only_library_that_cannot_switch_journal_mode_still_opens(tmp_pat
         assert [m.title for m in read_only.get_all_movies()] == ["Heat"]
     finally:
         read_only.dispose()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to list open files")
+def test_a_library_that_did_not_open_lets_go_of_its_file(tmp_path):
+    path = tmp_path / "movies.db"
+    path.write_bytes(b"this is a spreadsheet, not a database" * 100)
+    with pytest.raises(StorageError):
+        MovieRepository(f"sqlite:///{path}")
+    open_files = {os.path.realpath(fd) for fd in Path("/proc/self/fd").iterdir()}
+    assert str(path.resolve()) not in open_files
