@@ -13,6 +13,7 @@ from sqlalchemy import Connection, inspect, text
 
 SCRIPT_LOCATION = "movie_tracker:migrations"
 LAST_VERSION_BEFORE_ALEMBIC = 2
+UPGRADE_LOCK = 7_242_026  # any number of our own, for pg_advisory_xact_lock
 
 
 class NewerLibraryError(Exception):
@@ -31,6 +32,16 @@ def alembic_config(connection: Connection | None = None) -> Config:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+def wait_for_other_upgrades(connection: Connection) -> None:
+    """Let one app process at a time upgrade the database, until its transaction ends.
+
+    SQLite writers already take turns (BEGIN IMMEDIATE). On PostgreSQL two processes
+    starting on a new database would otherwise both create the tables, and one would fail.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
 
 
 def refuse_newer_library(connection: Connection, script: ScriptDirectory) -> None:

@@ -14,10 +14,11 @@ from sqlalchemy import Connection
 
 from movie_tracker.config import DEFAULT_DATABASE_URL
 from movie_tracker.db import create_library_engine, metadata
-from movie_tracker.migrations import refuse_newer_library
+from movie_tracker.migrations import refuse_newer_library, wait_for_other_upgrades
 
 
 def run_migrations(connection: Connection) -> None:
+    wait_for_other_upgrades(connection)
     refuse_newer_library(connection, context.script)
     context.configure(
         connection=connection,

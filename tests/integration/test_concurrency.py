@@ -1,5 +1,6 @@
 """Several browser sessions write at once: nothing is lost and nothing is "locked"."""
 
+import multiprocessing
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -126,3 +127,25 @@ def test_six_app_processes_opening_a_new_library_at_once_share_one_schema(databa
     finally:
         for repository in repositories:
             repository.dispose()
+
+
+APP_PROCESSES = 4
+
+
+def open_the_library_with_the_others(database_url, barrier) -> None:
+    barrier.wait()
+    MovieRepository(database_url).dispose()
+
+
+def test_app_processes_starting_at_once_on_a_new_database_all_open_it(database_url):
+    spawn = multiprocessing.get_context("spawn")
+    barrier = spawn.Barrier(APP_PROCESSES)
+    processes = [
+        spawn.Process(target=open_the_library_with_the_others, args=(database_url, barrier))
+        for _ in range(APP_PROCESSES)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=60)
+    assert [process.exitcode for process in processes] == [0] * APP_PROCESSES
