@@ -53,9 +53,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("library_state")
-    # SQLite drops a column by copying the table: keep its AUTOINCREMENT ids.
-    with op.batch_alter_table("movies", table_kwargs={"sqlite_autoincrement": True}) as batch:
-        batch.drop_column("search_key")
+    # A plain DROP COLUMN (SQLite 3.35+), not a batch copy of the table: the copy would
+    # lose SQLite's record of the highest id used, and a deleted movie's id come back.
+    op.drop_column("movies", "search_key")
 
 
 def _fill_search_keys(conn: sa.Connection) -> None:
