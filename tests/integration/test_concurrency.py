@@ -117,7 +117,7 @@ def test_threads_take_turns_on_the_in_memory_library():
         repository.dispose()
 
 
-def test_six_app_processes_opening_a_new_library_at_once_share_one_schema(database_url):
+def test_six_sessions_opening_a_new_library_at_once_share_one_schema(database_url):
     repositories = at_once(lambda: MovieRepository(database_url))
     try:
         for n, repository in enumerate(repositories):
