@@ -1,4 +1,7 @@
-"""Data access: the schema, its upgrades, and every query the app makes.
+"""Data access: the schema and every query the app makes.
+
+The schema's history lives in movie_tracker/migrations (Alembic); opening a library
+upgrades it to the newest revision first.
 
 SQLAlchemy Core, so the same queries run on SQLite (the default) and on a server database
 named by DATABASE_URL. Every library change writes its row in the `events` table in the same
@@ -9,12 +12,16 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
+import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime, timezone
 from typing import Any
 
+from alembic import command
 from sqlalchemy import (
+    CheckConstraint,
     Column,
     Connection,
     Engine,
@@ -27,20 +34,21 @@ from sqlalchemy import (
     event,
     func,
     insert,
-    inspect,
-    or_,
     select,
-    text,
 )
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
-from movie_tracker import events
+from movie_tracker import events, migrations
 from movie_tracker.config import DEFAULT_DATABASE_URL
-from movie_tracker.models import LibraryEvent, Movie, Status, validate_movie
+from movie_tracker.models import LibraryEvent, Movie, Status, search_key, validate_movie
 
-SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
+# Alembic's `op` and `context` are module-wide proxies: two upgrades running at once in one
+# process (two sessions opening the library) would each drive the other's migration. The
+# switch to WAL needs the file to itself, so it waits its turn here too.
+_ONE_UPGRADE_AT_A_TIME = threading.Lock()
 log = logging.getLogger(__name__)
 
 metadata = MetaData()
@@ -56,6 +64,7 @@ movies = Table(
     Column("poster_url", Text),
     Column("date_added", Text, nullable=False),
     Column("year", Integer),
+    Column("search_key", Text),
     sqlite_autoincrement=True,
 )
 MOVIE_INDEXES = (
@@ -76,7 +85,13 @@ event_rows = Table(
     Index("ix_events_movie_id", "movie_id"),
     sqlite_autoincrement=True,
 )
-schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+library_state = Table(
+    "library_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    CheckConstraint("id = 1", name="ck_library_state_one_row"),
+)
 
 
 class StorageError(RuntimeError):
@@ -101,10 +116,21 @@ class MovieRepository:
         self.database_url = database_url
         self._where = _describe(database_url)
         with self._storage("open the library"):
-            self.engine = _create_engine(database_url)
+            self.engine = create_library_engine(database_url)
             self._writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-            with self._writer.begin() as conn:
-                upgrade_schema(conn)
+            self._turn = _one_at_a_time(self.engine)
+            try:
+                with _ONE_UPGRADE_AT_A_TIME:
+                    self._upgrade()
+            except Exception:
+                self.engine.dispose()  # a library that did not open holds no connection
+                raise
+
+    def _upgrade(self) -> None:
+        with self._writing() as conn:
+            command.upgrade(migrations.alembic_config(conn), "head")
+        if self.engine.dialect.name == "sqlite":
+            _use_write_ahead_log(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -118,8 +144,10 @@ class MovieRepository:
         added = datetime.now(timezone.utc)
         row = _movie_row(movie, added)
         try:
-            with self._storage("add a movie"), self._writer.begin() as conn:
-                movie_id = conn.execute(insert(movies).values(row)).inserted_primary_key[0]
+            with self._storage("add a movie"), self._writing() as conn:
+                movie_id = conn.execute(
+                    insert(movies).values(row).returning(movies.c.id)
+                ).scalar_one()
                 stored = _movie_from_row({**row, "id": movie_id})
                 event = events.Event.create(
                     events.MOVIE_ADDED,
@@ -129,7 +157,7 @@ class MovieRepository:
                     status=stored.status.value,
                     imdb_id=stored.imdb_id,
                 )
-                _append_event(conn, event)
+                _record_change(conn, event)
         except _DuplicateImdbId:
             existing = self.find_by_imdb_id(movie.imdb_id or "") or movie
             raise DuplicateMovieError(existing) from None
@@ -137,7 +165,7 @@ class MovieRepository:
         return stored
 
     def get_movie(self, movie_id: int) -> Movie | None:
-        with self._storage("read a movie"), self.engine.connect() as conn:
+        with self._storage("read a movie"), self._reading() as conn:
             row = _movie_row_by_id(conn, movie_id)
         return _movie_from_row(row) if row else None
 
@@ -150,8 +178,8 @@ class MovieRepository:
     def update_movie_status(self, movie_id: int, new_status: Status | str) -> bool:
         """Change a movie's status; False when there is no such movie or nothing changed."""
         status = Status.parse(new_status)
-        with self._storage("change a movie's status"), self._writer.begin() as conn:
-            row = _movie_row_by_id(conn, movie_id)
+        with self._storage("change a movie's status"), self._writing() as conn:
+            row = _movie_row_to_change(conn, movie_id)
             if row is None or row["status"] == status.value:
                 return False
             conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
@@ -163,13 +191,13 @@ class MovieRepository:
                 previous_status=row["status"],
                 status=status.value,
             )
-            _append_event(conn, event)
+            _record_change(conn, event)
         events.emit(event)
         return True
 
     def delete_movie(self, movie_id: int) -> bool:
-        with self._storage("delete a movie"), self._writer.begin() as conn:
-            row = _movie_row_by_id(conn, movie_id)
+        with self._storage("delete a movie"), self._writing() as conn:
+            row = _movie_row_to_change(conn, movie_id)
             if row is None:
                 return False
             conn.execute(movies.delete().where(movies.c.id == movie_id))
@@ -180,7 +208,7 @@ class MovieRepository:
                 year=row["year"],
                 status=row["status"],
             )
-            _append_event(conn, event)
+            _record_change(conn, event)
         events.emit(event)
         return True
 
@@ -198,16 +226,16 @@ class MovieRepository:
         query = query.order_by(movies.c.date_added.desc(), movies.c.id.desc())
         if limit is not None:
             query = query.limit(limit).offset(offset)
-        with self._storage("read the library"), self.engine.connect() as conn:
+        with self._storage("read the library"), self._reading() as conn:
             return [_movie_from_row(row) for row in conn.execute(query).mappings()]
 
     def count_movies(self, status: Status | None = None, text: str = "") -> int:
         query = _filtered(select(func.count()).select_from(movies), status, text)
-        with self._storage("count the library"), self.engine.connect() as conn:
-            return conn.execute(query).scalar_one()
+        with self._storage("count the library"), self._reading() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def find_by_imdb_id(self, imdb_id: str) -> Movie | None:
-        with self._storage("read a movie"), self.engine.connect() as conn:
+        with self._storage("read a movie"), self._reading() as conn:
             row = conn.execute(select(movies).where(movies.c.imdb_id == imdb_id)).mappings().first()
         return _movie_from_row(row) if row else None
 
@@ -216,13 +244,13 @@ class MovieRepository:
         query = select(movies.c.id, movies.c.title, movies.c.year).order_by(
             movies.c.date_added.desc(), movies.c.id.desc()
         )
-        with self._storage("read the library"), self.engine.connect() as conn:
+        with self._storage("read the library"), self._reading() as conn:
             return [(row.id, row.title, row.year) for row in conn.execute(query)]
 
     def count_by_status(self) -> dict[Status, int]:
         query = select(movies.c.status, func.count()).group_by(movies.c.status)
         counts = dict.fromkeys(Status, 0)
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             for status, count in conn.execute(query):
                 counts[_status_from_db(status)] += count
         return counts
@@ -230,13 +258,13 @@ class MovieRepository:
     def count_by_genre(self) -> list[tuple[str | None, int]]:
         """Counts per genre text as stored ("Crime, Drama"); reports.py splits the lists."""
         query = select(movies.c.genre, func.count()).group_by(movies.c.genre)
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             return [(genre, count) for genre, count in conn.execute(query)]
 
     def count_by_decade(self) -> list[tuple[int | None, int]]:
         decade = ((movies.c.year // 10) * 10).label("decade")
         query = select(decade, func.count()).group_by(decade).order_by(decade)
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             return [(value, count) for value, count in conn.execute(query)]
 
     def watched_by_month(self) -> list[tuple[str, int]]:
@@ -268,26 +296,37 @@ class MovieRepository:
             .group_by(watched_at.c.month)
             .order_by(watched_at.c.month)
         )
-        with self._storage("count the library"), self.engine.connect() as conn:
+        with self._storage("count the library"), self._reading() as conn:
             return [(month, count) for month, count in conn.execute(query)]
 
     def library_version(self) -> int:
-        """A number that changes with every change to the library (the newest event's id).
+        """A number that grows with every change to the library, and only then.
 
-        Every add, status change and delete appends an event in the same transaction, so a
-        reader can cache anything it computed from the library until this number moves,
-        even when another process made the change.
+        Every add, status change and delete bumps it in its own transaction, so a reader
+        can cache anything it computed from the library until this number moves, even when
+        another process made the change. (The newest event's id would not do: PostgreSQL
+        hands out ids in the order transactions start, not the order they commit.)
         """
-        query = select(func.coalesce(func.max(event_rows.c.id), 0))
-        with self._storage("read the library"), self.engine.connect() as conn:
-            return conn.execute(query).scalar_one()
+        query = select(library_state.c.version)
+        with self._storage("read the library"), self._reading() as conn:
+            return int(conn.execute(query).scalar_one())
 
     def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
         query = select(event_rows).order_by(event_rows.c.id.desc()).limit(limit)
-        with self._storage("read the activity"), self.engine.connect() as conn:
+        with self._storage("read the activity"), self._reading() as conn:
             return [_event_from_row(row) for row in conn.execute(query).mappings()]
 
-    # -- errors --------------------------------------------------------------------------
+    # -- connections and errors ----------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self._turn, self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self._turn, self._writer.begin() as conn:
+            yield conn
 
     @contextmanager
     def _storage(self, operation: str) -> Iterator[None]:
@@ -300,8 +339,12 @@ class MovieRepository:
             raise self._failure(operation, error) from None
         except (SQLAlchemyError, ArgumentError) as error:
             raise self._failure(operation, error) from None
+        except ModuleNotFoundError as error:
+            raise self._failure(operation, error, _driver_advice(error.name, self._where)) from None
+        except migrations.NewerLibraryError as error:
+            raise self._failure(operation, error, _newer_library_advice(self._where)) from None
 
-    def _failure(self, operation: str, error: Exception) -> StorageError:
+    def _failure(self, operation: str, error: Exception, advice: str = "") -> StorageError:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         events.record(
             events.DB_ERROR,
@@ -311,101 +354,37 @@ class MovieRepository:
             error=type(error).__name__,
             reason=reason,
         )
-        return StorageError(f"Could not {operation}: {_advice(reason, self._where)}")
+        return StorageError(f"Could not {operation}: {advice or _advice(reason, self._where)}")
 
 
 class _DuplicateImdbId(Exception):
     pass
 
 
-def upgrade_schema(conn: Connection) -> int:
-    """Bring the database to SCHEMA_VERSION in place; returns the version it was at."""
-    tables = set(inspect(conn).get_table_names())
-    if "movies" not in tables:
-        metadata.create_all(conn)
-        conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
-        return 0
-    found = 1
-    if "schema_version" in tables:
-        found = conn.execute(select(func.max(schema_version.c.version))).scalar() or 1
-    if found < 2:
-        _upgrade_to_2(conn, tables)
-    return found
-
-
-def _upgrade_to_2(conn: Connection, tables: set[str]) -> None:
-    """From the seed's schema: add year, clean the values older versions let in, make IMDb
-    IDs unique, add the events table. Every row is kept."""
-    columns = {column["name"] for column in inspect(conn).get_columns("movies")}
-    if "year" not in columns:
-        conn.execute(text("ALTER TABLE movies ADD COLUMN year INTEGER"))
-    for column in (movies.c.imdb_id, movies.c.poster_url, movies.c.director, movies.c.genre):
-        conn.execute(
-            movies.update().where(func.trim(column).in_(["", "N/A"])).values({column: None})
-        )
-    _normalise_statuses(conn)
-    _normalise_dates_added(conn)
-    _release_duplicate_imdb_ids(conn)
-    for index in MOVIE_INDEXES:
-        index.create(conn, checkfirst=True)
-    event_rows.create(conn, checkfirst=True)
-    schema_version.create(conn, checkfirst=True)
-    conn.execute(schema_version.delete())
-    conn.execute(insert(schema_version).values(version=2))
-
-
-def _normalise_statuses(conn: Connection) -> None:
-    """Statuses in another case or spacing become the app's; anything else, Want to Watch."""
-    for status in Status:
-        conn.execute(
-            movies.update()
-            .where(func.lower(func.trim(movies.c.status)) == status.value.lower())
-            .values(status=status.value)
-        )
-    unknown = conn.execute(
-        movies.update()
-        .where(movies.c.status.not_in([s.value for s in Status]) | movies.c.status.is_(None))
-        .values(status=Status.WANT_TO_WATCH.value)
-    ).rowcount
-    if unknown:
-        log.warning("Set %d movies with an unknown status to Want to Watch", unknown)
-
-
-def _normalise_dates_added(conn: Connection) -> None:
-    """ISO-8601 UTC text everywhere, so dates sort and group by month; a date that cannot
-    be read becomes the time of the upgrade."""
-    upgraded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    for movie_id, stored in conn.execute(select(movies.c.id, movies.c.date_added)).all():
-        parsed = _parse_ts(stored)
-        normal = parsed.isoformat(timespec="seconds") if parsed else upgraded_at
-        if normal != stored:
-            conn.execute(movies.update().where(movies.c.id == movie_id).values(date_added=normal))
-
-
-def _release_duplicate_imdb_ids(conn: Connection) -> None:
-    """Older versions allowed one IMDb ID twice: the first-added movie keeps it."""
-    first = (
-        select(func.min(movies.c.id))
-        .where(movies.c.imdb_id.is_not(None))
-        .group_by(movies.c.imdb_id)
-        .scalar_subquery()
-    )
-    released = conn.execute(
-        movies.update()
-        .where(movies.c.imdb_id.is_not(None), movies.c.id.not_in(first))
-        .values(imdb_id=None)
-    ).rowcount
-    if released:
-        log.warning("Cleared the repeated IMDb ID of %d movies added twice", released)
-
-
-def _create_engine(database_url: str) -> Engine:
+def create_library_engine(database_url: str) -> Engine:
+    """An engine for the library at database_url, set up for its kind of database."""
     url = make_url(database_url)
-    engine = create_engine(url)
+    engine = create_engine(url, **_engine_options(url))
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+def _engine_options(url: URL) -> dict[str, Any]:
+    if url.get_backend_name() != "sqlite":
+        # A server drops idle connections (restarts, timeouts): test each before use.
+        return {"pool_pre_ping": True}
+    if url.database in (None, "", ":memory:"):
+        # One in-memory library for every thread, not one each (pysqlite's default).
+        return {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    return {}
+
+
+def _one_at_a_time(engine: Engine) -> AbstractContextManager[Any]:
+    """Threads sharing one connection (the in-memory library) must not interleave their
+    transactions on it: they take turns. Everywhere else each has its own connection."""
+    return threading.RLock() if isinstance(engine.pool, StaticPool) else nullcontext()
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -414,9 +393,24 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _use_write_ahead_log(engine: Engine) -> None:
+    """Readers then never wait for a writer; the mode stays with the file.
+
+    Switched only once the schema is known to be ours, so a database this app refuses is
+    left exactly as it was. A file that cannot switch now (read-only, or another process
+    opening it at this very moment) keeps its mode and works as before.
+    """
+    connection = engine.raw_connection()
+    try:
+        connection.cursor().execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as error:
+        log.warning("Could not switch the library to write-ahead logging: %s", error)
+    finally:
+        connection.close()
 
 
 def _on_sqlite_begin(conn: Connection) -> None:
@@ -427,20 +421,30 @@ def _on_sqlite_begin(conn: Connection) -> None:
 def _filtered(query: Any, status: Status | None, text_filter: str) -> Any:
     if status is not None:
         query = query.where(movies.c.status == Status.parse(status).value)
-    words = text_filter.split()
-    for word in words:
+    for word in search_key(text_filter).split():
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(
-            or_(*(column.ilike(pattern, escape="\\") for column in _SEARCHED_COLUMNS))
-        )
+        query = query.where(movies.c.search_key.like(pattern, escape="\\"))
     return query
 
 
-_SEARCHED_COLUMNS = (movies.c.title, movies.c.director, movies.c.genre)
+def _movie_search_key(movie: Movie) -> str:
+    """What text search looks in: title, director and genre, without case or accents."""
+    return search_key(" ".join(part for part in (movie.title, movie.director, movie.genre) if part))
 
 
-def _movie_row_by_id(conn: Connection, movie_id: int) -> Mapping[str, Any] | None:
+def _movie_row_by_id(conn: Connection, movie_id: int) -> RowMapping | None:
     return conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
+
+
+def _movie_row_to_change(conn: Connection, movie_id: int) -> RowMapping | None:
+    """The row as it is now, locked until this transaction ends.
+
+    On PostgreSQL a second writer of the same movie waits here, then reads what the first
+    one committed, so six simultaneous deletes make one change and one event. (SQLite has
+    no row locks and needs none: its writers already take turns with BEGIN IMMEDIATE.)
+    """
+    query = select(movies).where(movies.c.id == movie_id).with_for_update()
+    return conn.execute(query).mappings().first()
 
 
 def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:
@@ -453,10 +457,11 @@ def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:
         "imdb_id": movie.imdb_id,
         "poster_url": movie.poster_url,
         "date_added": added.isoformat(timespec="seconds"),
+        "search_key": _movie_search_key(movie),
     }
 
 
-def _movie_from_row(row: Mapping[str, Any]) -> Movie:
+def _movie_from_row(row: Mapping[Any, Any]) -> Movie:
     return Movie(
         id=row["id"],
         title=row["title"],
@@ -470,7 +475,9 @@ def _movie_from_row(row: Mapping[str, Any]) -> Movie:
     )
 
 
-def _append_event(conn: Connection, event: events.Event) -> None:
+def _record_change(conn: Connection, event: events.Event) -> None:
+    """The change's event row and a new library version, in the change's transaction."""
+    conn.execute(library_state.update().values(version=library_state.c.version + 1))
     fields = dict(event.fields)
     conn.execute(
         insert(event_rows).values(
@@ -484,7 +491,7 @@ def _append_event(conn: Connection, event: events.Event) -> None:
     )
 
 
-def _event_from_row(row: Mapping[str, Any]) -> LibraryEvent:
+def _event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
     details = json.loads(row["details"] or "{}")
     previous = details.get("previous_status")
     return LibraryEvent(
@@ -505,10 +512,8 @@ def _status_from_db(value: str) -> Status:
 
 def _parse_ts(value: str | None) -> datetime | None:
     try:
-        parsed = datetime.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return None
-    if parsed is None:
+        parsed = datetime.fromisoformat(value or "")
+    except ValueError:
         return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=timezone.utc)
@@ -548,3 +553,28 @@ def _advice(reason: str, where: str) -> str:
     if "could not parse" in lowered or "can't load plugin" in lowered:
         return "DATABASE_URL is not a database address. Use a form like sqlite:///movies.db."
     return f"the database answered: {reason}. Nothing was changed; try again."
+
+
+# The pip command for a database driver, where it is not just the driver's module name.
+_DRIVER_INSTALLS = {
+    "psycopg": '"movie-tracker[postgres]"',
+    "pymysql": "PyMySQL",
+    "MySQLdb": "mysqlclient",
+}
+
+
+def _driver_advice(module: str | None, where: str) -> str:
+    driver = (module or "").split(".")[0] or "its database driver"
+    return (
+        f"DATABASE_URL {where} needs the Python package {driver}, which is not installed. "
+        f"Install it with pip install {_DRIVER_INSTALLS.get(driver, driver)}, "
+        "or point DATABASE_URL at another database."
+    )
+
+
+def _newer_library_advice(where: str) -> str:
+    return (
+        f"the library {where} was written by a newer version of Movie Tracker, which this "
+        "one cannot read. Nothing was changed. Upgrade Movie Tracker to open it, or point "
+        "DATABASE_URL at another library."
+    )

@@ -1,11 +1,16 @@
-"""An unwritable or damaged library file gives a clear message, never a traceback."""
+"""An unwritable or damaged library file, or a DATABASE_URL this install cannot open,
+gives a clear message, never a traceback."""
 
+import logging
 import os
 import sqlite3
 import stat
+import sys
+from pathlib import Path
 
 import pytest
 
+from movie_tracker import events
 from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.models import Movie
 
@@ -113,3 +118,58 @@ def test_a_refusal_from_the_database_itself_changes_nothing(tmp_path):
         assert repository.recent_events() == []
     finally:
         repository.dispose()
+
+
+@pytest.mark.parametrize(
+    ("database_url", "install"),
+    [
+        ("postgresql+psycopg2://tracker:secret@db.example.org/movies", "pip install psycopg2"),
+        ("mysql+pymysql://tracker:secret@db.example.org/movies", "pip install PyMySQL"),
+    ],
+)
+def test_a_database_driver_that_is_not_installed_is_named(database_url, install, caplog):
+    caplog.set_level(logging.INFO, logger=events.LOGGER_NAME)
+    with pytest.raises(StorageError) as caught:
+        MovieRepository(database_url)
+    message = str(caught.value)
+    assert message.startswith("Could not open the library: ")
+    assert "is not installed" in message
+    assert install in message
+    assert "tracker:***@db.example.org/movies" in message
+    assert "secret" not in message
+    (error,) = [r for r in caplog.records if getattr(r, "event", None) == "db.error"]
+    assert error.event_fields["operation"] == "open the library"
+    assert "secret" not in str(error.event_fields)
+
+
+def test_postgresql_without_psycopg_says_to_install_the_postgres_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with pytest.raises(StorageError) as caught:
+        MovieRepository("postgresql+psycopg://tracker:secret@db.example.org/movies")
+    assert 'pip install "movie-tracker[postgres]"' in str(caught.value)
+    assert "secret" not in str(caught.value)
+
+
+def test_a_read_only_library_that_cannot_switch_journal_mode_still_opens(tmp_path):
+    path = tmp_path / "movies.db"
+    repository = MovieRepository(f"sqlite:///{path}")
+    repository.add_movie(Movie(title="Heat"))
+    repository.dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    read_only = MovieRepository(f"sqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        assert [m.title for m in read_only.get_all_movies()] == ["Heat"]
+    finally:
+        read_only.dispose()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to list open files")
+def test_a_library_that_did_not_open_lets_go_of_its_file(tmp_path):
+    path = tmp_path / "movies.db"
+    path.write_bytes(b"this is a spreadsheet, not a database" * 100)
+    with pytest.raises(StorageError):
+        MovieRepository(f"sqlite:///{path}")
+    open_files = {os.path.realpath(fd) for fd in Path("/proc/self/fd").iterdir()}
+    assert str(path.resolve()) not in open_files

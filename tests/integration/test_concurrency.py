@@ -1,9 +1,11 @@
 """Several browser sessions write at once: nothing is lost and nothing is "locked"."""
 
+import multiprocessing
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from movie_tracker.db import MovieRepository
-from movie_tracker.models import Movie
+from movie_tracker.models import Movie, Status
 
 THREADS = 8
 MOVIES_EACH = 200
@@ -47,3 +49,103 @@ def test_writers_on_separate_engines_wait_for_each_other(database_url):
     finally:
         for repo in repositories:
             repo.dispose()
+
+
+SAME_TIME = 6
+
+
+def at_once(action, times=SAME_TIME):
+    """Run action from `times` threads released together; their results, in any order."""
+    barrier = threading.Barrier(times)
+
+    def run(_):
+        barrier.wait()
+        return action()
+
+    with ThreadPoolExecutor(times) as pool:
+        return list(pool.map(run, range(times)))
+
+
+def test_one_of_six_simultaneous_deletes_deletes_the_movie(repository):
+    heat = repository.add_movie(Movie(title="Heat"))
+    results = at_once(lambda: repository.delete_movie(heat.id))
+    assert sorted(results) == [False] * (SAME_TIME - 1) + [True]
+    assert [e.name for e in repository.recent_events()] == ["movie.deleted", "movie.added"]
+    assert repository.get_movie(heat.id) is None
+
+
+def test_one_of_six_simultaneous_identical_status_changes_changes_it(repository):
+    heat = repository.add_movie(Movie(title="Heat"))
+    version = repository.library_version()
+    results = at_once(lambda: repository.update_movie_status(heat.id, "Watched"))
+    assert sorted(results) == [False] * (SAME_TIME - 1) + [True]
+    assert [e.name for e in repository.recent_events()] == [
+        "movie.status_changed",
+        "movie.added",
+    ]
+    assert repository.library_version() == version + 1
+
+
+def test_every_thread_sees_one_in_memory_library():
+    repository = MovieRepository("sqlite://")
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(repository.add_movie, Movie(title="Heat")).result()
+        with ThreadPoolExecutor(1) as pool:
+            titles = pool.submit(lambda: [m.title for m in repository.get_all_movies()]).result()
+        assert titles == ["Heat"]
+        assert [m.title for m in repository.get_all_movies()] == ["Heat"]
+    finally:
+        repository.dispose()
+
+
+def test_threads_take_turns_on_the_in_memory_library():
+    repository = MovieRepository("sqlite:///:memory:")
+
+    def add_and_read() -> int:
+        movie = repository.add_movie(Movie(title="Alien"))
+        repository.update_movie_status(movie.id, "Watched")
+        return repository.count_movies()
+
+    try:
+        counts = at_once(add_and_read)
+        assert max(counts) == SAME_TIME
+        assert repository.count_by_status()[Status.WATCHED] == SAME_TIME
+        assert len(repository.recent_events()) == 2 * SAME_TIME
+        assert repository.library_version() == 2 * SAME_TIME
+    finally:
+        repository.dispose()
+
+
+def test_six_sessions_opening_a_new_library_at_once_share_one_schema(database_url):
+    repositories = at_once(lambda: MovieRepository(database_url))
+    try:
+        for n, repository in enumerate(repositories):
+            repository.add_movie(Movie(title=f"Movie {n}"))
+        assert repositories[0].count_movies() == SAME_TIME
+        assert repositories[-1].library_version() == SAME_TIME
+    finally:
+        for repository in repositories:
+            repository.dispose()
+
+
+APP_PROCESSES = 4
+
+
+def open_the_library_with_the_others(database_url, barrier) -> None:
+    barrier.wait()
+    MovieRepository(database_url).dispose()
+
+
+def test_app_processes_starting_at_once_on_a_new_database_all_open_it(database_url):
+    spawn = multiprocessing.get_context("spawn")
+    barrier = spawn.Barrier(APP_PROCESSES)
+    processes = [
+        spawn.Process(target=open_the_library_with_the_others, args=(database_url, barrier))
+        for _ in range(APP_PROCESSES)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=60)
+    assert [process.exitcode for process in processes] == [0] * APP_PROCESSES

@@ -1,9 +1,11 @@
 """Each library change is logged once, with its fields, and matches its events row."""
 
 import logging
+from datetime import datetime, timezone
 
 import pytest
 from freezegun import freeze_time
+from sqlalchemy import create_engine, text
 
 from movie_tracker import events
 from movie_tracker.db import MovieRepository, StorageError
@@ -70,3 +72,22 @@ def test_a_server_database_url_is_logged_without_its_password(caplog):
     (error,) = logged(caplog, "db.error")
     assert "hunter2" not in str(error.event_fields)
     assert "hunter2" not in str(caught.value)
+
+
+def test_activity_shows_events_whose_time_was_stored_badly(repository, database_url):
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO events (ts, name, movie_id, title, status, details) VALUES"
+                    " ('2026-11-25T15:00:00', 'movie.added', 1, 'Heat', 'Watched', '{}'),"
+                    " ('last tuesday', 'movie.added', 2, 'Alien', 'Watched', '{}')"
+                )
+            )
+    finally:
+        engine.dispose()
+    with freeze_time("2026-11-26 08:00:00"):
+        alien, heat = repository.recent_events()
+    assert heat.ts == datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
+    assert alien.ts == datetime(2026, 11, 26, 8, tzinfo=timezone.utc)

@@ -1,18 +1,38 @@
-"""A database made by an earlier version is upgraded in place without losing a row."""
+"""Alembic owns the schema: each revision is tested from the state before it, on SQLite
+and on PostgreSQL, and every row survives."""
 
-import sqlite3
+import logging
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
 from freezegun import freeze_time
+from sqlalchemy import create_engine, inspect, text
 
-from movie_tracker.db import SCHEMA_VERSION, DuplicateMovieError, MovieRepository
+from movie_tracker import events, migrations
+from movie_tracker.db import (
+    DuplicateMovieError,
+    MovieRepository,
+    StorageError,
+    create_library_engine,
+    metadata,
+)
 from movie_tracker.models import Movie, Status
 from movie_tracker.service import MovieService
 
+ROOT = Path(__file__).parents[2]
+HEAD = "0002"
+AUTOINCREMENT_ID = {
+    "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
+    "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
+}
 SEED_SCHEMA = """
 CREATE TABLE movies (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    {id},
     title TEXT,
     director TEXT,
     genre TEXT,
@@ -30,108 +50,333 @@ SEED_ROWS = [
     ("Brazil", "Terry Gilliam", None, "Watched", None, None, "last tuesday"),
     ("Jaws", "N/A", "N/A", "Watched", "N/A", "N/A", "2024-05-06T07:00:00+02:00"),
 ]
+SEED_INSERT = (
+    "INSERT INTO movies (title, director, genre, status, imdb_id, poster_url, date_added)"
+    " VALUES (:title, :director, :genre, :status, :imdb_id, :poster_url, :date_added)"
+)
+# The schema the last version before Alembic wrote (schema_version 2), as it created it.
+VERSION_2_SCHEMA = [
+    """CREATE TABLE events (
+        {id}, ts TEXT NOT NULL, name TEXT NOT NULL, movie_id INTEGER, title TEXT,
+        status TEXT, details TEXT NOT NULL)""",
+    "CREATE INDEX ix_events_movie_id ON events (movie_id)",
+    """CREATE TABLE movies (
+        {id}, title TEXT NOT NULL, director TEXT, genre TEXT, status TEXT NOT NULL,
+        imdb_id TEXT, poster_url TEXT, date_added TEXT NOT NULL, year INTEGER)""",
+    "CREATE INDEX ix_movies_status ON movies (status)",
+    "CREATE UNIQUE INDEX ux_movies_imdb_id ON movies (imdb_id)",
+    "CREATE INDEX ix_movies_date_added ON movies (date_added)",
+    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+    "INSERT INTO schema_version (version) VALUES (2)",
+    "INSERT INTO movies (title, director, genre, status, imdb_id, date_added, year) VALUES"
+    " ('Amélie', 'Jean-Pierre Jeunet', 'Comedy, Romance', 'Watched', 'tt0211915',"
+    " '2025-01-02T10:00:00+00:00', 2001)",
+    "INSERT INTO movies (title, status, date_added) VALUES"
+    " ('École', 'Want to Watch', '2025-02-03T10:00:00+00:00')",
+    "INSERT INTO events (ts, name, movie_id, title, status, details) VALUES"
+    " ('2025-01-02T10:00:00+00:00', 'movie.added', 1, 'Amélie', 'Watched', '{{}}')",
+    "INSERT INTO events (ts, name, movie_id, title, status, details) VALUES"
+    " ('2025-02-03T10:00:00+00:00', 'movie.added', 2, 'École', 'Want to Watch', '{{}}')",
+]
 UPGRADED_AT = "2026-11-25 15:00:00"
 
 
+def run_sql(database_url, *statements, params=None):
+    """Run raw SQL on the test database, as an older app or a person would have."""
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            dialect = conn.dialect.name
+            for statement in statements:
+                conn.execute(text(statement.format(id=AUTOINCREMENT_ID[dialect])), params)
+    finally:
+        engine.dispose()
+
+
+def query(database_url, sql):
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text(sql)).all()
+    finally:
+        engine.dispose()
+
+
+def table_names(database_url):
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def migrate(database_url, revision, *, down=False):
+    engine = create_library_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            run = command.downgrade if down else command.upgrade
+            run(migrations.alembic_config(conn), revision)
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def seed_database(tmp_path) -> str:
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute(SEED_SCHEMA)
-        conn.executemany(
-            "INSERT INTO movies (title, director, genre, status, imdb_id, poster_url, date_added)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            SEED_ROWS,
-        )
-    conn.close()
-    return f"sqlite:///{path}"
+def seed_database(database_url) -> str:
+    """The seed app's library: a movies table with only its columns, and messy values."""
+    run_sql(database_url, SEED_SCHEMA)
+    keys = ("title", "director", "genre", "status", "imdb_id", "poster_url", "date_added")
+    rows = [dict(zip(keys, row, strict=True)) for row in SEED_ROWS]
+    run_sql(database_url, SEED_INSERT, params=rows)
+    return database_url
+
+
+@pytest.fixture
+def version_2_database(database_url) -> str:
+    run_sql(database_url, *VERSION_2_SCHEMA)
+    return database_url
+
+
+@pytest.fixture
+def opened():
+    """Open a MovieRepository and dispose of it after the test."""
+    repositories = []
+
+    def open_library(url):
+        repositories.append(MovieRepository(url))
+        return repositories[-1]
+
+    yield open_library
+    for repository in repositories:
+        repository.dispose()
+
+
+@pytest.fixture
+def keep_logging():
+    """alembic.ini configures logging as the command line wants it; undo that afterwards."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
+# -- revision 0001: from the seed ---------------------------------------------------------
 
 
 @freeze_time(UPGRADED_AT)
-def test_seed_database_is_upgraded_and_keeps_every_row(seed_database):
-    repository = MovieRepository(seed_database)
-    try:
-        movies = {m.id: m for m in repository.get_all_movies()}
-        assert len(movies) == len(SEED_ROWS)
-        assert [movies[i].title for i in (1, 2, 3, 4, 5)] == [
-            "Heat",
-            "Alien",
-            "Heat",
-            "Up",
-            "Brazil",
-        ]
-        assert movies[5].date_added == datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
-        jaws = movies[6]
-        assert (jaws.director, jaws.genre, jaws.imdb_id, jaws.poster_url) == (None,) * 4
-        assert jaws.date_added == datetime(2024, 5, 6, 5, tzinfo=timezone.utc)
-        assert movies[1].director == "Michael Mann"
-        assert movies[1].year is None
-        assert movies[2].status is Status.WANT_TO_WATCH
-        assert movies[4].status is Status.WANT_TO_WATCH
-        assert movies[4].poster_url == "https://img.example.org/up.jpg"
-        assert movies[4].date_added is not None
-        assert movies[1].imdb_id == "tt0113277"
-        assert movies[2].imdb_id is None
-        assert movies[3].imdb_id is None
-        assert movies[1].date_added.year == 2024
-    finally:
-        repository.dispose()
+def test_seed_database_is_upgraded_and_keeps_every_row(seed_database, opened):
+    movies = {m.id: m for m in opened(seed_database).get_all_movies()}
+    assert len(movies) == len(SEED_ROWS)
+    assert [movies[i].title for i in (1, 2, 3, 4, 5)] == ["Heat", "Alien", "Heat", "Up", "Brazil"]
+    assert movies[5].date_added == datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
+    jaws = movies[6]
+    assert (jaws.director, jaws.genre, jaws.imdb_id, jaws.poster_url) == (None,) * 4
+    assert jaws.date_added == datetime(2024, 5, 6, 5, tzinfo=timezone.utc)
+    assert movies[1].director == "Michael Mann"
+    assert movies[1].year is None
+    assert movies[2].status is Status.WANT_TO_WATCH
+    assert movies[4].status is Status.WANT_TO_WATCH
+    assert movies[4].poster_url == "https://img.example.org/up.jpg"
+    assert movies[4].date_added == datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
+    assert movies[1].imdb_id == "tt0113277"
+    assert movies[2].imdb_id is None
+    assert movies[3].imdb_id is None
+    assert movies[1].date_added == datetime(2024, 1, 2, 10, tzinfo=timezone.utc)
 
 
-def test_upgraded_database_has_the_new_rules(seed_database):
-    repository = MovieRepository(seed_database)
-    try:
-        with pytest.raises(DuplicateMovieError):
-            repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
-        added = repository.add_movie(Movie(title="Se7en", year=1995))
-        assert added.id == 7
-        assert repository.recent_events()[0].title == "Se7en"
-    finally:
-        repository.dispose()
+def test_upgraded_seed_database_has_the_new_rules(seed_database, opened):
+    repository = opened(seed_database)
+    with pytest.raises(DuplicateMovieError):
+        repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+    added = repository.add_movie(Movie(title="Se7en", year=1995))
+    assert added.id > len(SEED_ROWS)  # the upgrade keeps ids; PostgreSQL may skip some
+    assert repository.recent_events()[0].title == "Se7en"
 
 
-def test_upgrade_is_recorded_and_runs_once(seed_database):
-    MovieRepository(seed_database).dispose()
-    path = seed_database.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
-        conn.execute("UPDATE movies SET status = 'Watched' WHERE id = 2")
-    conn.close()
-    again = MovieRepository(seed_database)
-    try:
-        assert again.get_movie(2).status is Status.WATCHED
-        assert again.count_movies() == 6
-    finally:
-        again.dispose()
+def test_upgrade_is_recorded_and_runs_once(seed_database, opened):
+    opened(seed_database).dispose()
+    assert query(seed_database, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert "schema_version" not in table_names(seed_database)
+    run_sql(seed_database, "UPDATE movies SET status = 'seen it' WHERE id = 2")
+    again = opened(seed_database)
+    assert again.count_movies() == 6
+    assert query(seed_database, "SELECT status FROM movies WHERE id = 2") == [("seen it",)]
 
 
-def test_a_database_that_already_has_a_year_column_keeps_its_years(tmp_path):
-    path = tmp_path / "with_year.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute(SEED_SCHEMA)
-        conn.execute("ALTER TABLE movies ADD COLUMN year INTEGER")
-        conn.execute(
-            "INSERT INTO movies (title, status, year, date_added)"
-            " VALUES ('Heat', 'Watched', 1995, '2024-01-02T10:00:00+00:00')"
-        )
-    conn.close()
-    repository = MovieRepository(f"sqlite:///{path}")
-    try:
-        (heat,) = repository.get_all_movies()
-        assert (heat.title, heat.year, heat.status) == ("Heat", 1995, Status.WATCHED)
-    finally:
-        repository.dispose()
+def test_a_seed_database_that_already_has_a_year_column_keeps_its_years(database_url, opened):
+    run_sql(
+        database_url,
+        SEED_SCHEMA,
+        "ALTER TABLE movies ADD COLUMN year INTEGER",
+        "INSERT INTO movies (title, status, year, date_added)"
+        " VALUES ('Heat', 'Watched', 1995, '2024-01-02T10:00:00+00:00')",
+    )
+    (heat,) = opened(database_url).get_all_movies()
+    assert (heat.title, heat.year, heat.status) == ("Heat", 1995, Status.WATCHED)
 
 
 @freeze_time(UPGRADED_AT)
-def test_statistics_of_an_upgraded_database(seed_database):
-    repository = MovieRepository(seed_database)
+def test_statistics_of_an_upgraded_seed_database(seed_database, opened):
+    repository = opened(seed_database)
+    stats = MovieService(repository).statistics()
+    assert (stats.counts.watched, stats.counts.want_to_watch) == (4, 2)
+    assert stats.watched_by_month[0] == ("2024-01", 1)
+    assert stats.watched_by_month[-1] == ("2026-11", 1)
+    assert sum(count for _month, count in stats.watched_by_month) == 4
+    assert [m.title for m in repository.get_all_movies()][:2] == ["Brazil", "Up"]
+
+
+# -- revision 0001: from a library made before Alembic, and from nothing ------------------
+
+
+def test_a_version_2_library_is_taken_over_as_it_is(version_2_database, opened):
+    repository = opened(version_2_database)
+    amelie, ecole = repository.get_movie(1), repository.get_movie(2)
+    assert (amelie.title, amelie.year, amelie.status) == ("Amélie", 2001, Status.WATCHED)
+    assert (ecole.title, ecole.status) == ("École", Status.WANT_TO_WATCH)
+    assert [e.title for e in repository.recent_events()] == ["École", "Amélie"]
+    assert query(version_2_database, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert "schema_version" not in table_names(version_2_database)
+    assert repository.library_version() == 2  # the newest event's id, as before
+    assert [m.title for m in repository.find_movies(text="AMELIE jeunet")] == ["Amélie"]
+    assert repository.add_movie(Movie(title="Heat")).id == 3
+    assert repository.library_version() == 3
+
+
+def test_an_empty_database_gets_exactly_the_schema_the_code_queries(database_url, opened):
+    opened(database_url).dispose()
+    engine = create_engine(database_url)
     try:
-        stats = MovieService(repository).statistics()
-        assert (stats.counts.watched, stats.counts.want_to_watch) == (4, 2)
-        assert stats.watched_by_month[0] == ("2024-01", 1)
-        assert stats.watched_by_month[-1] == ("2026-11", 1)
-        assert sum(count for _month, count in stats.watched_by_month) == 4
-        assert [m.title for m in repository.get_all_movies()][:2] == ["Brazil", "Up"]
+        with engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
     finally:
-        repository.dispose()
+        engine.dispose()
+
+
+def test_downgrade_to_base_gives_back_a_version_2_library(database_url, opened):
+    opened(database_url).add_movie(Movie(title="Heat"))
+    migrate(database_url, "base", down=True)
+    assert query(database_url, "SELECT version FROM schema_version") == [(2,)]
+    assert query(database_url, "SELECT title FROM movies") == [("Heat",)]
+    assert [m.title for m in opened(database_url).get_all_movies()] == ["Heat"]
+    assert "schema_version" not in table_names(database_url)
+
+
+# -- revision 0002: search keys and the library version -----------------------------------
+
+MANY = 1201  # more than one batch of search keys
+
+
+def test_0002_gives_every_existing_movie_its_search_key(database_url, opened):
+    migrate(database_url, "0001")
+    rows = [
+        {"title": f"Movie {n}", "status": "Watched", "date_added": "2025-01-01T00:00:00+00:00"}
+        for n in range(MANY)
+    ]
+    run_sql(
+        database_url,
+        "INSERT INTO movies (title, status, date_added) VALUES (:title, :status, :date_added)",
+        params=rows,
+    )
+    run_sql(database_url, *VERSION_2_SCHEMA[8:])  # Amélie and École, with their events
+    repository = opened(database_url)
+    assert repository.count_movies() == MANY + 2
+    assert [m.title for m in repository.find_movies(text="AMÉLIE")] == ["Amélie"]
+    assert [m.title for m in repository.find_movies(text="ecole")] == ["École"]
+    assert repository.count_movies(text="movie") == MANY
+    assert [m.title for m in repository.find_movies(text="movie 1200")] == ["Movie 1200"]
+    assert query(database_url, "SELECT COUNT(*) FROM movies WHERE search_key IS NULL") == [(0,)]
+
+
+def test_0002_starts_the_version_at_the_newest_event(database_url, opened):
+    migrate(database_url, "0001")
+    run_sql(database_url, *VERSION_2_SCHEMA[8:])
+    run_sql(database_url, "DELETE FROM events WHERE id = 1")
+    repository = opened(database_url)
+    assert repository.library_version() == 2
+    assert query(database_url, "SELECT id, version FROM library_state") == [(1, 2)]
+
+
+def test_0002_on_a_library_without_events_starts_at_zero(database_url, opened):
+    migrate(database_url, "0001")
+    assert opened(database_url).library_version() == 0
+
+
+def test_0002_downgrades_to_0001_and_back(database_url, opened):
+    repository = opened(database_url)
+    repository.add_movie(Movie(title="Amélie"))
+    repository.add_movie(Movie(title="École"))
+    repository.delete_movie(repository.add_movie(Movie(title="Deleted")).id)
+    repository.dispose()
+    migrate(database_url, "0001", down=True)
+    assert "library_state" not in table_names(database_url)
+    assert query(database_url, "SELECT id, title FROM movies ORDER BY id") == [
+        (1, "Amélie"),
+        (2, "École"),
+    ]
+    again = opened(database_url)
+    assert [m.title for m in again.find_movies(text="AMELIE")] == ["Amélie"]
+    assert again.add_movie(Movie(title="Heat")).id == 4  # a deleted movie's id is not reused
+
+
+def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    command.upgrade(Config(str(ROOT / "alembic.ini")), "head")
+    assert query(database_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert {"movies", "events"} <= table_names(database_url)
+
+
+def test_an_installed_app_upgrades_database_url_without_alembic_ini(database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    command.upgrade(migrations.alembic_config(), "head")
+    assert query(database_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
+    assert query(database_url, "SELECT version FROM library_state") == [(0,)]
+
+
+# -- a library from a newer Movie Tracker ---------------------------------------------------
+
+NEWER_LIBRARIES = {
+    "alembic revision": [
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
+        "INSERT INTO alembic_version (version_num) VALUES ('9001')",
+        "CREATE TABLE movies (id INTEGER PRIMARY KEY, title TEXT, rating INTEGER)",
+        "INSERT INTO movies (id, title, rating) VALUES (1, 'Heat', 5)",
+    ],
+    "schema version": [
+        "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+        "INSERT INTO schema_version (version) VALUES (3)",
+        "CREATE TABLE movies (id INTEGER PRIMARY KEY, title TEXT, rating INTEGER)",
+        "INSERT INTO movies (id, title, rating) VALUES (1, 'Heat', 5)",
+    ],
+}
+
+
+@pytest.mark.parametrize("marker", NEWER_LIBRARIES)
+def test_a_library_from_a_newer_version_is_refused_and_left_alone(database_url, marker, caplog):
+    caplog.set_level(logging.INFO, logger=events.LOGGER_NAME)
+    run_sql(database_url, *NEWER_LIBRARIES[marker])
+    before = table_names(database_url)
+    with pytest.raises(StorageError) as caught:
+        MovieRepository(database_url)
+    message = str(caught.value)
+    assert message.startswith("Could not open the library: ")
+    assert "written by a newer version of Movie Tracker" in message
+    assert "Upgrade Movie Tracker" in message
+    assert "point DATABASE_URL at another library" in message
+    assert table_names(database_url) == before
+    assert query(database_url, "SELECT id, title, rating FROM movies") == [(1, "Heat", 5)]
+    (error,) = [r for r in caplog.records if getattr(r, "event", None) == "db.error"]
+    assert error.event_fields["operation"] == "open the library"
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("marker", NEWER_LIBRARIES)
+def test_a_newer_library_file_keeps_every_byte(tmp_path, marker):
+    path = tmp_path / "newer.db"
+    run_sql(f"sqlite:///{path}", *NEWER_LIBRARIES[marker])
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="newer version of Movie Tracker"):
+        MovieRepository(f"sqlite:///{path}")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.db"]

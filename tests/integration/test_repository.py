@@ -1,10 +1,10 @@
-"""Every repository function against a real SQLite file."""
+"""Every repository function against a real database: a SQLite file, or PostgreSQL."""
 
-import sqlite3
 from datetime import datetime, timezone
 
 import pytest
 from freezegun import freeze_time
+from sqlalchemy import create_engine, text
 
 from movie_tracker.db import DuplicateMovieError, MovieRepository
 from movie_tracker.models import Movie, Status, ValidationError
@@ -37,11 +37,13 @@ def test_add_movie_refuses_bad_input_and_stores_nothing(repository):
 def test_date_added_is_iso_8601_utc_text_on_disk(repository, database_url):
     with freeze_time("2026-11-25 15:00:00"):
         repository.add_movie(Movie(title="Heat"))
-    path = database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT date_added FROM movies").fetchone() == (
-            "2026-11-25T15:00:00+00:00",
-        )
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(text("SELECT date_added FROM movies")).scalar_one()
+    finally:
+        engine.dispose()
+    assert stored == "2026-11-25T15:00:00+00:00"
 
 
 def test_get_all_movies_newest_first_and_by_status(repository):
@@ -164,19 +166,47 @@ def test_duplicate_deleted_meanwhile_still_names_the_imdb_id(repository, monkeyp
         repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
 
 
+def test_text_search_ignores_case_and_accents_in_every_script(repository):
+    repository.add_movie(Movie(title="Amélie", director="Jean-Pierre Jeunet"))
+    repository.add_movie(Movie(title="École", genre="Drama"))
+    repository.add_movie(Movie(title="Straße", genre="Documentary"))
+    repository.add_movie(Movie(title="Heat"))
+    for typed, found in [
+        ("AMÉLIE", ["Amélie"]),
+        ("amelie", ["Amélie"]),
+        ("jeunet AMÉ", ["Amélie"]),
+        ("école", ["École"]),
+        ("ECOLE", ["École"]),
+        ("ÉCOLE drama", ["École"]),
+        ("STRASSE", ["Straße"]),
+        ("É", ["Heat", "Straße", "École", "Amélie"]),
+    ]:
+        assert [m.title for m in repository.find_movies(text=typed)] == found, typed
+    assert repository.count_movies(text="ecole") == 1
+
+
 def test_library_version_moves_with_every_change_and_only_then(repository, database_url):
-    versions = [repository.library_version()]
-    movie = repository.add_movie(Movie(title="Heat", year=1995))
-    versions.append(repository.library_version())
-    repository.update_movie_status(movie.id, "Want to Watch")  # no change: same version
-    versions.append(repository.library_version())
-    repository.update_movie_status(movie.id, "Watched")
-    versions.append(repository.library_version())
+    start = repository.library_version()
+    heat = repository.add_movie(Movie(title="Heat", year=1995, imdb_id="tt0113277"))
+    added = repository.library_version()
+    repository.update_movie_status(heat.id, "Watched")
+    changed = repository.library_version()
     other_process = MovieRepository(database_url)  # a change made by another process
-    other_process.delete_movie(movie.id)
+    other_process.delete_movie(heat.id)
     other_process.dispose()
-    versions.append(repository.library_version())
-    assert versions[0] == 0
-    assert versions[1] > versions[0]
-    assert versions[2] == versions[1]
-    assert versions[4] > versions[3] > versions[2]
+    deleted = repository.library_version()
+    assert start == 0
+    assert start < added < changed < deleted
+
+
+def test_library_version_stays_on_no_op_and_failure(repository):
+    heat = repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+    before = repository.library_version()
+    assert repository.update_movie_status(heat.id, "Want to Watch") is False
+    assert repository.update_movie_status(404, "Watched") is False
+    assert repository.delete_movie(404) is False
+    with pytest.raises(DuplicateMovieError):
+        repository.add_movie(Movie(title="Heat again", imdb_id="tt0113277"))
+    with pytest.raises(ValidationError):
+        repository.add_movie(Movie(title=""))
+    assert repository.library_version() == before
