@@ -35,7 +35,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from movie_tracker import db
-from movie_tracker.models import Status
+from movie_tracker.models import Status, search_key
 from movie_tracker.service import MovieService
 
 GENRES = [
@@ -66,6 +66,7 @@ def build_library(path: Path, size: int, seed: int = 7) -> str:
             "poster_url": f"https://img.example.org/{n}.jpg",
             "date_added": added,
         }
+        movie["search_key"] = search_key(f"{movie['title']} {movie['director']} {movie['genre']}")
         movies.append(movie)
         events.append(
             {

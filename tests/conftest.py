@@ -16,18 +16,13 @@ from tests.postgres import BACKEND, ClusterError, fresh_database, throwaway_clus
 
 CASSETTES = Path(__file__).parent / "cassettes"
 # Tests that open the SQLite file itself but do not carry the sqlite_only marker yet.
-UNMARKED_SQLITE_ONLY = {
-    "tests/integration/test_repository.py::test_date_added_is_iso_8601_utc_text_on_disk",
-}
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On PostgreSQL, tests about SQLite files themselves do not apply."""
     if BACKEND != "postgres":
         return
     skip = pytest.mark.skip(reason="about SQLite files; this run is on PostgreSQL")
     for item in items:
-        if item.get_closest_marker("sqlite_only") or item.nodeid in UNMARKED_SQLITE_ONLY:
+        if item.get_closest_marker("sqlite_only"):
             item.add_marker(skip)
 
 

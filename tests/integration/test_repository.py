@@ -34,6 +34,7 @@ def test_add_movie_refuses_bad_input_and_stores_nothing(repository):
     assert repository.get_all_movies() == []
 
 
+@pytest.mark.sqlite_only
 def test_date_added_is_iso_8601_utc_text_on_disk(repository, database_url):
     with freeze_time("2026-11-25 15:00:00"):
         repository.add_movie(Movie(title="Heat"))
