@@ -15,6 +15,8 @@ from tests.fakes.omdb_server import FakeOmdbServer
 from tests.postgres import BACKEND, ClusterError, fresh_database, throwaway_cluster
 
 CASSETTES = Path(__file__).parent / "cassettes"
+
+
 # Tests that open the SQLite file itself but do not carry the sqlite_only marker yet.
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """On PostgreSQL, tests about SQLite files themselves do not apply."""
