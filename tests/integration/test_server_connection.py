@@ -6,13 +6,13 @@ from sqlalchemy import create_engine, make_url, text
 
 from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.models import Movie
-from tests.postgres import BACKEND, server_url
+from tests.postgres import BACKEND
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="needs a PostgreSQL server")
 
 
-def sessions_on(database_url) -> int:
-    admin = create_engine(server_url())
+def sessions_on(server, database_url) -> int:
+    admin = create_engine(server)
     try:
         with admin.connect() as conn:
             return conn.execute(
@@ -23,9 +23,9 @@ def sessions_on(database_url) -> int:
         admin.dispose()
 
 
-def terminate_connections_to(database_url) -> list[bool]:
+def terminate_connections_to(server, database_url) -> list[bool]:
     """What a server restart or an idle timeout does: end every session on the database."""
-    admin = create_engine(server_url(), isolation_level="AUTOCOMMIT")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             return list(
@@ -42,16 +42,18 @@ def terminate_connections_to(database_url) -> list[bool]:
         admin.dispose()
 
 
-def test_a_dropped_idle_connection_is_replaced_before_the_next_read(repository, database_url):
+def test_a_dropped_idle_connection_is_replaced_before_the_next_read(
+    repository, database_url, postgres_server
+):
     repository.add_movie(Movie(title="Heat"))
-    terminated = terminate_connections_to(database_url)
+    terminated = terminate_connections_to(postgres_server, database_url)
     assert terminated
     assert all(terminated)
     assert [m.title for m in repository.get_all_movies()] == ["Heat"]
     assert repository.add_movie(Movie(title="Alien")).title == "Alien"
 
 
-def test_a_library_that_did_not_open_keeps_no_session(database_url):
+def test_a_library_that_did_not_open_keeps_no_session(database_url, postgres_server):
     engine = create_engine(database_url)
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
@@ -59,4 +61,4 @@ def test_a_library_that_did_not_open_keeps_no_session(database_url):
     engine.dispose()
     with pytest.raises(StorageError, match="newer version"):
         MovieRepository(database_url)
-    assert sessions_on(database_url) == 0
+    assert sessions_on(postgres_server, database_url) == 0
