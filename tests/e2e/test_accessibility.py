@@ -18,16 +18,6 @@ SEED = [
     Movie("Alien", Status.WANT_TO_WATCH, 1979, "Ridley Scott", "Horror, Sci-Fi", "tt0078748"),
 ]
 
-# A violation in code this branch does not own, allowed on the one page it is on:
-# (rule, element) -> why, and who fixes it. The test fails once it is gone, so it goes too.
-LIBRARY_HEADING = ("heading-order", "#manage-a-movie")
-KNOWN = {
-    LIBRARY_HEADING: (
-        "pages/library.py draws 'Manage a movie' with st.subheader (h3) right under the "
-        "page's h1; the Library's rewrite owns that file (st.header fixes it)"
-    ),
-}
-
 
 @pytest.fixture(scope="module")
 def axe() -> Axe:
@@ -55,28 +45,13 @@ def with_movies(library: MovieRepository) -> None:
             library.add_movie(movie)
 
 
-def expect_no_violations(axe: Axe, page: Page, allowed: tuple[tuple[str, str], ...] = ()) -> None:
-    """No axe violation on the page as it stands but the `allowed` ones, which must still
-    be there; the rest are printed readably: rule, impact, element, html, why."""
+def expect_no_violations(axe: Axe, page: Page) -> None:
+    """No axe violation on the page as it stands; any found are printed readably: rule,
+    impact, element, html, why."""
     wait_for_app(page)
     found = axe.run(page).response["violations"]
-    unexpected = [without(violation, allowed) for violation in found]
-    unexpected = [violation for violation in unexpected if violation["nodes"]]
-    if unexpected:
-        pytest.fail(AxeResults({"violations": unexpected}).generate_report(), pytrace=False)
-    seen = {where(violation, node) for violation in found for node in violation["nodes"]}
-    for gone in set(allowed) - seen:
-        pytest.fail(f"{gone} passes now ({KNOWN[gone]}): remove it from KNOWN")
-
-
-def without(violation: dict, allowed: tuple[tuple[str, str], ...]) -> dict:
-    nodes = [node for node in violation["nodes"] if where(violation, node) not in allowed]
-    return {**violation, "nodes": nodes}
-
-
-def where(violation: dict, node: dict) -> tuple[str, str]:
-    """(rule, element): the element as axe's CSS selector path."""
-    return violation["id"], " ".join(node["target"])
+    if found:
+        pytest.fail(AxeResults({"violations": found}).generate_report(), pytrace=False)
 
 
 def test_an_empty_library(axe: Axe, loopback_page: Page, app_server, empty):
@@ -89,7 +64,7 @@ def test_a_library_with_movies(axe: Axe, loopback_page: Page, app_server, with_m
     open_page(loopback_page, app_server, "")
     expect(loopback_page.get_by_text("Showing 1–2 of 2 movies.")).to_be_visible()
     expect(loopback_page.get_by_role("heading", name="Manage a movie")).to_be_visible()
-    expect_no_violations(axe, loopback_page, allowed=(LIBRARY_HEADING,))
+    expect_no_violations(axe, loopback_page)
 
 
 def test_add_movie(axe: Axe, loopback_page: Page, app_server):
