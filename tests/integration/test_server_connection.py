@@ -6,13 +6,18 @@ from sqlalchemy import create_engine, make_url, text
 
 from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.models import Movie
-from tests.postgres import BACKEND, server_url
+from tests.postgres import BACKEND
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="needs a PostgreSQL server")
 
 
+def server_url(database_url) -> str:
+    """The server's own `postgres` database, to watch and end sessions on the test's."""
+    return make_url(database_url).set(database="postgres").render_as_string(hide_password=False)
+
+
 def sessions_on(database_url) -> int:
-    admin = create_engine(server_url())
+    admin = create_engine(server_url(database_url))
     try:
         with admin.connect() as conn:
             return conn.execute(
@@ -25,7 +30,7 @@ def sessions_on(database_url) -> int:
 
 def terminate_connections_to(database_url) -> list[bool]:
     """What a server restart or an idle timeout does: end every session on the database."""
-    admin = create_engine(server_url(), isolation_level="AUTOCOMMIT")
+    admin = create_engine(server_url(database_url), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             return list(
