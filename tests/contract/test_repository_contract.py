@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from freezegun import freeze_time
@@ -184,15 +184,18 @@ def test_a_second_movie_with_the_same_imdb_id_is_refused_naming_the_first(reposi
     assert event_names(repository) == ["movie.added"]
 
 
+@freeze_time("2026-11-25 15:00:00")
 def test_update_movie_status_is_true_once_then_false(repository):
     movie = repository.add_movie(Movie(title="Heat"))
+    # Marked Watched, the movie gets its first watch today; the watch stays after.
+    watched_today = replace(movie, last_watched=date(2026, 11, 25))
 
     assert repository.update_movie_status(movie.id, WATCHED) is True
-    assert repository.get_movie(movie.id) == replace(movie, status=WATCHED)
+    assert repository.get_movie(movie.id) == replace(watched_today, status=WATCHED)
     assert repository.update_movie_status(movie.id, WATCHED) is False
     assert repository.update_movie_status(404, WATCHED) is False
     assert repository.update_movie_status(movie.id, WANT) is True
-    assert repository.get_movie(movie.id) == movie
+    assert repository.get_movie(movie.id) == watched_today
 
 
 def test_delete_movie_is_true_once_then_false(repository):

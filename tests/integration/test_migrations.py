@@ -25,7 +25,7 @@ from movie_tracker.models import Movie, Status
 from movie_tracker.service import MovieService
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0002"
+HEAD = "0003"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
