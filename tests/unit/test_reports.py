@@ -74,7 +74,7 @@ def test_rating_distribution_fills_every_half_star():
         (4.5, 2),
         (5.0, 0),
     )
-    assert rating_distribution([]) == ()
+    assert rating_distribution([]) == tuple((stars / 2, 0) for stars in range(1, 11))
 
 
 def test_top_names_split_lists_and_keep_the_ten_most_watched():
@@ -93,14 +93,14 @@ def test_busiest_month_is_the_earliest_of_a_tie():
     assert busiest_month([]) is None
 
 
-def test_diary_statistics_hours_and_watches():
+def test_diary_statistics_hours_rated_movies_and_empty():
     stats = DiaryStatistics(
-        watches_by_month=(("2026-01", 2), ("2026-02", 0), ("2026-03", 1)),
+        watches=1,
         minutes_watched=125,
+        rating_distribution=rating_distribution([(4.5, 2), (1.0, 1)]),
     )
-    assert (stats.watches, stats.hours_watched, stats.is_empty) == (3, 2.1, False)
+    assert (stats.hours_watched, stats.rated_movies, stats.is_empty) == (2.1, 3, False)
     assert DiaryStatistics().is_empty
-    assert not DiaryStatistics(top_genres=(("Drama", 1),)).is_empty  # undated watches only
 
 
 def test_year_in_review_hours_and_empty():
