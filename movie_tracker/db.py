@@ -313,7 +313,7 @@ class MovieRepository:
         with self._storage("read the diary"), self._reading() as conn:
             return [_watch_from_row(row) for row in conn.execute(query).mappings()]
 
-    def update_watch(self, watch_id: int, changes: Mapping[Any, Any]) -> Watch | None:
+    def update_watch(self, watch_id: int, changes: Mapping[str, Any]) -> Watch | None:
         """Change some of a watch's fields (watched_on, rating, review, tags, already clean);
         None when the watch is gone."""
         with self._storage("change a watch"), self._writing() as conn:
