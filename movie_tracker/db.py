@@ -14,24 +14,30 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import date, datetime, timezone
 from typing import Any
 
 from alembic import command
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Connection,
     Engine,
+    Float,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
     Table,
     Text,
+    case,
     create_engine,
     event,
+    false,
     func,
     insert,
     select,
@@ -42,7 +48,15 @@ from sqlalchemy.pool import StaticPool
 
 from movie_tracker import events, migrations
 from movie_tracker.config import DEFAULT_DATABASE_URL
-from movie_tracker.models import LibraryEvent, Movie, Status, search_key, validate_movie
+from movie_tracker.models import (
+    LibraryEvent,
+    Movie,
+    Status,
+    ValidationError,
+    Watch,
+    search_key,
+    validate_movie,
+)
 
 BUSY_TIMEOUT_MS = 30_000
 # Alembic's `op` and `context` are module-wide proxies: two upgrades running at once in one
@@ -65,6 +79,14 @@ movies = Table(
     Column("date_added", Text, nullable=False),
     Column("year", Integer),
     Column("search_key", Text),
+    Column("rating", Float),
+    Column("runtime_minutes", Integer),
+    Column("plot", Text),
+    Column("actors", Text),
+    Column("imdb_rating", Float),
+    Column("language", Text),
+    Column("country", Text),
+    Column("genre_key", Text),
     sqlite_autoincrement=True,
 )
 MOVIE_INDEXES = (
@@ -85,6 +107,21 @@ event_rows = Table(
     Index("ix_events_movie_id", "movie_id"),
     sqlite_autoincrement=True,
 )
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("movie_id", Integer, ForeignKey("movies.id", ondelete="CASCADE"), nullable=False),
+    Column("watched_on", Text),  # 'YYYY-MM-DD', or NULL when not known
+    Column("rating", Float),
+    Column("review", Text, nullable=False, server_default=""),
+    Column("tags", Text, nullable=False, server_default="[]"),  # a JSON list
+    Column("rewatch", Boolean, nullable=False, server_default=false()),
+    Column("logged_at", Text, nullable=False),
+    Index("ix_watches_watched_on", "watched_on", "id"),
+    Index("ix_watches_movie_id", "movie_id", "watched_on"),
+    sqlite_autoincrement=True,
+)
 library_state = Table(
     "library_state",
     metadata,
@@ -92,6 +129,17 @@ library_state = Table(
     Column("version", Integer, nullable=False),
     CheckConstraint("id = 1", name="ck_library_state_one_row"),
 )
+
+
+# How the Library can sort movies (find_movies' `sort`).
+SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED = (
+    "added",
+    "title",
+    "year",
+    "rating",
+    "last_watched",
+)
+MOVIE_SORTS = (SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED)
 
 
 class StorageError(RuntimeError):
@@ -138,7 +186,11 @@ class MovieRepository:
     # -- the seed's functions ------------------------------------------------------------
 
     def add_movie(self, movie_data: Movie | Mapping[str, Any]) -> Movie:
-        """Store a new movie and return it with its id and date_added."""
+        """Store a new movie and return it with its id and date_added.
+
+        A movie added as Watched gets its first watch, dated today, as the 0003 backfill
+        gave every movie already Watched: the diary then counts it.
+        """
         movie = movie_data if isinstance(movie_data, Movie) else Movie.from_mapping(movie_data)
         movie = validate_movie(movie)
         added = datetime.now(timezone.utc)
@@ -148,7 +200,10 @@ class MovieRepository:
                 movie_id = conn.execute(
                     insert(movies).values(row).returning(movies.c.id)
                 ).scalar_one()
-                stored = _movie_from_row({**row, "id": movie_id})
+                if movie.status == Status.WATCHED:
+                    _first_watch(conn, movie_id, added)
+                stored = _movie_by_id(conn, movie_id)
+                assert stored is not None  # inserted just now, in this transaction
                 event = events.Event.create(
                     events.MOVIE_ADDED,
                     movie_id=movie_id,
@@ -166,8 +221,7 @@ class MovieRepository:
 
     def get_movie(self, movie_id: int) -> Movie | None:
         with self._storage("read a movie"), self._reading() as conn:
-            row = _movie_row_by_id(conn, movie_id)
-        return _movie_from_row(row) if row else None
+            return _movie_by_id(conn, movie_id)
 
     def get_all_movies(self) -> list[Movie]:
         return self.find_movies()
@@ -183,6 +237,8 @@ class MovieRepository:
             if row is None or row["status"] == status.value:
                 return False
             conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
+            if status == Status.WATCHED:
+                _first_watch(conn, movie_id, datetime.now(timezone.utc))
             event = events.Event.create(
                 events.MOVIE_STATUS_CHANGED,
                 movie_id=movie_id,
@@ -200,6 +256,9 @@ class MovieRepository:
             row = _movie_row_to_change(conn, movie_id)
             if row is None:
                 return False
+            # The foreign key cascades too; deleting here does not depend on SQLite's
+            # foreign_keys pragma being on for whoever opened the file.
+            conn.execute(watches.delete().where(watches.c.movie_id == movie_id))
             conn.execute(movies.delete().where(movies.c.id == movie_id))
             event = events.Event.create(
                 events.MOVIE_DELETED,
@@ -212,6 +271,245 @@ class MovieRepository:
         events.emit(event)
         return True
 
+    # -- the diary: watches, ratings, details ----------------------------------------------
+
+    def log_watch(self, watch: Watch) -> Watch | None:
+        """Store a watch (its fields already clean); None when the movie is gone.
+
+        A movie not yet Watched becomes Watched in the same transaction.
+        """
+        logged = datetime.now(timezone.utc)
+        with self._storage("log a watch"), self._writing() as conn:
+            row = _movie_row_to_change(conn, watch.movie_id)
+            if row is None:
+                return None
+            changes = []
+            if row["status"] != Status.WATCHED.value:
+                conn.execute(
+                    movies.update()
+                    .where(movies.c.id == watch.movie_id)
+                    .values(status=Status.WATCHED.value)
+                )
+                changes.append(_status_changed(row, Status.WATCHED))
+            watch_id = conn.execute(
+                insert(watches).values(_watch_row(watch, logged)).returning(watches.c.id)
+            ).scalar_one()
+            stored = _recompute_rewatches(conn, watch.movie_id)[watch_id]
+            changes.append(_watch_event(events.WATCH_LOGGED, row, stored))
+            for change in changes:
+                _record_change(conn, change)
+        for change in changes:
+            events.emit(change)
+        return stored
+
+    def get_watch(self, watch_id: int) -> Watch | None:
+        with self._storage("read a watch"), self._reading() as conn:
+            row = conn.execute(select(watches).where(watches.c.id == watch_id)).mappings().first()
+        return _watch_from_row(row) if row else None
+
+    def find_watches(self, movie_id: int) -> list[Watch]:
+        """A movie's watches, newest first: unknown dates last, then the latest logged."""
+        query = select(watches).where(watches.c.movie_id == movie_id).order_by(*_newest_watches())
+        with self._storage("read the diary"), self._reading() as conn:
+            return [_watch_from_row(row) for row in conn.execute(query).mappings()]
+
+    def update_watch(self, watch_id: int, changes: Mapping[str, Any]) -> Watch | None:
+        """Change some of a watch's fields (watched_on, rating, review, tags, already clean);
+        None when the watch is gone."""
+        with self._storage("change a watch"), self._writing() as conn:
+            found = _watch_row_to_change(conn, watch_id)
+            if found is None:
+                return None
+            movie_row, _ = found
+            values = _watch_values(changes)
+            conn.execute(watches.update().where(watches.c.id == watch_id).values(values))
+            stored = _recompute_rewatches(conn, movie_row["id"])[watch_id]
+            event = _watch_event(events.WATCH_UPDATED, movie_row, stored, changed=sorted(values))
+            _record_change(conn, event)
+        events.emit(event)
+        return stored
+
+    def delete_watch(self, watch_id: int) -> Watch | None:
+        """Delete a watch and return it as it was; None when it is already gone."""
+        with self._storage("delete a watch"), self._writing() as conn:
+            found = _watch_row_to_change(conn, watch_id)
+            if found is None:
+                return None
+            movie_row, watch_row = found
+            conn.execute(watches.delete().where(watches.c.id == watch_id))
+            _recompute_rewatches(conn, movie_row["id"])
+            deleted = _watch_from_row(watch_row)
+            event = _watch_event(events.WATCH_DELETED, movie_row, deleted)
+            _record_change(conn, event)
+        events.emit(event)
+        return deleted
+
+    def rate_movie(self, movie_id: int, rating: float | None) -> Movie | None:
+        """Set (or with None clear) your rating of a movie; None when the movie is gone.
+        The same rating again changes nothing and writes no event."""
+        with self._storage("rate a movie"), self._writing() as conn:
+            row = _movie_row_to_change(conn, movie_id)
+            if row is None:
+                return None
+            event = None
+            if row["rating"] != rating:
+                conn.execute(movies.update().where(movies.c.id == movie_id).values(rating=rating))
+                event = events.Event.create(
+                    events.MOVIE_RATED,
+                    movie_id=movie_id,
+                    title=row["title"],
+                    year=row["year"],
+                    rating=rating,
+                    previous_rating=row["rating"],
+                )
+                _record_change(conn, event)
+            stored = _movie_by_id(conn, movie_id)
+        if event is not None:
+            events.emit(event)
+        return stored
+
+    def update_movie_details(self, movie_id: int, movie: Movie) -> Movie | None:
+        """Edit details: title, year, director and genre from `movie` (validated here);
+        None when the movie is gone."""
+        movie = validate_movie(movie)
+        with self._storage("edit a movie"), self._writing() as conn:
+            row = _movie_row_to_change(conn, movie_id)
+            if row is None:
+                return None
+            values = {
+                "title": movie.title,
+                "year": movie.year,
+                "director": movie.director,
+                "genre": movie.genre,
+                "search_key": _movie_search_key(movie),
+                "genre_key": genre_key(movie.genre),
+            }
+            conn.execute(movies.update().where(movies.c.id == movie_id).values(values))
+            event = events.Event.create(
+                events.MOVIE_EDITED,
+                movie_id=movie_id,
+                title=movie.title,
+                year=movie.year,
+                previous_title=row["title"],
+                previous_year=row["year"],
+            )
+            _record_change(conn, event)
+            stored = _movie_by_id(conn, movie_id)
+        events.emit(event)
+        return stored
+
+    def diary(
+        self,
+        year: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        oldest_first: bool = False,
+    ) -> list[Watch]:
+        """Watches across the library, each with its movie: newest first (unknown dates
+        last), or with oldest_first the other way round; `year` keeps one year's."""
+        order = _newest_watches()
+        if oldest_first:
+            order = [watches.c.watched_on.is_not(None), watches.c.watched_on, watches.c.id]
+        query = _in_year(_diary_select(), year).order_by(*order)
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        with self._storage("read the diary"), self._reading() as conn:
+            return [_diary_entry(row) for row in conn.execute(query).mappings()]
+
+    def count_diary(self, year: int | None = None) -> int:
+        query = _in_year(select(func.count()).select_from(watches), year)
+        with self._storage("read the diary"), self._reading() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def diary_years(self) -> list[int]:
+        """The years that have dated watches, newest first."""
+        year = func.substr(watches.c.watched_on, 1, 4)
+        query = select(year).where(watches.c.watched_on.is_not(None)).distinct()
+        with self._storage("read the diary"), self._reading() as conn:
+            return sorted((int(value) for value in conn.execute(query).scalars()), reverse=True)
+
+    # -- diary statistics: each a GROUP BY, a few rows back --------------------------------
+
+    def watches_by_month(self, year: int | None = None) -> list[tuple[str, int]]:
+        """Dated watches per month watched ("2026-11"), oldest first."""
+        month = func.substr(watches.c.watched_on, 1, 7)
+        query = select(month, func.count()).where(watches.c.watched_on.is_not(None))
+        query = _in_year(query, year).group_by(month).order_by(month)
+        with self._storage("count the diary"), self._reading() as conn:
+            return [(value, count) for value, count in conn.execute(query)]
+
+    def watch_minutes(self, year: int | None = None) -> tuple[int, int]:
+        """(minutes watched: each watch counts its movie's runtime, watches whose movie has
+        no runtime)."""
+        query = select(
+            func.coalesce(func.sum(movies.c.runtime_minutes), 0),
+            func.count() - func.count(movies.c.runtime_minutes),
+        ).select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+        with self._storage("count the diary"), self._reading() as conn:
+            minutes, unknown = conn.execute(_in_year(query, year)).one()
+        return int(minutes), int(unknown)
+
+    def count_by_rating(self) -> list[tuple[float, int]]:
+        """How many movies you rated each number of stars (only the ratings given)."""
+        query = (
+            select(movies.c.rating, func.count())
+            .where(movies.c.rating.is_not(None))
+            .group_by(movies.c.rating)
+            .order_by(movies.c.rating)
+        )
+        with self._storage("count the library"), self._reading() as conn:
+            return [(float(rating), count) for rating, count in conn.execute(query)]
+
+    def watches_by_director(self, year: int | None = None) -> list[tuple[str | None, int]]:
+        """Watches per director text as stored; reports.py splits "A, B" lists."""
+        return self._watches_by(movies.c.director, year)
+
+    def watches_by_genre(self, year: int | None = None) -> list[tuple[str | None, int]]:
+        return self._watches_by(movies.c.genre, year)
+
+    def _watches_by(self, column: Any, year: int | None) -> list[tuple[str | None, int]]:
+        query = (
+            select(column, func.count())
+            .select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+            .group_by(column)
+        )
+        with self._storage("count the diary"), self._reading() as conn:
+            return [(value, count) for value, count in conn.execute(_in_year(query, year))]
+
+    def year_counts(self, year: int) -> tuple[int, int, int]:
+        """(distinct movies, watches, rewatches) in a year."""
+        query = select(
+            func.count(func.distinct(watches.c.movie_id)),
+            func.count(),
+            func.coalesce(func.sum(case((watches.c.rewatch, 1), else_=0)), 0),
+        )
+        with self._storage("count the diary"), self._reading() as conn:
+            films, count, rewatches = conn.execute(_in_year(query, year)).one()
+        return int(films), int(count), int(rewatches)
+
+    def top_rated(self, year: int, limit: int = 5) -> list[tuple[Movie, float]]:
+        """The movies watched in a year with their best rating there (a watch's rating,
+        else the movie's), highest first, then by title."""
+        best = func.max(func.coalesce(watches.c.rating, movies.c.rating)).label("best")
+        per_movie = (
+            select(watches.c.movie_id, best)
+            .select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+            .group_by(watches.c.movie_id)
+        )
+        query = _in_year(per_movie, year).subquery()
+        ranked = (
+            _movie_select()
+            .add_columns(query.c.best)
+            .join(query, query.c.movie_id == movies.c.id)
+            .where(query.c.best.is_not(None))
+            .order_by(query.c.best.desc(), movies.c.search_key, movies.c.id)
+            .limit(limit)
+        )
+        with self._storage("count the diary"), self._reading() as conn:
+            rows = conn.execute(ranked).mappings().all()
+        return [(_movie_from_row(row), float(row["best"])) for row in rows]
+
     # -- queries the service needs beyond the seed ---------------------------------------
 
     def find_movies(
@@ -220,23 +518,52 @@ class MovieRepository:
         text: str = "",
         limit: int | None = None,
         offset: int = 0,
+        *,
+        genre: str | None = None,
+        decade: int | None = None,
+        rated: bool | None = None,
+        sort: str = SORT_ADDED,
     ) -> list[Movie]:
-        """Movies newest first, filtered by status and by text in title, director or genre."""
-        query = _filtered(select(movies), status, text)
-        query = query.order_by(movies.c.date_added.desc(), movies.c.id.desc())
+        """Movies filtered by status, text (title, director, genre), one genre, a decade and
+        whether you rated them; newest added first unless `sort` is one of MOVIE_SORTS."""
+        query = _filtered(_movie_select(), status, text, genre, decade, rated)
+        query = query.order_by(*_movie_order(sort))
         if limit is not None:
             query = query.limit(limit).offset(offset)
         with self._storage("read the library"), self._reading() as conn:
             return [_movie_from_row(row) for row in conn.execute(query).mappings()]
 
-    def count_movies(self, status: Status | None = None, text: str = "") -> int:
-        query = _filtered(select(func.count()).select_from(movies), status, text)
+    def count_movies(
+        self,
+        status: Status | None = None,
+        text: str = "",
+        *,
+        genre: str | None = None,
+        decade: int | None = None,
+        rated: bool | None = None,
+    ) -> int:
+        query = select(func.count()).select_from(movies)
+        query = _filtered(query, status, text, genre, decade, rated)
         with self._storage("count the library"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
+    def genres(self) -> list[str]:
+        """Each genre name in the library's comma lists once, A to Z (case and accents
+        ignored in telling them apart)."""
+        query = select(movies.c.genre).where(movies.c.genre.is_not(None)).distinct()
+        with self._storage("read the library"), self._reading() as conn:
+            return genre_names(conn.execute(query).scalars())
+
+    def decades(self) -> list[int]:
+        decade = (movies.c.year // 10) * 10
+        query = select(decade).where(movies.c.year.is_not(None)).distinct().order_by(decade)
+        with self._storage("read the library"), self._reading() as conn:
+            return [int(value) for value in conn.execute(query).scalars()]
+
     def find_by_imdb_id(self, imdb_id: str) -> Movie | None:
         with self._storage("read a movie"), self._reading() as conn:
-            row = conn.execute(select(movies).where(movies.c.imdb_id == imdb_id)).mappings().first()
+            query = _movie_select().where(movies.c.imdb_id == imdb_id)
+            row = conn.execute(query).mappings().first()
         return _movie_from_row(row) if row else None
 
     def movie_labels(self) -> list[tuple[int, str, int | None]]:
@@ -302,7 +629,7 @@ class MovieRepository:
     def library_version(self) -> int:
         """A number that grows with every change to the library, and only then.
 
-        Every add, status change and delete bumps it in its own transaction, so a reader
+        Every change (movies, watches, ratings) bumps it in its own transaction, so a reader
         can cache anything it computed from the library until this number moves, even when
         another process made the change. (The newest event's id would not do: PostgreSQL
         hands out ids in the order transactions start, not the order they commit.)
@@ -418,22 +745,239 @@ def _on_sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def _filtered(query: Any, status: Status | None, text_filter: str) -> Any:
+def _filtered(
+    query: Any,
+    status: Status | None,
+    text_filter: str,
+    genre: str | None = None,
+    decade: int | None = None,
+    rated: bool | None = None,
+) -> Any:
     if status is not None:
         query = query.where(movies.c.status == Status.parse(status).value)
     for word in search_key(text_filter).split():
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(movies.c.search_key.like(pattern, escape="\\"))
+        query = query.where(movies.c.search_key.like(f"%{_like_escaped(word)}%", escape="\\"))
+    wanted_genre = search_key(genre).strip()
+    if wanted_genre:
+        pattern = f"%,{_like_escaped(wanted_genre)},%"
+        query = query.where(movies.c.genre_key.like(pattern, escape="\\"))
+    if decade is not None:
+        query = query.where(movies.c.year >= decade, movies.c.year < decade + 10)
+    if rated is not None:
+        query = query.where(movies.c.rating.is_not(None) if rated else movies.c.rating.is_(None))
     return query
+
+
+def _like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _last_watched() -> Any:
+    """The newest dated watch of the movie in the outer query (ix_watches_movie_id)."""
+    # An alias, so that in the diary (watches joined to movies) it still reads every
+    # watch of the movie, not only the outer row's.
+    dated = watches.alias("dated")
+    return (
+        select(func.max(dated.c.watched_on))
+        .where(dated.c.movie_id == movies.c.id)
+        .correlate(movies)
+        .scalar_subquery()
+    )
+
+
+def _movie_select() -> Any:
+    return select(movies, _last_watched().label("last_watched"))
+
+
+def _movie_order(sort: str) -> list[Any]:
+    """ORDER BY for a MOVIE_SORTS name; ties go newest added first."""
+    last_watched = _last_watched()
+    orders: dict[str, list[Any]] = {
+        SORT_ADDED: [],
+        SORT_TITLE: [movies.c.search_key],
+        SORT_YEAR: [movies.c.year.is_(None), movies.c.year.desc()],
+        SORT_RATING: [movies.c.rating.is_(None), movies.c.rating.desc()],
+        SORT_LAST_WATCHED: [last_watched.is_(None), last_watched.desc()],
+    }
+    if sort not in orders:
+        choices = ", ".join(MOVIE_SORTS)
+        raise ValidationError("sort", f"Sort by one of {choices} (not {sort!r}).")
+    return [*orders[sort], movies.c.date_added.desc(), movies.c.id.desc()]
+
+
+def genre_key(genre: str | None) -> str:
+    """ ",crime,drama,": each genre in OMDb's comma list by its search key, between commas,
+    so LIKE '%,drama,%' finds one genre whatever its case and accents."""
+    names = [search_key(name).strip() for name in (genre or "").split(",")]
+    return "," + "".join(f"{name}," for name in names if name)
+
+
+def genre_names(genre_lists: Iterable[str | None]) -> list[str]:
+    """The distinct genre names in OMDb's comma lists, A to Z; of two spellings of one
+    name, the one in the (code point) first list, whatever order the database gives."""
+    names: dict[str, str] = {}
+    for genre_list in sorted(text for text in genre_lists if text):
+        for name in genre_list.split(","):
+            if name.strip():
+                names.setdefault(search_key(name.strip()), name.strip())
+    return sorted(names.values(), key=search_key)
+
+
+def _newest_watches() -> list[Any]:
+    return [watches.c.watched_on.is_(None), watches.c.watched_on.desc(), watches.c.id.desc()]
+
+
+def _in_year(query: Any, year: int | None) -> Any:
+    """Only watches dated in `year`: a range on the text date, so the index serves it."""
+    if year is None:
+        return query
+    return query.where(
+        watches.c.watched_on >= f"{year:04d}-01-01", watches.c.watched_on <= f"{year:04d}-12-31"
+    )
+
+
+def _diary_select() -> Any:
+    movie_columns = [column.label(f"movie__{column.name}") for column in movies.c]
+    return select(
+        watches, *movie_columns, _last_watched().label("movie__last_watched")
+    ).select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+
+
+def _diary_entry(row: Mapping[Any, Any]) -> Watch:
+    movie = {
+        key[len("movie__") :]: value for key, value in row.items() if key.startswith("movie__")
+    }
+    return _watch_from_row(row, _movie_from_row(movie))
+
+
+def _watch_row(watch: Watch, logged: datetime) -> dict[str, Any]:
+    return {
+        "movie_id": watch.movie_id,
+        "logged_at": logged.isoformat(timespec="seconds"),
+        "rewatch": False,
+        **_watch_values(
+            {
+                "watched_on": watch.watched_on,
+                "rating": watch.rating,
+                "review": watch.review,
+                "tags": watch.tags,
+            }
+        ),
+    }
+
+
+def _watch_values(changes: Mapping[Any, Any]) -> dict[str, Any]:
+    values = dict(changes)
+    if "watched_on" in values:
+        values["watched_on"] = _iso_date(values["watched_on"])
+    if "tags" in values:
+        values["tags"] = json.dumps(list(values["tags"]), ensure_ascii=False)
+    return values
+
+
+def _watch_from_row(row: Mapping[Any, Any], movie: Movie | None = None) -> Watch:
+    return Watch(
+        id=row["id"],
+        movie_id=row["movie_id"],
+        watched_on=_parse_date(row["watched_on"]),
+        rating=row["rating"],
+        review=row["review"],
+        tags=tuple(json.loads(row["tags"] or "[]")),
+        rewatch=bool(row["rewatch"]),
+        logged_at=_parse_ts(row["logged_at"]),
+        movie=movie,
+    )
+
+
+def _watch_row_to_change(conn: Connection, watch_id: int) -> tuple[RowMapping, RowMapping] | None:
+    """The watch's movie row, locked (so its watches change one writer at a time), and the
+    watch as it is once the lock is held; None when either is gone."""
+    query = select(watches.c.movie_id).where(watches.c.id == watch_id)
+    movie_id = conn.execute(query).scalar_one_or_none()
+    movie_row = _movie_row_to_change(conn, movie_id) if movie_id is not None else None
+    if movie_row is None:
+        return None
+    watch_row = conn.execute(select(watches).where(watches.c.id == watch_id)).mappings().first()
+    return (movie_row, watch_row) if watch_row else None
+
+
+def _recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
+    """Mark every watch of the movie but its first as a rewatch; the watches, by id.
+
+    First means earliest: undated before dated (unknown counts as earliest), then by
+    date, then the one logged first.
+    """
+    query = (
+        select(watches)
+        .where(watches.c.movie_id == movie_id)
+        .order_by(
+            watches.c.watched_on.is_not(None),
+            watches.c.watched_on,
+            watches.c.logged_at,
+            watches.c.id,
+        )
+    )
+    stored = {}
+    for position, row in enumerate(conn.execute(query).mappings().all()):
+        rewatch = position > 0
+        if bool(row["rewatch"]) != rewatch:
+            conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
+        stored[row["id"]] = replace(_watch_from_row(row), rewatch=rewatch)
+    return stored
+
+
+def _first_watch(conn: Connection, movie_id: int, moment: datetime) -> None:
+    """A movie marked Watched with no watch yet gets one, dated that day (UTC)."""
+    query = select(func.count()).select_from(watches).where(watches.c.movie_id == movie_id)
+    if conn.execute(query).scalar_one() == 0:
+        conn.execute(insert(watches).values(_watch_row(Watch(movie_id, moment.date()), moment)))
+
+
+def _status_changed(row: Mapping[Any, Any], status: Status) -> events.Event:
+    return events.Event.create(
+        events.MOVIE_STATUS_CHANGED,
+        movie_id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        previous_status=row["status"],
+        status=status.value,
+    )
+
+
+def _watch_event(
+    name: str, movie_row: Mapping[Any, Any], watch: Watch, **extra: object
+) -> events.Event:
+    fields: dict[str, Any] = {
+        "movie_id": movie_row["id"],
+        "title": movie_row["title"],
+        "year": movie_row["year"],
+        "watch_id": watch.id,
+        "watched_on": _iso_date(watch.watched_on),
+        "rating": watch.rating,
+        **extra,
+    }
+    return events.Event.create(name, **fields)
+
+
+def _iso_date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def _movie_by_id(conn: Connection, movie_id: int) -> Movie | None:
+    row = conn.execute(_movie_select().where(movies.c.id == movie_id)).mappings().first()
+    return _movie_from_row(row) if row else None
 
 
 def _movie_search_key(movie: Movie) -> str:
     """What text search looks in: title, director and genre, without case or accents."""
     return search_key(" ".join(part for part in (movie.title, movie.director, movie.genre) if part))
-
-
-def _movie_row_by_id(conn: Connection, movie_id: int) -> RowMapping | None:
-    return conn.execute(select(movies).where(movies.c.id == movie_id)).mappings().first()
 
 
 def _movie_row_to_change(conn: Connection, movie_id: int) -> RowMapping | None:
@@ -458,6 +1002,14 @@ def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:
         "poster_url": movie.poster_url,
         "date_added": added.isoformat(timespec="seconds"),
         "search_key": _movie_search_key(movie),
+        "genre_key": genre_key(movie.genre),
+        "rating": movie.rating,
+        "runtime_minutes": movie.runtime_minutes,
+        "plot": movie.plot,
+        "actors": movie.actors,
+        "imdb_rating": movie.imdb_rating,
+        "language": movie.language,
+        "country": movie.country,
     }
 
 
@@ -472,6 +1024,14 @@ def _movie_from_row(row: Mapping[Any, Any]) -> Movie:
         imdb_id=row["imdb_id"],
         poster_url=row["poster_url"],
         date_added=_parse_ts(row["date_added"]),
+        rating=row["rating"],
+        runtime_minutes=row["runtime_minutes"],
+        plot=row["plot"],
+        actors=row["actors"],
+        imdb_rating=row["imdb_rating"],
+        language=row["language"],
+        country=row["country"],
+        last_watched=_parse_date(row.get("last_watched")),
     )
 
 
@@ -503,6 +1063,8 @@ def _event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
         year=details.get("year"),
         status=_status_from_db(row["status"]) if row["status"] else None,
         previous_status=_status_from_db(previous) if previous else None,
+        rating=details.get("rating"),
+        watched_on=_parse_date(details.get("watched_on")),
     )
 
 

@@ -209,6 +209,8 @@ def parse_movie_details(data: Mapping[str, Any]) -> MovieDetails:
         imdb_rating=parse_float(data.get("imdbRating")),
         imdb_votes=parse_int(data.get("imdbVotes")),
         ratings=parse_ratings(data.get("Ratings")),
+        language=optional(data.get("Language")),
+        country=optional(data.get("Country")),
     )
 
 

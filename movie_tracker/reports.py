@@ -10,10 +10,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
-from movie_tracker.models import Status
+from movie_tracker.models import RATING_CHOICES, Status, Watch
 
 UNKNOWN = "Unknown"
+TOP = 10
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
@@ -48,8 +50,107 @@ class Statistics:
         return self.counts.total == 0
 
 
+@dataclass(frozen=True)
+class DiaryStatistics:
+    """The diary's charts, for one year or (year None) the whole diary.
+
+    watches: every watch in the period (undated ones only when year is None);
+    watches_by_month: ("2026-11", watches) by date watched, months without any as 0;
+    rating_distribution: (stars, movies) for every half star 0.5 to 5, zeros included
+    (movies' current ratings, whatever the year);
+    top_directors, top_genres: (name, watches), at most 10, most first.
+    """
+
+    year: int | None = None
+    watches: int = 0
+    watches_by_month: tuple[tuple[str, int], ...] = ()
+    minutes_watched: int = 0
+    watches_without_runtime: int = 0
+    rating_distribution: tuple[tuple[float, int], ...] = ()
+    top_directors: tuple[tuple[str, int], ...] = ()
+    top_genres: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def hours_watched(self) -> float:
+        return round(self.minutes_watched / 60, 1)
+
+    @property
+    def rated_movies(self) -> int:
+        return sum(count for _stars, count in self.rating_distribution)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.watches == 0
+
+
+@dataclass(frozen=True)
+class RatedMovie:
+    movie_id: int
+    label: str  # "Heat (1995)"
+    rating: float
+
+
+@dataclass(frozen=True)
+class DiaryMoment:
+    """One watch as the year in review names it."""
+
+    watched_on: date | None
+    movie_id: int
+    label: str
+
+    @classmethod
+    def of(cls, watch: Watch) -> DiaryMoment:
+        label = watch.movie.label if watch.movie else ""
+        return cls(watch.watched_on, watch.movie_id, label)
+
+
+@dataclass(frozen=True)
+class YearInReview:
+    """A year of the diary; a year without watches is_empty, every count 0."""
+
+    year: int
+    films: int = 0  # distinct movies
+    watches: int = 0
+    rewatches: int = 0
+    minutes_watched: int = 0
+    watches_without_runtime: int = 0
+    highest_rated: tuple[RatedMovie, ...] = ()  # up to 5, best first
+    busiest_month: tuple[str, int] | None = None  # ("2026-11", watches)
+    first_watch: DiaryMoment | None = None
+    last_watch: DiaryMoment | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.watches == 0
+
+    @property
+    def hours_watched(self) -> float:
+        return round(self.minutes_watched / 60, 1)
+
+
+def rating_distribution(rows: Iterable[tuple[float, int]]) -> tuple[tuple[float, int], ...]:
+    """Every half star from 0.5 to 5 with its count, zeros included."""
+    counted = dict(rows)
+    return tuple((stars, counted.get(stars, 0)) for stars in RATING_CHOICES)
+
+
+def top_names(
+    rows: Iterable[tuple[str | None, int]], top: int = TOP
+) -> tuple[tuple[str, int], ...]:
+    """The most-watched names in comma lists (directors, genres), "Unknown" left out."""
+    counted = [(name, count) for name, count in genre_counts(rows) if name != UNKNOWN]
+    return tuple(counted[:top])
+
+
+def busiest_month(rows: Iterable[tuple[str, int]]) -> tuple[str, int] | None:
+    """The month with the most watches; the earliest of a tie."""
+    months = sorted(rows, key=lambda item: (-item[1], item[0]))
+    return months[0] if months else None
+
+
 def genre_counts(rows: Iterable[tuple[str | None, int]]) -> tuple[tuple[str, int], ...]:
-    """Split OMDb's genre lists ("Crime, Drama") so each movie counts once per genre.
+    """Split OMDb's genre lists ("Crime, Drama") so each movie counts once per genre
+    (director lists too).
 
     Most common first, ties alphabetical; movies without a genre count as "Unknown".
     """

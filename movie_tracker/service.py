@@ -1,4 +1,5 @@
-"""The one API the UI talks to: add, look up, change status, delete, list, statistics.
+"""The one API the UI talks to: add, look up, change status, delete, list, the diary of
+watches and ratings, statistics.
 
 The service takes its repository and its OMDb client as arguments, so tests hand it fakes.
 It validates every input before anything is stored; the repository logs the events.
@@ -6,11 +7,15 @@ It validates every input before anything is stored; the repository logs the even
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
+from typing import Any
 
 from movie_tracker import reports
-from movie_tracker.db import MovieRepository
+from movie_tracker.db import SORT_ADDED, MovieRepository
 from movie_tracker.models import (
     LibraryEvent,
     Movie,
@@ -18,8 +23,13 @@ from movie_tracker.models import (
     SearchPage,
     Status,
     ValidationError,
+    Watch,
     clean_imdb_id,
+    clean_rating,
+    clean_review,
+    clean_tags,
     clean_title,
+    clean_watched_on,
     movie_label,
     validate_movie,
 )
@@ -39,6 +49,26 @@ class UnknownMovieError(LookupError):
             "Reload the page to see the library as it is now."
         )
         self.movie_id = movie_id
+
+
+class UnknownWatchError(LookupError):
+    def __init__(self, watch_id: object) -> None:
+        super().__init__(
+            f"No watch with id {watch_id} is in your diary; it may have just been deleted. "
+            "Reload the page to see the diary as it is now."
+        )
+        self.watch_id = watch_id
+
+
+class _NotGiven:
+    """The default of a field the caller leaves as it is (None means "clear it")."""
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Any = _NotGiven()
+_RUNTIME = re.compile(r"(\d+)\s*min")
 
 
 class LookupsDisabledError(RuntimeError):
@@ -108,6 +138,116 @@ class MovieService:
             raise UnknownMovieError(movie_id)
         return movie
 
+    # -- the diary -----------------------------------------------------------------------
+
+    def log_watch(
+        self,
+        movie_id: int,
+        watched_on: date | str | None = None,
+        rating: float | str | None = None,
+        review: str = "",
+        tags: Iterable[str] | str = (),
+    ) -> Watch:
+        """Log a watch of a movie (marking it Watched); nothing is stored on any error."""
+        watch = Watch(
+            movie_id=movie_id,
+            watched_on=clean_watched_on(watched_on, _today()),
+            rating=clean_rating(rating),
+            review=clean_review(review),
+            tags=clean_tags(tags),
+        )
+        stored = self.repository.log_watch(watch)
+        if stored is None:
+            raise UnknownMovieError(movie_id)
+        return stored
+
+    def watches(self, movie_id: int) -> list[Watch]:
+        """A movie's watches, newest first (unknown dates last)."""
+        return self.repository.find_watches(movie_id)
+
+    def get_watch(self, watch_id: int) -> Watch:
+        watch = self.repository.get_watch(watch_id)
+        if watch is None:
+            raise UnknownWatchError(watch_id)
+        return watch
+
+    def update_watch(
+        self,
+        watch_id: int,
+        *,
+        watched_on: Any = NOT_GIVEN,
+        rating: Any = NOT_GIVEN,
+        review: Any = NOT_GIVEN,
+        tags: Any = NOT_GIVEN,
+    ) -> Watch:
+        """Change only the fields given (None clears a date or a rating)."""
+        cleaners = {
+            "watched_on": lambda value: clean_watched_on(value, _today()),
+            "rating": clean_rating,
+            "review": clean_review,
+            "tags": clean_tags,
+        }
+        given = {"watched_on": watched_on, "rating": rating, "review": review, "tags": tags}
+        changes = {
+            name: cleaners[name](value) for name, value in given.items() if value is not NOT_GIVEN
+        }
+        if not changes:
+            return self.get_watch(watch_id)
+        stored = self.repository.update_watch(watch_id, changes)
+        if stored is None:
+            raise UnknownWatchError(watch_id)
+        return stored
+
+    def delete_watch(self, watch_id: int) -> Watch:
+        deleted = self.repository.delete_watch(watch_id)
+        if deleted is None:
+            raise UnknownWatchError(watch_id)
+        return deleted
+
+    def rate_movie(self, movie_id: int, rating: float | str | None) -> Movie:
+        """Your rating of a movie, in half stars; None clears it."""
+        rated = self.repository.rate_movie(movie_id, clean_rating(rating))
+        if rated is None:
+            raise UnknownMovieError(movie_id)
+        return rated
+
+    def edit_movie(
+        self,
+        movie_id: int,
+        *,
+        title: Any = NOT_GIVEN,
+        year: Any = NOT_GIVEN,
+        director: Any = NOT_GIVEN,
+        genre: Any = NOT_GIVEN,
+    ) -> Movie:
+        """Edit details: only the fields given change, each validated as when adding."""
+        movie = self.get_movie(movie_id)
+        given = {"title": title, "year": year, "director": director, "genre": genre}
+        edited = replace(movie, **{k: v for k, v in given.items() if v is not NOT_GIVEN})
+        stored = self.repository.update_movie_details(movie_id, validate_movie(edited))
+        if stored is None:
+            raise UnknownMovieError(movie_id)
+        return stored
+
+    def diary(
+        self, year: int | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[Watch]:
+        """Watches across the library, each with its movie, newest first."""
+        return self.repository.diary(year, limit, offset)
+
+    def count_diary(self, year: int | None = None) -> int:
+        return self.repository.count_diary(year)
+
+    def diary_years(self) -> list[int]:
+        """The years with dated watches, newest first (for a year picker)."""
+        return self.repository.diary_years()
+
+    def genres(self) -> list[str]:
+        return self.repository.genres()
+
+    def decades(self) -> list[int]:
+        return self.repository.decades()
+
     # -- reading -------------------------------------------------------------------------
 
     def get_movie(self, movie_id: int) -> Movie:
@@ -122,11 +262,36 @@ class MovieService:
         text: str = "",
         limit: int | None = None,
         offset: int = 0,
+        *,
+        genre: str | None = None,
+        decade: int | None = None,
+        rated: bool | None = None,
+        sort: str = SORT_ADDED,
     ) -> list[Movie]:
-        return self.repository.find_movies(_status_filter(status), text or "", limit, offset)
+        """A page of the Library; `sort` is one of db.MOVIE_SORTS."""
+        return self.repository.find_movies(
+            _status_filter(status),
+            text or "",
+            limit,
+            offset,
+            genre=genre,
+            decade=decade,
+            rated=rated,
+            sort=sort,
+        )
 
-    def count_movies(self, status: Status | str | None = None, text: str = "") -> int:
-        return self.repository.count_movies(_status_filter(status), text or "")
+    def count_movies(
+        self,
+        status: Status | str | None = None,
+        text: str = "",
+        *,
+        genre: str | None = None,
+        decade: int | None = None,
+        rated: bool | None = None,
+    ) -> int:
+        return self.repository.count_movies(
+            _status_filter(status), text or "", genre=genre, decade=decade, rated=rated
+        )
 
     def movie_choices(self) -> list[tuple[int, str]]:
         """(id, "Title (Year)") for every movie, newest first, each label unique.
@@ -153,7 +318,45 @@ class MovieService:
             counts=counts,
             by_genre=reports.genre_counts(self.repository.count_by_genre()),
             by_decade=reports.decade_counts(self.repository.count_by_decade()),
-            watched_by_month=reports.month_counts(self.repository.watched_by_month()),
+            watched_by_month=reports.month_counts(self.repository.watches_by_month()),
+        )
+
+    def diary_statistics(self, year: int | None = None) -> reports.DiaryStatistics:
+        """The diary's charts: watches per month, hours, your ratings, top directors and
+        genres; for one year or the whole diary."""
+        minutes, without_runtime = self.repository.watch_minutes(year)
+        return reports.DiaryStatistics(
+            year=year,
+            watches=self.repository.count_diary(year),
+            watches_by_month=reports.month_counts(self.repository.watches_by_month(year)),
+            minutes_watched=minutes,
+            watches_without_runtime=without_runtime,
+            rating_distribution=reports.rating_distribution(self.repository.count_by_rating()),
+            top_directors=reports.top_names(self.repository.watches_by_director(year)),
+            top_genres=reports.top_names(self.repository.watches_by_genre(year)),
+        )
+
+    def year_in_review(self, year: int) -> reports.YearInReview:
+        films, watch_count, rewatches = self.repository.year_counts(year)
+        if watch_count == 0:
+            return reports.YearInReview(year=year)
+        minutes, without_runtime = self.repository.watch_minutes(year)
+        last = self.repository.diary(year, limit=1)
+        first = self.repository.diary(year, limit=1, oldest_first=True)
+        return reports.YearInReview(
+            year=year,
+            films=films,
+            watches=watch_count,
+            rewatches=rewatches,
+            minutes_watched=minutes,
+            watches_without_runtime=without_runtime,
+            highest_rated=tuple(
+                reports.RatedMovie(movie.id or 0, movie.label, rating)
+                for movie, rating in self.repository.top_rated(year)
+            ),
+            busiest_month=reports.busiest_month(self.repository.watches_by_month(year)),
+            first_watch=reports.DiaryMoment.of(first[0]),
+            last_watch=reports.DiaryMoment.of(last[0]),
         )
 
     def library_version(self) -> int:
@@ -197,7 +400,23 @@ def merge_details(movie: Movie, details: MovieDetails) -> Movie:
         genre=details.genre or movie.genre,
         imdb_id=details.imdb_id or movie.imdb_id,
         poster_url=details.poster_url or movie.poster_url,
+        runtime_minutes=runtime_minutes(details.runtime),
+        plot=details.plot,
+        actors=details.actors,
+        imdb_rating=details.imdb_rating,
+        language=details.language,
+        country=details.country,
     )
+
+
+def runtime_minutes(runtime: str | None) -> int | None:
+    """OMDb's "170 min" as 170; anything else (None, "N/A") as None."""
+    found = _RUNTIME.fullmatch((runtime or "").strip())
+    return int(found.group(1)) if found else None
+
+
+def _today() -> date:
+    return datetime.now(timezone.utc).date()
 
 
 def _status_filter(status: Status | str | None) -> Status | None:

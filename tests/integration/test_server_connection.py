@@ -11,8 +11,13 @@ from tests.postgres import BACKEND
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="needs a PostgreSQL server")
 
 
-def sessions_on(server, database_url) -> int:
-    admin = create_engine(server)
+def server_url(database_url) -> str:
+    """The server's own `postgres` database, to watch and end sessions on the test's."""
+    return make_url(database_url).set(database="postgres").render_as_string(hide_password=False)
+
+
+def sessions_on(database_url) -> int:
+    admin = create_engine(server_url(database_url))
     try:
         with admin.connect() as conn:
             return conn.execute(
@@ -23,9 +28,9 @@ def sessions_on(server, database_url) -> int:
         admin.dispose()
 
 
-def terminate_connections_to(server, database_url) -> list[bool]:
+def terminate_connections_to(database_url) -> list[bool]:
     """What a server restart or an idle timeout does: end every session on the database."""
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    admin = create_engine(server_url(database_url), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             return list(
@@ -42,18 +47,16 @@ def terminate_connections_to(server, database_url) -> list[bool]:
         admin.dispose()
 
 
-def test_a_dropped_idle_connection_is_replaced_before_the_next_read(
-    repository, database_url, postgres_server
-):
+def test_a_dropped_idle_connection_is_replaced_before_the_next_read(repository, database_url):
     repository.add_movie(Movie(title="Heat"))
-    terminated = terminate_connections_to(postgres_server, database_url)
+    terminated = terminate_connections_to(database_url)
     assert terminated
     assert all(terminated)
     assert [m.title for m in repository.get_all_movies()] == ["Heat"]
     assert repository.add_movie(Movie(title="Alien")).title == "Alien"
 
 
-def test_a_library_that_did_not_open_keeps_no_session(database_url, postgres_server):
+def test_a_library_that_did_not_open_keeps_no_session(database_url):
     engine = create_engine(database_url)
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)"))
@@ -61,4 +64,4 @@ def test_a_library_that_did_not_open_keeps_no_session(database_url, postgres_ser
     engine.dispose()
     with pytest.raises(StorageError, match="newer version"):
         MovieRepository(database_url)
-    assert sessions_on(postgres_server, database_url) == 0
+    assert sessions_on(database_url) == 0
