@@ -102,10 +102,18 @@ class _Reader:
         self.skipped.append(Skipped(file, line, reason, kind))
 
     def film(self, uri: str, name: str, year: int | None) -> _Film | None:
-        """The film a watched, ratings or watchlist row names: by URI, else by (Name, Year)."""
+        """The film a watched, ratings or watchlist row names: by its film URI, else by
+        (Name, Year) when the film found has no URI of its own (a film only the diary named),
+        which then takes this URI."""
+        if uri in self.by_uri:
+            return self.by_uri[uri]
+        found = self.by_title(name, year)
+        if found is None or (uri and found.movie.source_key):
+            return None
         if uri:
-            return self.by_uri.get(uri)
-        return self.by_title(name, year)
+            found.movie = replace(found.movie, source_key=uri)
+            self.by_uri[uri] = found
+        return found
 
     def by_title(self, name: str, year: int | None) -> _Film | None:
         """The one film with this (Name, Year), case and accents ignored unless that leaves

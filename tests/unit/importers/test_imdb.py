@@ -31,8 +31,20 @@ def read(data: bytes, name: str = "anything.txt") -> ImportPlan:
 def test_every_ratings_generation_gives_watched_movies_with_half_the_rating(
     header: list[str],
 ) -> None:
-    plan = read(imdb_csv(header, [{"Const": "tt0113277", "Your_Rating": 9, "Title": "Heat",
-                                   "Year": 1995, "Date_Rated": "2020-03-04"}]))  # fmt: skip
+    plan = read(
+        imdb_csv(
+            header,
+            [
+                {
+                    "Const": "tt0113277",
+                    "Your_Rating": 9,
+                    "Title": "Heat",
+                    "Year": 1995,
+                    "Date_Rated": "2020-03-04",
+                }
+            ],
+        )
+    )
 
     assert plan.source == "imdb"
     (movie,) = plan.movies
@@ -83,9 +95,22 @@ def test_the_original_title_is_preferred_to_the_localised_one() -> None:
 
 @pytest.mark.parametrize(
     "title_type",
-    ["movie", "Movie", "Feature Film", "tvMovie", "TV Movie", "video", "Video", "short", "Short",
-     "tvShort", "TV Short", "tvSpecial", "TV Special"],
-)  # fmt: skip
+    [
+        "movie",
+        "Movie",
+        "Feature Film",
+        "tvMovie",
+        "TV Movie",
+        "video",
+        "Video",
+        "short",
+        "Short",
+        "tvShort",
+        "TV Short",
+        "tvSpecial",
+        "TV Special",
+    ],
+)
 def test_films_tv_movies_shorts_videos_and_specials_are_imported(title_type: str) -> None:
     plan = read(imdb_csv(IMDB_RATINGS_2018, [{"Your_Rating": 6, "Title_Type": title_type}]))
 
@@ -131,12 +156,22 @@ def test_an_unknown_title_type_is_reported_not_guessed() -> None:
 
 def test_a_legacy_list_reads_quoted_fields_ctime_dates_and_lower_case_genres() -> None:
     rows = [
-        {"Const": "tt1375666", "Title": "Inception", "Title_Type": "Feature Film",
-         "Your_Rating": 10, "Created": "Sat Apr 23 08:36:35 2011",
-         "Genres": "action, mystery, sci_fi", "Directors": "Christopher Nolan"},
-        {"Const": "tt0000009", "Title": "Unrated", "Title_Type": "TV Movie",
-         "Created": "Sun Apr 24 08:36:35 2011"},
-    ]  # fmt: skip
+        {
+            "Const": "tt1375666",
+            "Title": "Inception",
+            "Title_Type": "Feature Film",
+            "Your_Rating": 10,
+            "Created": "Sat Apr 23 08:36:35 2011",
+            "Genres": "action, mystery, sci_fi",
+            "Directors": "Christopher Nolan",
+        },
+        {
+            "Const": "tt0000009",
+            "Title": "Unrated",
+            "Title_Type": "TV Movie",
+            "Created": "Sun Apr 24 08:36:35 2011",
+        },
+    ]
     plan = read(imdb_csv(IMDB_LEGACY, rows, quote_all=True))
 
     rated, unrated = plan.movies
@@ -179,8 +214,9 @@ def test_year_may_be_empty_or_a_range_and_runtime_empty(
 
 
 def test_cp1252_bytes_are_read_when_the_file_is_not_utf8() -> None:
-    data = imdb_csv(IMDB_RATINGS_2018, [{"Title": "Der Bär, öfter", "Your_Rating": 6}],
-                    encoding="cp1252")  # fmt: skip
+    data = imdb_csv(
+        IMDB_RATINGS_2018, [{"Title": "Der Bär, öfter", "Your_Rating": 6}], encoding="cp1252"
+    )
 
     assert read(data).movies[0].title == "Der Bär, öfter"
 
@@ -259,10 +295,12 @@ def test_the_same_const_twice_keeps_the_first_rows_details() -> None:
 
 
 def test_a_zip_of_imdb_csvs_reads_each_and_names_what_it_skips() -> None:
-    data = zip_bytes({
-        "ratings.csv": imdb_csv(IMDB_RATINGS_2024, [{"Your_Rating": 8}]),
-        "notes.txt": b"hello",
-    })  # fmt: skip
+    data = zip_bytes(
+        {
+            "ratings.csv": imdb_csv(IMDB_RATINGS_2024, [{"Your_Rating": 8}]),
+            "notes.txt": b"hello",
+        }
+    )
 
     plan = read(data, "imdb.zip")
 
