@@ -16,6 +16,7 @@ MAX_UPLOAD_BYTES = 50 * MB
 MAX_UNPACKED_BYTES = 200 * MB
 MAX_MEMBERS = 10_000
 _CHUNK = 64 * 1024
+_SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,14 @@ def csv_rows(name: str, text: str) -> Iterator[Row]:
 
 
 def first_row(member: Member) -> list[str] | None:
-    """The first non-blank CSV record of a member, read from its start only; None if none."""
+    """The first non-blank CSV record of a member, read from its start only; None if none.
+
+    Only the start is decoded, so a character cut in two at its end is dropped; headers are
+    ASCII in every known export, so UTF-8 reads them whatever the file's encoding.
+    """
+    start = member.data[:_SNIFF_BYTES].decode("utf-8-sig", errors="ignore")
     try:
-        row = next(csv_rows(member.name, decode(member.data[:8192])), None)
+        row = next(csv_rows(member.name, start), None)
     except UnreadableExport:
         return None
     return row.fields if row else None

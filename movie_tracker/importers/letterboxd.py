@@ -268,9 +268,7 @@ def _film_for_entry(reader: _Reader, values: dict[str, str], file: str, line: in
     if film is None:
         movie = PlannedMovie(title=name, year=year, source_key="", file=file, line=line)
         film = reader.add(movie)
-    elif film.movie.status is not Status.WATCHED:
-        film.movie = replace(film.movie, status=Status.WATCHED)
-    return film
+    return film  # watched: the watchlist, read last, cannot have made it Want to Watch
 
 
 def _watch(values: dict[str, str], file: str, line: int, review: str) -> PlannedWatch:

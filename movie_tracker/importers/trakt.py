@@ -184,16 +184,19 @@ def _read_item(reader: _Reader, kind: str, file: str, item: dict[str, Any]) -> N
                 )
             )
         return
-    film = reader.film(item, file, Status.WATCHED)
     if kind == "history":
-        film.watches.append(PlannedWatch(watched_on=reader.day(item["watched_at"]), file=file))
+        watch = PlannedWatch(watched_on=reader.day(item["watched_at"]), file=file)
+        reader.film(item, file, Status.WATCHED).watches.append(watch)
     elif kind == "watched":
-        film.last_watched = PlannedWatch(watched_on=reader.day(item["last_watched_at"]), file=file)
+        last = PlannedWatch(watched_on=reader.day(item["last_watched_at"]), file=file)
+        reader.film(item, file, Status.WATCHED).last_watched = last
     else:
         rating = item["rating"]
         if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 10:
             raise _Unreadable(f"the rating {rating!r} is not a whole number from 1 to 10")
-        film.movie = replace(film.movie, rating=rating / 2, added_on=reader.day(item["rated_at"]))
+        rated_on = reader.day(item["rated_at"])
+        film = reader.film(item, file, Status.WATCHED)
+        film.movie = replace(film.movie, rating=rating / 2, added_on=rated_on)
 
 
 def _natural(member: Member) -> list[object]:

@@ -441,3 +441,21 @@ def test_ratings_rows_are_counted_in_the_summary() -> None:
     assert plan.summary.movies == 1
     assert plan.summary.skipped_total == 0
     assert LB_RATINGS[-1] == "Rating"
+
+
+def test_a_ratings_row_without_a_uri_joins_its_film_by_name_and_year() -> None:
+    plan = read(
+        LetterboxdExport(
+            watched=[film("Heat", 1995, "heat")],
+            ratings=[["2024-01-01", "heat", 1995, "", "4"]],
+        )
+    )
+
+    assert [(m.source_key, m.rating) for m in plan.movies] == [(lb_uri("heat"), 4.0)]
+
+
+def test_the_same_film_twice_on_the_watchlist_is_one_entry() -> None:
+    plan = read(LetterboxdExport(watchlist=[film("Alien", 1979, "alien")] * 2))
+
+    assert [(m.title, m.status) for m in plan.movies] == [("Alien", Status.WANT_TO_WATCH)]
+    assert plan.skipped == ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import struct
 import zipfile
@@ -212,3 +213,21 @@ def _declaring(data: bytes, size: int) -> bytes:
         at = out.index(signature) + offset
         out[at : at + 4] = struct.pack("<I", size)
     return bytes(out)
+
+
+def test_a_bom_file_is_recognised_when_a_character_straddles_the_sniffed_start() -> None:
+    name = "é" * 5000  # two bytes each in UTF-8, so some character crosses byte 8192
+    data = csv_bytes(LB_FILMS, [["2024-01-01", name, 1995, ""]], bom=True)
+
+    plan = read_export("watched.csv", data)
+
+    assert plan.movies[0].title == name
+
+
+def test_a_file_whose_start_the_csv_reader_refuses_is_not_an_export() -> None:
+    limit = csv.field_size_limit(5)
+    try:
+        with pytest.raises(UnreadableExport, match="is not an export the app can read"):
+            read_export("diary.csv", LETTERBOXD)
+    finally:
+        csv.field_size_limit(limit)
