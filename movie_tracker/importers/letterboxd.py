@@ -238,7 +238,14 @@ def _reviews(reader: _Reader, values: dict[str, str], file: str, line: int) -> N
         film.watches[index] = replace(film.watches[index], review=review)
         return
     watch = _watch(values, file, line, review=review)
-    _film_for_entry(reader, values, file, line).watches.append(watch)
+    film = _film_for_entry(reader, values, file, line)
+    for index, logged in enumerate(film.watches):
+        # A review with no URI (a film not on Letterboxd) joins its film's diary entry of
+        # the same day that has no review yet.
+        if watch.watched_on and logged.watched_on == watch.watched_on and not logged.review:
+            film.watches[index] = replace(logged, review=review)
+            return
+    film.watches.append(watch)
 
 
 def _ratings(reader: _Reader, values: dict[str, str], file: str, line: int) -> None:

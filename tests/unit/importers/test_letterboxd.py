@@ -459,3 +459,16 @@ def test_the_same_film_twice_on_the_watchlist_is_one_entry() -> None:
 
     assert [(m.title, m.status) for m in plan.movies] == [("Alien", Status.WANT_TO_WATCH)]
     assert plan.skipped == ()
+
+
+def test_a_review_without_a_uri_joins_the_diary_entry_of_its_day() -> None:
+    logged = ["2024-01-01", "Not On Letterboxd", "2017", "", "", "", "", "2020-10-27"]
+    reviewed = ["2024-01-01", "Not On Letterboxd", "2017", "", "", "", "Odd.", "", "2020-10-27"]
+    other_day = ["2024-01-01", "Not On Letterboxd", "2017", "", "", "", "Again.", "", "2021-01-01"]
+
+    plan = read(LetterboxdExport(diary=[logged], reviews=[reviewed, other_day]))
+
+    assert [(w.watched_on, w.review) for w in plan.movies[0].watches] == [
+        (date(2020, 10, 27), "Odd."),
+        (date(2021, 1, 1), "Again."),
+    ]
