@@ -36,7 +36,8 @@ SKIPPED_TYPES = {
     "podcastepisode": "podcast episode",
 }
 
-_YEAR = re.compile(r"\d{4}")
+_YEAR = re.compile(r"\d{4}", re.ASCII)
+_WHOLE = re.compile(r"\d+", re.ASCII)
 
 
 def recognises(header: Sequence[str]) -> bool:
@@ -120,7 +121,7 @@ def _movie(values: dict[str, str], is_list: bool, file: str, line: int) -> Plann
         directors=_split(_get(values, "directors")),
         genres=tuple(_genre(genre) for genre in _split(_get(values, "genres"))),
         runtime_minutes=int(runtime)
-        if (runtime := _get(values, "runtime (mins)")).isdigit()
+        if _WHOLE.fullmatch(runtime := _get(values, "runtime (mins)"))
         else None,
         added_on=added_on or _date(_get(values, "created")),
         source_key=const,
@@ -139,7 +140,7 @@ def _get(values: dict[str, str], *names: str) -> str:
 def _rating(text: str, line: int) -> float | None:
     if not text:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= 10:
+    if not _WHOLE.fullmatch(text) or not 1 <= int(text) <= 10:
         raise _Skip(
             f"line {line}: the rating {text!r} is not a whole number from 1 to 10", UNREADABLE
         )

@@ -299,7 +299,7 @@ def _title(text: str) -> str:
 def _year(text: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise ValidationError("year", f"the year {text!r} is not a year")
     return int(text)
 

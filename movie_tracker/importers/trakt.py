@@ -29,6 +29,7 @@ from movie_tracker.importers.plan import (
 )
 from movie_tracker.models import IMDB_ID_PATTERN, Status, search_key
 
+_NUMBERS = re.compile(r"(\d+)", re.ASCII)
 _KINDS = ("history", "watched", "ratings", "watchlist")
 _NOT_MOVIES = {
     "show": "TV show: not a movie",
@@ -46,7 +47,7 @@ def _load(member: Member) -> object:
         return None
     try:
         return json.loads(member.data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -201,7 +202,8 @@ def _read_item(reader: _Reader, kind: str, file: str, item: dict[str, Any]) -> N
 
 def _natural(member: Member) -> list[object]:
     """Names in human order, so watched-history-10.json comes after watched-history-2.json."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", member.name)]
+    parts = _NUMBERS.split(member.name)
+    return [int(part) if index % 2 else part for index, part in enumerate(parts)]
 
 
 def _watch_order(watch: PlannedWatch) -> date:

@@ -306,3 +306,18 @@ def test_a_zip_of_imdb_csvs_reads_each_and_names_what_it_skips() -> None:
 
     assert len(plan.movies) == 1
     assert [(s.file, s.reason) for s in plan.skipped] == [("notes.txt", "not an IMDb export file")]
+
+
+def test_digits_that_are_not_plain_ascii_are_not_numbers() -> None:
+    plan = read(
+        imdb_csv(
+            IMDB_RATINGS_2018,
+            [
+                {"Your_Rating": 8, "Runtime": "9²", "Year": "²"},
+                {"Const": "tt0000002", "Your_Rating": "²"},
+            ],
+        )
+    )
+
+    assert (plan.movies[0].runtime_minutes, plan.movies[0].year) == (None, None)
+    assert plan.skipped[0].reason == "line 3: the rating '²' is not a whole number from 1 to 10"

@@ -472,3 +472,13 @@ def test_a_review_without_a_uri_joins_the_diary_entry_of_its_day() -> None:
         (date(2020, 10, 27), "Odd."),
         (date(2021, 1, 1), "Again."),
     ]
+
+
+def test_a_year_of_unicode_digits_is_not_a_year() -> None:
+    plan = read(LetterboxdExport(watched=[film("Heat", "١٩٩٥", "heat"), film("Ran", "²", "ran")]))
+
+    assert plan.movies == ()
+    assert [s.reason for s in plan.skipped] == [
+        "line 2: the year '١٩٩٥' is not a year",
+        "line 3: the year '²' is not a year",
+    ]

@@ -14,6 +14,7 @@ from movie_tracker.importers import (
     NOT_IMPORTED,
     UNREADABLE,
     ImportPlan,
+    UnreadableExport,
     read_export,
     read_exports,
 )
@@ -324,3 +325,12 @@ def test_a_json_array_of_other_things_is_not_trakt() -> None:
     )
 
     assert [s.reason for s in plan.skipped] == ["not a Trakt export file"]
+
+
+def test_json_nested_too_deep_is_not_an_export_and_odd_names_still_sort() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+
+    with pytest.raises(UnreadableExport, match="is not an export the app can read"):
+        read_export("deep.json", deep)
+    plan = read({"watched-history-1.json": [trakt_play(HEAT, "2020-01-01T10:00:00Z")], "²": []})
+    assert len(plan.movies) == 1
