@@ -80,7 +80,8 @@ def unzip(name: str, data: bytes) -> list[Member]:
             return members
     except UnreadableExport:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+        # ValueError: zipfile seeks to negative offsets a damaged directory gives it.
         raise UnreadableExport(f"{name} is a damaged ZIP file and cannot be opened.") from None
     except (RuntimeError, NotImplementedError):
         # Python's zipfile raises these for encrypted members and unknown compression.

@@ -231,3 +231,15 @@ def test_a_file_whose_start_the_csv_reader_refuses_is_not_an_export() -> None:
             read_export("diary.csv", LETTERBOXD)
     finally:
         csv.field_size_limit(limit)
+
+
+def test_a_zip_whose_directory_points_before_the_file_is_refused_as_damaged() -> None:
+    data = bytearray(zip_bytes({"diary.csv": LETTERBOXD}))
+    at = data.rindex(b"PK\x05\x06") + 16  # where the central directory starts
+    (offset,) = struct.unpack("<I", data[at : at + 4])
+    data[at : at + 4] = struct.pack("<I", offset + 1000)
+
+    with pytest.raises(UnreadableExport) as raised:
+        read_export("broken.zip", bytes(data))
+
+    assert raised.value.message == "broken.zip is a damaged ZIP file and cannot be opened."
