@@ -1,0 +1,137 @@
+"""The plan an importer makes from an export file: plain frozen dataclasses, nothing stored.
+
+An ImportPlan says what the file holds, movie by movie, and what was left out and why. The
+apply step (elsewhere) turns it into library rows; the preview shows its `summary`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from movie_tracker.models import Status
+
+# What a person sees as the groups of skipped content in the preview.
+NOT_A_MOVIE = "series and episodes"
+DELETED = "deleted or orphaned content"
+NOT_IMPORTED = "lists, likes and other files not imported"
+ALREADY_WATCHED = "watchlist entries already watched"
+UNREADABLE = "rows that cannot be read"
+
+ACCEPTED_EXPORTS = (
+    "a Letterboxd export (the ZIP, or its diary, watched, watchlist, ratings and reviews CSV "
+    "files), an IMDb ratings, watchlist or list CSV, or a Trakt export (the ZIP, or its JSON "
+    "files)"
+)
+
+
+class UnreadableExport(Exception):
+    """A whole upload the importers refuse; the message is for the person who uploaded it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something in the file that will not be imported.
+
+    `line` is the line the row starts on in a CSV file (None for a whole file or a JSON
+    item); `reason` says why in words a person understands; `kind` is the group the preview
+    counts it under (one of the module's constants).
+    """
+
+    file: str
+    line: int | None
+    reason: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PlannedWatch:
+    """One viewing the file records: a diary entry, a review, a play in a history."""
+
+    watched_on: date | None = None
+    rating: float | None = None  # stars, 0.5 to 5 in half steps
+    review: str = ""
+    tags: tuple[str, ...] = ()
+    rewatch: bool = False  # as the file says; the app derives its own
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class PlannedMovie:
+    """One distinct film in the file, with everything the file says about it.
+
+    `rating` is the current rating, in stars. `added_on` is the day the file says the film
+    was marked watched, rated or put on the watchlist: never a viewing date. `source_key`
+    names the film in its service (a Letterboxd URI, an IMDb Const, a Trakt id).
+    """
+
+    title: str
+    year: int | None = None
+    imdb_id: str | None = None
+    status: Status = Status.WATCHED
+    rating: float | None = None
+    watches: tuple[PlannedWatch, ...] = ()
+    directors: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    runtime_minutes: int | None = None
+    added_on: date | None = None
+    source_key: str = ""
+    file: str = ""
+    line: int | None = None
+
+    @property
+    def director(self) -> str | None:
+        """The directors as the library's Movie holds them: one text, comma-separated."""
+        return ", ".join(self.directors) or None
+
+    @property
+    def genre(self) -> str | None:
+        return ", ".join(self.genres) or None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The counts the preview shows before anything is written."""
+
+    movies: int
+    watched: int
+    watchlist: int
+    watches: int
+    ratings: int  # movies with a current rating
+    reviews: int  # watches with a review
+    skipped: tuple[tuple[str, int], ...]  # (kind, how many), in a fixed order
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(count for _, count in self.skipped)
+
+
+_KIND_ORDER = (NOT_A_MOVIE, DELETED, NOT_IMPORTED, ALREADY_WATCHED, UNREADABLE)
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an export file would bring into the library, and what it leaves out."""
+
+    source: str  # "letterboxd" | "imdb" | "trakt"
+    movies: tuple[PlannedMovie, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def summary(self) -> Summary:
+        kinds = Counter(item.kind for item in self.skipped)
+        return Summary(
+            movies=len(self.movies),
+            watched=sum(1 for m in self.movies if m.status is Status.WATCHED),
+            watchlist=sum(1 for m in self.movies if m.status is Status.WANT_TO_WATCH),
+            watches=sum(len(m.watches) for m in self.movies),
+            ratings=sum(1 for m in self.movies if m.rating is not None),
+            reviews=sum(1 for m in self.movies for w in m.watches if w.review),
+            skipped=tuple((kind, kinds[kind]) for kind in _KIND_ORDER if kinds[kind]),
+        )

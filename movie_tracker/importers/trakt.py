@@ -1,0 +1,210 @@
+"""Trakt exports: the official ZIP of JSON files, or its loose JSON files.
+
+Files are told apart by the shape of their items (a play has `watched_at`, a rating
+`rated_at`, a list entry `listed_at`), and a list file is the watchlist when its name says
+so or its items carry no `my_rating`. Every history item is a watch, rewatches included;
+ratings 1–10 become stars; the watchlist is Want to Watch; UTC timestamps become dates in
+the zone given.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone, tzinfo
+from typing import Any
+
+from movie_tracker.importers._files import Member
+from movie_tracker.importers.plan import (
+    ALREADY_WATCHED,
+    NOT_A_MOVIE,
+    NOT_IMPORTED,
+    UNREADABLE,
+    ImportPlan,
+    PlannedMovie,
+    PlannedWatch,
+    Skipped,
+)
+from movie_tracker.models import IMDB_ID_PATTERN, Status, search_key
+
+_NUMBERS = re.compile(r"(\d+)", re.ASCII)
+_KINDS = ("history", "watched", "ratings", "watchlist")
+_NOT_MOVIES = {
+    "show": "TV show: not a movie",
+    "season": "TV season: not a movie",
+    "episode": "TV episode: not a movie",
+}
+
+
+def sniff(member: Member) -> bool:
+    return _kind(member, _load(member)) is not None
+
+
+def _load(member: Member) -> object:
+    if member.data.lstrip()[:1] not in (b"[", b"{"):
+        return None
+    try:
+        return json.loads(member.data)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _kind(member: Member, content: object) -> str | None:
+    """What a JSON file of a Trakt export holds; "other" for files that are not imported."""
+    if isinstance(content, dict):
+        return "other" if "username" in content else None
+    if not isinstance(content, list) or not content:
+        return None
+    first = content[0]
+    if not isinstance(first, dict):
+        return None
+    if "watched_at" in first:
+        return "history"
+    if "plays" in first:
+        return "watched"
+    if "rated_at" in first:
+        return "ratings"
+    if "listed_at" in first:
+        name = member.basename.lower()
+        if "watchlist" in name:
+            return "watchlist"
+        if "list" in name or "favorites" in name or any("my_rating" in i for i in content):
+            return "list"
+        return "watchlist"
+    if "privacy" in first or "comment" in first or "collected_at" in first:
+        return "other"
+    return None
+
+
+@dataclass
+class _Film:
+    movie: PlannedMovie
+    watches: list[PlannedWatch] = field(default_factory=list)
+    last_watched: PlannedWatch | None = None
+
+
+class _Reader:
+    def __init__(self, tz: tzinfo) -> None:
+        self.tz = tz
+        self.films: dict[tuple[object, ...], _Film] = {}
+        self.skipped: list[Skipped] = []
+
+    def film(self, item: dict[str, Any], file: str, status: Status) -> _Film:
+        movie = item["movie"]
+        ids = movie.get("ids") or {}
+        imdb_id = ids.get("imdb") if IMDB_ID_PATTERN.fullmatch(str(ids.get("imdb"))) else None
+        title = str(movie.get("title") or "").strip()
+        if not title:
+            raise _Unreadable("the movie has no title")
+        year = movie.get("year") if isinstance(movie.get("year"), int) else None
+        key: tuple[object, ...]
+        if imdb_id:
+            key = ("imdb", imdb_id)
+        elif ids.get("trakt") is not None:
+            key = ("trakt", ids["trakt"])
+        else:
+            key = ("title", search_key(title), year)
+        found = self.films.get(key)
+        if found is None:
+            found = self.films[key] = _Film(
+                PlannedMovie(
+                    title=title,
+                    year=year,
+                    imdb_id=imdb_id,
+                    status=status,
+                    source_key=str(ids.get("slug") or ids.get("trakt") or imdb_id or ""),
+                    file=file,
+                )
+            )
+        return found
+
+    def day(self, text: object) -> date:
+        if not isinstance(text, str):
+            raise _Unreadable(f"the time {text!r} is not a timestamp")
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise _Unreadable(f"the time {text!r} is not a timestamp") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.astimezone(self.tz).date()
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def read(members: Sequence[Member], tz: tzinfo | None = None) -> ImportPlan:
+    reader = _Reader(tz or timezone.utc)
+    files: dict[str, list[tuple[str, list[Any]]]] = {kind: [] for kind in _KINDS}
+    for member in sorted(members, key=_natural):
+        content = _load(member)
+        kind = _kind(member, content)
+        if kind in files:
+            assert isinstance(content, list)
+            files[kind].append((member.name, content))
+        elif kind == "list":
+            reader.skipped.append(
+                Skipped(member.name, None, "lists are not imported", NOT_IMPORTED)
+            )
+        elif content != []:
+            reason = "not imported" if kind == "other" else "not a Trakt export file"
+            reader.skipped.append(Skipped(member.name, None, reason, NOT_IMPORTED))
+    for kind in _KINDS:
+        for name, items in files[kind]:
+            for number, item in enumerate(items, start=1):
+                try:
+                    _read_item(reader, kind, name, item)
+                except (_Unreadable, KeyError, TypeError, AttributeError) as error:
+                    why = error if isinstance(error, _Unreadable) else "not a Trakt item"
+                    reader.skipped.append(Skipped(name, None, f"item {number}: {why}", UNREADABLE))
+    movies = []
+    for film in reader.films.values():
+        watches = film.watches or ([film.last_watched] if film.last_watched else [])
+        movies.append(replace(film.movie, watches=tuple(sorted(watches, key=_watch_order))))
+    return ImportPlan("trakt", tuple(movies), tuple(reader.skipped))
+
+
+def _read_item(reader: _Reader, kind: str, file: str, item: dict[str, Any]) -> None:
+    item_type = item.get("type") or ("movie" if "movie" in item else "show")
+    if item_type != "movie":
+        reason = _NOT_MOVIES.get(item_type, f"{item_type}: not a movie")
+        reader.skipped.append(Skipped(file, None, reason, NOT_A_MOVIE))
+        return
+    if kind == "watchlist":
+        film = reader.film(item, file, Status.WANT_TO_WATCH)
+        if film.movie.status is Status.WATCHED:
+            reader.skipped.append(
+                Skipped(
+                    file,
+                    None,
+                    f"{film.movie.title}: already watched, and watched wins",
+                    ALREADY_WATCHED,
+                )
+            )
+        return
+    if kind == "history":
+        watch = PlannedWatch(watched_on=reader.day(item["watched_at"]), file=file)
+        reader.film(item, file, Status.WATCHED).watches.append(watch)
+    elif kind == "watched":
+        last = PlannedWatch(watched_on=reader.day(item["last_watched_at"]), file=file)
+        reader.film(item, file, Status.WATCHED).last_watched = last
+    else:
+        rating = item["rating"]
+        if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 10:
+            raise _Unreadable(f"the rating {rating!r} is not a whole number from 1 to 10")
+        rated_on = reader.day(item["rated_at"])
+        film = reader.film(item, file, Status.WATCHED)
+        film.movie = replace(film.movie, rating=rating / 2, added_on=rated_on)
+
+
+def _natural(member: Member) -> list[object]:
+    """Names in human order, so watched-history-10.json comes after watched-history-2.json."""
+    parts = _NUMBERS.split(member.name)
+    return [int(part) if index % 2 else part for index, part in enumerate(parts)]
+
+
+def _watch_order(watch: PlannedWatch) -> date:
+    return watch.watched_on or date.min
