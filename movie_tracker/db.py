@@ -813,10 +813,11 @@ def genre_key(genre: str | None) -> str:
 
 
 def genre_names(genre_lists: Iterable[str | None]) -> list[str]:
-    """The distinct genre names in OMDb's comma lists, A to Z, first spelling kept."""
+    """The distinct genre names in OMDb's comma lists, A to Z; of two spellings of one
+    name, the one in the (code point) first list, whatever order the database gives."""
     names: dict[str, str] = {}
-    for genre_list in genre_lists:
-        for name in (genre_list or "").split(","):
+    for genre_list in sorted(text for text in genre_lists if text):
+        for name in genre_list.split(","):
             if name.strip():
                 names.setdefault(search_key(name.strip()), name.strip())
     return sorted(names.values(), key=search_key)
