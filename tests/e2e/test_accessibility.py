@@ -85,7 +85,13 @@ def test_activity(axe: Axe, loopback_page: Page, app_server, with_movies):
     expect_no_violations(axe, loopback_page)
 
 
-@pytest.mark.parametrize(("address", "title"), [("diary", "Diary")])
+def test_an_empty_diary(axe: Axe, loopback_page: Page, app_server, empty):
+    open_page(loopback_page, app_server, "diary")
+    expect(loopback_page.get_by_text("Your diary is empty.")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+@pytest.mark.parametrize(("address", "title"), [("import-export", "Import and export")])
 def test_a_page_yet_to_come(axe: Axe, loopback_page: Page, app_server, address, title):
     open_page(loopback_page, app_server, address)
     expect(loopback_page.get_by_text(f"{title} is coming soon.")).to_be_visible()
