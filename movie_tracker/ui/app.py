@@ -94,7 +94,7 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
         (LIBRARY, partial(library.render, service, add_movie_link)),
         (DIARY, partial(diary.render, service, library_link)),
         (ADD_MOVIE, partial(add_movie.render, service)),
-        (STATISTICS, partial(statistics.render, service, add_movie_link)),
+        (STATISTICS, partial(statistics.render, service, add_movie_link, library_link)),
         (ACTIVITY, partial(activity.render, service, add_movie_link)),
         *((address, partial(_coming_soon, address)) for address in COMING_SOON),
     ]
