@@ -131,3 +131,22 @@ def test_the_diary_follows_a_watch_logged_elsewhere(open_page, offline_service, 
     offline_service.log_watch(heat.id, date(2026, 1, 3), rating=5)
     at.run()
     assert entries(at)[0] == "3 Jan 2026 · ★★★★★ · ↻ Rewatch"
+
+
+def test_a_year_whose_watches_are_gone_falls_back_to_every_year(
+    open_page, offline_service, library
+):
+    heat = add(library, "Heat", 1995)
+    alien = add(library, "Alien", 1979)
+    offline_service.log_watch(heat.id, date(2026, 1, 2))
+    gone = offline_service.log_watch(alien.id, date(2024, 1, 2))
+    at = open_page(offline_service, PAGE)
+    at.selectbox(key="diary_year").select(2024).run()
+    assert texts(at.header) == ["2024"]
+
+    offline_service.delete_watch(gone.id)  # in another tab
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="diary_year").value == "All years"
+    assert texts(at.header) == ["2026"]
+    assert entries(at) == ["2 Jan 2026"]
