@@ -210,3 +210,13 @@ def without_runtime(count: int) -> str:
         return "Every watch counted: all their movies have a runtime."
     had = "watch has" if count == 1 else "watches have"
     return f"{count} {had} no runtime and {'is' if count == 1 else 'are'} not counted."
+
+
+def watch_count(count: int) -> str:
+    """ "1 watch", "3 watches"."""
+    return f"{count} watch" if count == 1 else f"{count} watches"
+
+
+def watches_shown(first: int, last: int, total: int) -> str:
+    """The Diary's caption: "Showing 1–50 of 120 watches, newest first."."""
+    return f"Showing {first}–{last} of {watch_count(total)}, newest first."

@@ -80,7 +80,7 @@ def test_the_year_filter_picks_a_year(loopback_page: Page, app_server, heat, ser
     main.get_by_role("combobox", name="Year").click()
     loopback_page.get_by_role("option", name="2024").click()
     wait_for_app(loopback_page)
-    expect(main.get_by_text("Showing 1–1 of 1 watches, newest first.")).to_be_visible()
+    expect(main.get_by_text("Showing 1–1 of 1 watch, newest first.")).to_be_visible()
     expect(main.get_by_role("link", name="Alien (1979)")).to_be_visible()
     expect(main.get_by_role("link", name="Heat (1995)")).to_have_count(0)
 

@@ -120,7 +120,7 @@ def test_the_year_filter_shows_one_year_and_starts_on_its_first_page(
     assert texts(at.header) == ["2024"]
     assert entries(at) == ["4 May 2024"]
     assert links(at) == [("Alien (1979)", f"library?movie={alien.id}")]
-    assert "Showing 1–1 of 1 watches, newest first." in texts(at.main.caption)
+    assert "Showing 1–1 of 1 watch, newest first." in texts(at.main.caption)
 
 
 def test_the_diary_follows_a_watch_logged_elsewhere(open_page, offline_service, library):

@@ -135,6 +135,8 @@ def test_the_year_in_review_shows_the_newest_year_first(open_page, offline_servi
         "Busiest month": "Jan 2026",
     }
     assert metrics(at)["Hours"] == "5.7"  # the year's: Heat twice
+    helps = {metric.label: metric.proto.help for metric in at.metric}
+    assert (helps["Films"], helps["Busiest month"]) == ("2 watches in all", "1 watch")
     review_links = [(link.proto.label, link.proto.query_string) for link in at.get("page_link")]
     assert review_links == [
         ("Heat (1995) ★★★★★", f"movie={heat.id}"),

@@ -56,7 +56,7 @@ def _first_page(key: str) -> None:
 
 
 def diary_caption(first: int, shown: int, total: int) -> None:
-    st.caption(f"Showing {first}–{first + shown - 1} of {total} watches, newest first.")
+    st.caption(text.watches_shown(first, first + shown - 1, total))
 
 
 def diary_entries(watches: Sequence[Watch], library_page: st.Page) -> None:

@@ -159,7 +159,7 @@ def year_in_review(review: YearInReview, library_page: st.Page) -> None:
     """The year's counts as metrics, then its best rated, first and last watches, each a
     link to the movie in the Library."""
     films, rewatches, hours, busiest = st.columns(4)
-    films.metric("Films", review.films, help=f"{review.watches} watches in all")
+    films.metric("Films", review.films, help=f"{text.watch_count(review.watches)} in all")
     rewatches.metric("Rewatches", review.rewatches)
     hours.metric(
         "Hours",
@@ -168,7 +168,7 @@ def year_in_review(review: YearInReview, library_page: st.Page) -> None:
     )
     if review.busiest_month is not None:
         month, count = review.busiest_month
-        busiest.metric("Busiest month", text.month_label(month), help=f"{count} watches")
+        busiest.metric("Busiest month", text.month_label(month), help=text.watch_count(count))
     if review.highest_rated:
         st.markdown("**Highest rated**")
         for movie in review.highest_rated:
