@@ -682,6 +682,7 @@ def test_movies_read_with_their_last_watched_date(shelf):
 
 def test_genres_and_decades_for_the_filters(shelf):
     shelf.add_movie(Movie(title="Se7en", year=1995, genre="crime, Mystery"))
+    shelf.add_movie(Movie(title="Blank", genre="Drama, ,"))  # empty names are not genres
     assert shelf.genres() == ["Comédie", "Crime", "Drama", "Horror", "Mystery", "Sci-Fi"]
     assert shelf.decades() == [1970, 1990, 2000]
 
@@ -790,3 +791,23 @@ def test_year_counts_and_top_rated(diary):
     assert rated == [("Heat", 5.0), ("Alien", 3.5)]
     assert [(m.title, s) for m, s in diary.top_rated(2025)] == [("Heat", 4.0)]
     assert len(diary.top_rated(2026, limit=1)) == 1
+
+
+def test_concurrent_deletes_of_one_watch_have_one_winner_and_one_event(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    watch = log(repository, movie, date(2024, 6, 1))
+
+    results = run_at_once(lambda: repository.delete_watch(watch.id))
+
+    assert [result for result in results if result is not None] == [watch]
+    assert event_names(repository).count("watch.deleted") == 1
+    assert repository.find_watches(movie.id) == []
+
+
+def test_concurrent_ratings_of_one_movie_write_one_event(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+
+    results = run_at_once(lambda: repository.rate_movie(movie.id, 4.0))
+
+    assert {result.rating for result in results} == {4.0}
+    assert event_names(repository) == ["movie.rated", "movie.added"]

@@ -326,8 +326,19 @@ def test_diary_statistics(service, library, heat):
 def test_diary_statistics_of_an_empty_library(service):
     stats = service.diary_statistics()
     assert stats.is_empty
-    assert (stats.watches_by_month, stats.rating_distribution, stats.top_genres) == ((), (), ())
-    assert (stats.minutes_watched, stats.watches) == (0, 0)
+    assert (stats.watches_by_month, stats.top_directors, stats.top_genres) == ((), (), ())
+    assert (stats.minutes_watched, stats.watches, stats.rated_movies) == (0, 0, 0)
+    assert len(stats.rating_distribution) == 10
+
+
+@freeze_time(TODAY)
+def test_undated_watches_of_unknown_genre_still_count(service, library):
+    movie = library.add_movie(Movie(title="Untitled"))
+    service.log_watch(movie.id)
+    stats = service.diary_statistics()
+    assert (stats.watches, stats.watches_by_month, stats.top_genres) == (1, (), ())
+    assert not stats.is_empty
+    assert service.diary_statistics(2026).is_empty
 
 
 @freeze_time(TODAY)

@@ -80,10 +80,10 @@ def empty_statistics(add_page: st.Page) -> None:
 # -- the diary ---------------------------------------------------------------------------
 
 
-def diary_metrics(watch_count: int, diary: DiaryStatistics) -> None:
+def diary_metrics(diary: DiaryStatistics) -> None:
     """How many watches, and the hours they add up to (watches without a runtime aside)."""
     watches, hours = st.columns(2)
-    watches.metric("Watches", watch_count)
+    watches.metric("Watches", diary.watches)
     hours.metric(
         "Hours watched",
         f"{diary.hours_watched:g}",

@@ -34,14 +34,14 @@ def _diary(service: MovieService, key: int, version: int) -> bool:
     if diary.is_empty:
         charts.empty_diary_statistics()
         return False
-    charts.diary_metrics(data.count_diary(service, key, version, None), diary)
+    charts.diary_metrics(diary)
     charts.month_chart(diary.watches_by_month, "Watches per month")
     directors_column, genres_column = st.columns(2)
     with directors_column:
         charts.top_chart(diary.top_directors, "Director", "Top directors")
     with genres_column:
         charts.top_chart(diary.top_genres, "Genre", "Top genres by watches")
-    if diary.rating_distribution:
+    if diary.rated_movies:
         charts.rating_chart(diary.rating_distribution, "Your ratings")
     else:
         charts.no_ratings()
