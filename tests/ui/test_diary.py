@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from movie_tracker.models import Movie
 from tests.ui.conftest import texts
 
@@ -73,14 +75,18 @@ def test_a_review_shows_as_typed_never_as_markdown_or_html(open_page, offline_se
     assert not any("bold?" in shown for shown in texts(at.markdown))
 
 
-def test_a_long_review_shows_its_start(open_page, offline_service, library):
+@pytest.mark.parametrize(
+    ("review", "shown"),
+    [
+        ("word " * 100, ("word " * 39) + "word…"),  # cut after the last whole word
+        ("a" * 200 + " and more", "a" * 200 + "…"),  # the limit falls on a space
+    ],
+)
+def test_a_long_review_shows_its_start(open_page, offline_service, library, review, shown):
     heat = add(library, "Heat", 1995)
-    review = "word " * 100
     offline_service.log_watch(heat.id, date(2026, 1, 2), review=review)
     at = open_page(offline_service, PAGE)
-    (shown,) = texts(at.text)
-    assert shown.endswith("word…")
-    assert len(shown) <= 201
+    assert texts(at.text) == [shown]
 
 
 def test_the_diary_pages_fifty_watches_at_a_time(open_page, offline_service, library):

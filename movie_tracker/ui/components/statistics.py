@@ -15,7 +15,7 @@ import streamlit as st
 
 from movie_tracker.models import stars
 from movie_tracker.reports import DiaryMoment, DiaryStatistics, StatusCounts, YearInReview
-from movie_tracker.ui import text
+from movie_tracker.ui import frames, text
 from movie_tracker.ui.components.diary import movie_link
 from movie_tracker.ui.text import escape_markdown
 
@@ -41,7 +41,7 @@ def bar_chart(
     counted: str = MOVIES,
 ) -> None:
     """A bar chart of (label, count) pairs in the order given, as wide as its column."""
-    data = counts_frame(pairs, label, counted)
+    data = _counts(pairs, label, counted)
     order = [name for name, _ in pairs]
     category = alt.Y if horizontal else alt.X
     value = alt.X if horizontal else alt.Y
@@ -64,9 +64,9 @@ def _category_axis(horizontal: bool) -> alt.Axis:
     return alt.Axis(labelAngle=0, labelOverlap=True)
 
 
-def counts_frame(pairs: Sequence[tuple[str, int]], label: str, counted: str) -> pd.DataFrame:
-    """(label, count) pairs as a two-column frame, order kept: ready for a bar chart."""
-    return pd.DataFrame({label: [name for name, _ in pairs], counted: [n for _, n in pairs]})
+def _counts(pairs: Sequence[tuple[str, int]], label: str, counted: str) -> pd.DataFrame:
+    """(label, count) pairs as a frame whose count column says what was counted."""
+    return frames.counts_frame(pairs, label).rename(columns={MOVIES: counted})
 
 
 def empty_statistics(add_page: st.Page) -> None:
@@ -107,7 +107,7 @@ def month_chart(months: Sequence[tuple[str, int]], title: str) -> None:
     if not months:
         st.caption(f"{title}: your watches have no dates yet.")
         return
-    data = counts_frame(months, "Month", WATCHES)
+    data = _counts(months, "Month", WATCHES)
     chart = (
         alt.Chart(data, title=title)
         .mark_bar()
