@@ -877,20 +877,34 @@ def _stored_movies(conn: Connection) -> list[StoredMovie]:
     for movie_id, watched_on, rating, review in conn.execute(query):
         keys.setdefault(movie_id, []).append(watch_key(_parse_date(watched_on), rating, review))
     columns = [getattr(movies.c, name) for name in _STORED_COLUMNS]
-    return [
-        StoredMovie(
-            id=row["id"],
-            title=row["title"],
-            status=_status_from_db(row["status"]),
-            watches=tuple(keys.get(row["id"], ())),
-            **{
-                name: row[name] for name in _STORED_COLUMNS if name not in ("id", "title", "status")
-            },
+    stored = []
+    for row in conn.execute(select(*columns)):
+        movie_id, title, status, year, imdb_id, rating, director, genre = row[:8]
+        runtime, poster, plot, actors, imdb_rating, language, country = row[8:]
+        stored.append(
+            StoredMovie(
+                movie_id,
+                title,
+                _status_from_db(status),
+                year,
+                imdb_id,
+                rating,
+                director,
+                genre,
+                runtime,
+                poster,
+                plot,
+                actors,
+                imdb_rating,
+                language,
+                country,
+                tuple(keys.get(movie_id, ())),
+            )
         )
-        for row in conn.execute(select(*columns)).mappings()
-    ]
+    return stored
 
 
+# StoredMovie's fields, in its order.
 _STORED_COLUMNS = (
     "id", "title", "status", "year", "imdb_id", "rating", "director", "genre",
     "runtime_minutes", "poster_url", "plot", "actors", "imdb_rating", "language", "country",
