@@ -691,7 +691,6 @@ class MovieRepository:
                 events.IMPORT_COMPLETED, logging.INFO, **_import_counts(plan, changes)
             )
             _record_change(conn, event)
-            steps.finish()
         events.emit(event)
         return changes
 
@@ -861,10 +860,6 @@ class _Steps:
         if self.progress is not None:
             self.progress(self.done, self.total)
 
-    def finish(self) -> None:
-        if self.progress is not None and self.done < self.total:
-            self.progress(self.total, self.total)
-
 
 def _chunks(items: Sequence[_T], size: int = IMPORT_STEP) -> Iterator[Sequence[_T]]:
     for start in range(0, len(items), size):
@@ -963,8 +958,7 @@ def _update_movies(conn: Connection, updates: Sequence[MovieUpdate], steps: _Ste
                 "new_genre_key": genre_key(row["new_genre"]),
             }
             rows.append(row)
-        if rows:
-            conn.execute(statement, rows)
+        conn.execute(statement, rows)
         steps.advance(len(chunk))
 
 
