@@ -688,7 +688,7 @@ class MovieRepository:
             _insert_watches(conn, planned, now)
             _recompute_rewatches_of(conn, {movie_id for movie_id, _ in planned})
             event = events.Event.create(
-                events.IMPORT_COMPLETED, logging.INFO, **_import_counts(plan, changes)
+                events.IMPORT_COMPLETED, logging.INFO, **import_counts(plan, changes)
             )
             _record_change(conn, event)
         events.emit(event)
@@ -1007,7 +1007,13 @@ def _recompute_rewatches_of(conn: Connection, movie_ids: set[int]) -> None:
         conn.execute(statement, flips)
 
 
-def _import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object]:
+IMPORT_COUNTS = (
+    "movies_added", "movies_updated", "movies_unchanged", "watches_added", "ratings_added",
+    "reviews_added", "watchlist_added", "skipped",
+)  # fmt: skip
+
+
+def import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object]:
     return {
         "source": plan.source,
         "movies_added": len(changes.new_movies),
@@ -1358,6 +1364,12 @@ def _event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
         previous_status=_status_from_db(previous) if previous else None,
         rating=details.get("rating"),
         watched_on=_parse_date(details.get("watched_on")),
+        source=details.get("source"),
+        counts=tuple(
+            (key, value)
+            for key, value in details.items()
+            if key in IMPORT_COUNTS and isinstance(value, int)
+        ),
     )
 
 
