@@ -1,5 +1,5 @@
 """The one API the UI talks to: add, look up, change status, delete, list, the diary of
-watches and ratings, statistics.
+watches and ratings, statistics, import and export.
 
 The service takes its repository and its OMDb client as arguments, so tests hand it fakes.
 It validates every input before anything is stored; the repository logs the events.
@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
-from movie_tracker import reports
+from movie_tracker import exporters, reports
 from movie_tracker.db import SORT_ADDED, MovieRepository
+from movie_tracker.importers import ImportPlan, Skipped, UnreadableExport, read_exports
+from movie_tracker.importers.merge import ImportChanges, clean_plan, match
 from movie_tracker.models import (
     LibraryEvent,
     Movie,
@@ -33,13 +35,23 @@ from movie_tracker.models import (
     movie_label,
     validate_movie,
 )
-from movie_tracker.omdb import OmdbLookup
+from movie_tracker.omdb import MovieNotFound, OmdbError, OmdbLookup, RequestLimitReached
 
 ENABLE_LOOKUPS_HINT = (
     "OMDb lookups are off. Get a free key at https://www.omdbapi.com/apikey.aspx and set "
     "OMDB_API_KEY (in the environment or .streamlit/secrets.toml) to turn them on."
 )
 SEARCH_QUERY_MAX_LENGTH = 200
+SOURCE_LABELS = {
+    "letterboxd": "Letterboxd",
+    "imdb": "IMDb",
+    "trakt": "Trakt",
+    "backup": "Movie Tracker backup",
+}
+Progress = Callable[[int, int], object]  # progress(done, total)
+OMDB_BATCH = 10  # movies looked up between two progress reports (and chances to stop)
+
+__all__ = ["UnreadableExport"]  # raised by preview_import; its message is for the person
 
 
 class UnknownMovieError(LookupError):
@@ -88,6 +100,114 @@ class AddResult:
 class StatusChange:
     movie: Movie
     changed: bool
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, worked out against the library without writing anything.
+
+    Movies: `movies_to_add` new, `movies_to_update` already in the library that the file
+    changes (status, rating, details or new watches), `movies_unchanged` already there
+    exactly. `skipped` lists what will not be imported, each with file, line and reason.
+    Pass the preview to MovieService.run_import to apply it.
+    """
+
+    source: str  # "letterboxd" | "imdb" | "trakt" | "backup"
+    files: tuple[str, ...]
+    movies_to_add: int
+    movies_to_update: int
+    movies_unchanged: int
+    watches_to_add: int
+    ratings_to_add: int
+    reviews_to_add: int
+    watchlist_to_add: int
+    skipped: tuple[Skipped, ...]
+    plan: ImportPlan  # the plan as cleaned by the models' rules
+
+    @classmethod
+    def of(cls, files: Sequence[str], plan: ImportPlan, changes: ImportChanges) -> ImportPreview:
+        return cls(
+            source=plan.source,
+            files=tuple(files),
+            movies_to_add=len(changes.new_movies),
+            movies_to_update=len(changes.updates),
+            movies_unchanged=changes.unchanged,
+            watches_to_add=changes.watches_to_add,
+            ratings_to_add=changes.ratings_to_add,
+            reviews_to_add=changes.reviews_to_add,
+            watchlist_to_add=changes.watchlist_to_add,
+            skipped=plan.skipped,
+            plan=plan,
+        )
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def skipped_by_kind(self) -> tuple[tuple[str, int], ...]:
+        """(kind, how many) for each group of skipped content, in a fixed order."""
+        return self.plan.summary.skipped
+
+    @property
+    def has_changes(self) -> bool:
+        """False when importing would change nothing (the same file imported again)."""
+        return bool(self.movies_to_add or self.movies_to_update)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did; the counts mean what the preview's do."""
+
+    source: str
+    movies_added: int
+    movies_updated: int
+    movies_unchanged: int
+    watches_added: int
+    ratings_added: int
+    reviews_added: int
+    watchlist_added: int
+    skipped: int
+
+    @classmethod
+    def of(cls, plan: ImportPlan, changes: ImportChanges) -> ImportResult:
+        return cls(
+            source=plan.source,
+            movies_added=len(changes.new_movies),
+            movies_updated=len(changes.updates),
+            movies_unchanged=changes.unchanged,
+            watches_added=changes.watches_to_add,
+            ratings_added=changes.ratings_to_add,
+            reviews_added=changes.reviews_to_add,
+            watchlist_added=changes.watchlist_to_add,
+            skipped=len(plan.skipped),
+        )
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+
+@dataclass(frozen=True)
+class FillInResult:
+    """What a fill_in_details run did, and whether there is more to do.
+
+    `remaining` movies still lack an IMDb ID or a poster and were never looked up. When
+    OMDb's daily limit stopped the run, `limit_reached` is True and `resume_after` is when
+    OMDb's new day starts (midnight UTC: OMDb does not publish its zone, so the earliest
+    safe guess); `error` is the message of any other OMDb failure that stopped it.
+    """
+
+    filled: int = 0
+    not_found: int = 0
+    remaining: int = 0
+    limit_reached: bool = False
+    resume_after: datetime | None = None
+    error: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.remaining == 0
 
 
 class MovieService:
@@ -366,6 +486,125 @@ class MovieService:
     def recent_activity(self, limit: int = 50) -> list[LibraryEvent]:
         return self.repository.recent_events(limit)
 
+    # -- import and export -----------------------------------------------------------------
+
+    def preview_import(
+        self, filename: str, data: bytes, *, tz: tzinfo | None = None
+    ) -> ImportPreview:
+        """What importing one upload (a ZIP, CSV or JSON file) would do; writes nothing.
+
+        Raises UnreadableExport, whose message is for the person, when the upload is no
+        export the app reads. `tz` is the zone Trakt's timestamps are dated in (UTC).
+        """
+        return self.preview_import_files([(filename, data)], tz=tz)
+
+    def preview_import_files(
+        self, files: Sequence[tuple[str, bytes]], *, tz: tzinfo | None = None
+    ) -> ImportPreview:
+        """As preview_import, for several loose files of one export: [(name, bytes), ...]."""
+        plan = clean_plan(read_exports(files, tz=tz), _today())
+        changes = match(plan, self.repository.import_snapshot())
+        return ImportPreview.of([name for name, _ in files], plan, changes)
+
+    def run_import(self, preview: ImportPreview, progress: Progress | None = None) -> ImportResult:
+        """Apply a preview in one transaction: all of it, or (on any error) none of it.
+
+        The library is matched again as the import runs, so a change made since the
+        preview is taken into account. `progress(done, total)` is called as movies are
+        written. One `import.completed` event; the library version moves once.
+        """
+        changes = self.repository.apply_import(preview.plan, progress)
+        return ImportResult.of(preview.plan, changes)
+
+    def export_letterboxd(self) -> bytes:
+        """A ZIP of CSV files Letterboxd imports (see exporters.letterboxd_zip)."""
+        movies, watches = self._everything()
+        return exporters.letterboxd_zip(movies, watches)
+
+    def export_backup(self) -> bytes:
+        """The whole library as a versioned JSON backup; preview_import restores it."""
+        movies, watches = self._everything()
+        return exporters.backup_json(movies, watches, datetime.now(timezone.utc))
+
+    def export_filenames(self) -> tuple[str, str]:
+        """(Letterboxd ZIP, backup) file names for today's downloads."""
+        today = _today()
+        return exporters.letterboxd_filename(today), exporters.backup_filename(today)
+
+    def _everything(self) -> tuple[list[Movie], list[Watch]]:
+        return self.repository.find_movies(), self.repository.diary(oldest_first=True)
+
+    # -- details afterwards, from OMDb ------------------------------------------------------
+
+    def fill_in_details(
+        self,
+        limit: int | None = None,
+        progress: Progress | None = None,
+        *,
+        stop: Callable[[], bool] | None = None,
+        batch_size: int = OMDB_BATCH,
+    ) -> FillInResult:
+        """Look up movies without an IMDb ID or poster on OMDb (by IMDb ID when known, else
+        by title and year) and fill in what they lack, in batches.
+
+        Each filled movie is its own change with one `movie.edited` event, so stopping
+        (after `limit` movies, or when `stop()` says so between batches, or on OMDb's
+        daily limit) keeps everything filled so far; the next run resumes with the movies
+        still missing details. A movie OMDb does not know is remembered and not asked
+        about again. `progress(done, total)` after each batch.
+        """
+        client = self._lookup_client()
+        total = self.repository.count_missing_details()
+        total = total if limit is None else min(total, max(0, limit))
+        counts = {"filled": 0, "not_found": 0}
+        done = 0
+        while done < total:
+            batch = self.repository.movies_missing_details(min(batch_size, total - done))
+            if not batch:
+                break
+            for movie in batch:
+                try:
+                    outcome = self._fill_in(client, movie)
+                except RequestLimitReached:
+                    return self._filled(counts, limit_reached=True)
+                except OmdbError as error:
+                    return self._filled(counts, error=str(error))
+                counts[outcome] += 1
+                done += 1
+            if progress is not None:
+                progress(done, total)
+            if stop is not None and stop():
+                break
+        return self._filled(counts)
+
+    def _fill_in(self, client: OmdbLookup, movie: Movie) -> str:
+        """Look one movie up and store what OMDb adds; "filled" or "not_found"."""
+        try:
+            if movie.imdb_id:
+                details = client.get_by_id(movie.imdb_id)
+            else:
+                details = client.get_by_title(movie.title, movie.year)
+        except MovieNotFound:
+            self.repository.fill_in_details(movie.id or 0, {})
+            return "not_found"
+        self.repository.fill_in_details(movie.id or 0, details_to_fill(details))
+        return "filled"
+
+    def _filled(
+        self, counts: dict[str, int], *, limit_reached: bool = False, error: str | None = None
+    ) -> FillInResult:
+        resume = None
+        if limit_reached:
+            resume = datetime.combine(_today() + timedelta(days=1), time(0), timezone.utc)
+        return FillInResult(
+            filled=counts["filled"],
+            not_found=counts["not_found"],
+            remaining=self.repository.count_missing_details(),
+            limit_reached=limit_reached,
+            resume_after=resume,
+            error=error,
+        )
+
     # -- OMDb ----------------------------------------------------------------------------
 
     def search_omdb(self, query: str, page: int = 1) -> SearchPage:
@@ -407,6 +646,25 @@ def merge_details(movie: Movie, details: MovieDetails) -> Movie:
         language=details.language,
         country=details.country,
     )
+
+
+def details_to_fill(details: MovieDetails) -> dict[str, object]:
+    """OMDb's details as the fields fill_in_details may set (only where a movie has none).
+    The title stays the library's, so a later import still matches it."""
+    values: dict[str, object] = {
+        "imdb_id": details.imdb_id,
+        "poster_url": details.poster_url,
+        "year": details.year,
+        "director": details.director,
+        "genre": details.genre,
+        "runtime_minutes": runtime_minutes(details.runtime),
+        "plot": details.plot,
+        "actors": details.actors,
+        "imdb_rating": details.imdb_rating,
+        "language": details.language,
+        "country": details.country,
+    }
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def runtime_minutes(runtime: str | None) -> int | None:
