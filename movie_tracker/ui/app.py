@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 
 import streamlit as st
@@ -63,34 +64,70 @@ def _showing_storage_errors(render: Callable[[], None]) -> None:
         st.error(str(error))
 
 
-def navigation(service: MovieService, default: str = "library") -> st.Page:
-    """The four pages over one service. `default` names the page shown first (tests use it)."""
+@dataclass(frozen=True)
+class Address:
+    """Where a page lives: its URL path (typed, bookmarked, shared), menu title and icon."""
 
-    def page(render: Callable[[], None], title: str, url_path: str, icon: str) -> st.Page:
-        return st.Page(
-            partial(_showing_storage_errors, render),
-            title=title,
-            url_path=url_path,
-            icon=icon,
-            default=url_path == default,
-        )
+    url_path: str
+    title: str
+    icon: str
 
-    add = page(
-        partial(add_movie.render, service), "Add movie", "add-movie", ":material/add_circle:"
-    )
+
+LIBRARY = Address("library", "Library", ":material/video_library:")
+ADD_MOVIE = Address("add-movie", "Add movie", ":material/add_circle:")
+DIARY = Address("diary", "Diary", ":material/menu_book:")
+STATISTICS = Address("statistics", "Statistics", ":material/bar_chart:")
+ACTIVITY = Address("activity", "Activity", ":material/history:")
+IMPORT_EXPORT = Address("import-export", "Import and export", ":material/import_export:")
+# Pages on their way: their addresses are kept for them and say so until they land.
+# Giving one a page means moving it from here into navigation()'s list.
+COMING_SOON = (DIARY, IMPORT_EXPORT)
+
+
+def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
+    """Every page at its own address, in menu order; the page named by `default` (tests
+    pick it) is the app's root, `/`, too."""
+    # What the other pages link to: st.page_link finds the registered page by its address.
+    add_movie_link = _page(ADD_MOVIE, partial(add_movie.render, service))
     pages = [
-        page(
-            partial(library.render, service, add), "Library", "library", ":material/video_library:"
-        ),
-        add,
-        page(
-            partial(statistics.render, service, add),
-            "Statistics",
-            "statistics",
-            ":material/bar_chart:",
-        ),
-        page(partial(activity.render, service, add), "Activity", "activity", ":material/history:"),
+        (LIBRARY, partial(library.render, service, add_movie_link)),
+        (ADD_MOVIE, partial(add_movie.render, service)),
+        (STATISTICS, partial(statistics.render, service, add_movie_link)),
+        (ACTIVITY, partial(activity.render, service, add_movie_link)),
+        *((address, partial(_coming_soon, address)) for address in COMING_SOON),
     ]
     if not service.lookups_enabled:
         st.sidebar.caption("OMDb lookups are off. Add movie says how to turn them on.")
-    return st.navigation(pages)
+    return st.navigation(list(_at_their_addresses(pages, default)))
+
+
+def _at_their_addresses(
+    pages: Sequence[tuple[Address, Callable[[], None]]], default: str
+) -> Iterator[st.Page]:
+    """Streamlit serves its default page only at `/`, and answers "Page not found" at
+    that page's own address. So the default page is shown twice: at `/`, where the menu
+    marks it, and hidden at its address, for links typed, bookmarked or shared."""
+    for address, render in pages:
+        if address.url_path == default:
+            yield _page(address, render, root=True)
+            yield _page(address, render, hidden=True)
+        else:
+            yield _page(address, render, hidden=address in COMING_SOON)
+
+
+def _page(
+    address: Address, render: Callable[[], None], root: bool = False, hidden: bool = False
+) -> st.Page:
+    return st.Page(
+        partial(_showing_storage_errors, render),
+        title=address.title,
+        icon=address.icon,
+        url_path="" if root else address.url_path,
+        default=root,
+        visibility="hidden" if hidden else "visible",
+    )
+
+
+def _coming_soon(address: Address) -> None:
+    st.title(address.title)
+    st.info(f"{address.title} is coming soon. This address is kept for it.")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
 
 from movie_tracker import events
-from movie_tracker.models import LibraryEvent, MovieDetails
+from movie_tracker.models import LibraryEvent, MovieDetails, stars
 from movie_tracker.omdb import (
     InvalidApiKey,
     MovieNotFound,
@@ -46,17 +47,70 @@ def time_ago(ts: datetime, now: datetime) -> str:
 
 def describe_event(event: LibraryEvent, now: datetime) -> str:
     """One line of the Activity page: "Marked Heat (1995) as Watched, 3 minutes ago"."""
-    movie = event.movie_label
-    status = event.status.value if event.status else None
-    if event.name == events.MOVIE_ADDED:
-        what = f"Added {movie}" + (f" as {status}" if status else "")
-    elif event.name == events.MOVIE_STATUS_CHANGED:
-        what = f"Marked {movie} as {status}" if status else f"Changed the status of {movie}"
-    elif event.name == events.MOVIE_DELETED:
-        what = f"Deleted {movie}"
-    else:
-        what = f"Changed {movie}"
-    return f"{what}, {time_ago(event.ts, now)}"
+    describe = _EVENT_SENTENCES.get(event.name, _changed)
+    return f"{describe(event)}, {time_ago(event.ts, now)}"
+
+
+def day_month_year(day: date) -> str:
+    """ "3 Mar 2026": English month names whatever the server's locale (strftime's are not)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _added(event: LibraryEvent) -> str:
+    status = f" as {event.status.value}" if event.status else ""
+    return f"Added {event.movie_label}{status}"
+
+
+def _status_changed(event: LibraryEvent) -> str:
+    if event.status is None:
+        return f"Changed the status of {event.movie_label}"
+    return f"Marked {event.movie_label} as {event.status.value}"
+
+
+def _deleted(event: LibraryEvent) -> str:
+    return f"Deleted {event.movie_label}"
+
+
+def _rated(event: LibraryEvent) -> str:
+    if event.rating is None:
+        return f"Cleared the rating of {event.movie_label}"
+    return f"Rated {event.movie_label} {stars(event.rating)}"
+
+
+def _edited(event: LibraryEvent) -> str:
+    return f"Edited the details of {event.movie_label}"
+
+
+def _watch_logged(event: LibraryEvent) -> str:
+    on = f" on {day_month_year(event.watched_on)}" if event.watched_on else ""
+    rated = f", rated {stars(event.rating)}" if event.rating is not None else ""
+    return f"Watched {event.movie_label}{on}{rated}"
+
+
+def _watch_updated(event: LibraryEvent) -> str:
+    return f"Edited the diary entry for {event.movie_label}"
+
+
+def _watch_deleted(event: LibraryEvent) -> str:
+    return f"Removed a diary entry for {event.movie_label}"
+
+
+def _changed(event: LibraryEvent) -> str:
+    """An event this version does not know (a newer app may have written it)."""
+    return f"Changed {event.movie_label}"
+
+
+_EVENT_SENTENCES: dict[str, Callable[[LibraryEvent], str]] = {
+    events.MOVIE_ADDED: _added,
+    events.MOVIE_STATUS_CHANGED: _status_changed,
+    events.MOVIE_DELETED: _deleted,
+    events.MOVIE_RATED: _rated,
+    events.MOVIE_EDITED: _edited,
+    events.WATCH_LOGGED: _watch_logged,
+    events.WATCH_UPDATED: _watch_updated,
+    events.WATCH_DELETED: _watch_deleted,
+}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def added_message(result: AddResult) -> str:

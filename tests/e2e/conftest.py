@@ -168,11 +168,17 @@ def app_server(tmp_path_factory, app_environment):
 
 
 @pytest.fixture
-def app(page: Page, app_server: AppServer) -> Page:
-    """The browser on the Library page, with only loopback reachable."""
+def loopback_page(page: Page) -> Page:
+    """A fresh browser tab (its own context) that can reach only loopback."""
     page.route(NOT_LOOPBACK, lambda route: route.abort())
-    open_page(page, app_server, "")
     return page
+
+
+@pytest.fixture
+def app(loopback_page: Page, app_server: AppServer) -> Page:
+    """The browser on the Library page, with only loopback reachable."""
+    open_page(loopback_page, app_server, "")
+    return loopback_page
 
 
 def open_page(page: Page, server: AppServer, path: str) -> None:

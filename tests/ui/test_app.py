@@ -1,4 +1,4 @@
-"""The entry point: settings from the environment and st.secrets, one service, four pages."""
+"""The entry point: settings from the environment and st.secrets, one service, the pages."""
 
 import logging
 from pathlib import Path
@@ -37,12 +37,31 @@ def test_library_is_the_first_page_and_an_empty_one_points_to_add_movie(environm
         ("add-movie", "Add movie"),
         ("statistics", "Statistics"),
         ("activity", "Activity"),
+        ("diary", "Diary"),
+        ("import-export", "Import and export"),
     ],
 )
-def test_each_of_the_four_pages_opens_on_an_empty_library(open_page, offline_service, page, title):
+def test_each_page_opens_on_an_empty_library(open_page, offline_service, page, title):
     at = open_page(offline_service, page)
     assert not at.exception
     assert texts(at.title) == [title]
+
+
+@pytest.mark.parametrize("page", ["diary", "import-export"])
+def test_the_pages_yet_to_come_say_so(open_page, offline_service, page):
+    at = open_page(offline_service, page)
+    assert at.info[0].value.endswith("is coming soon. This address is kept for it.")
+
+
+def test_the_query_string_stays_for_the_library_to_read(environment):
+    """The Library opens a movie from /library?movie=3 (the browser suite opens that
+    address; AppTest can only start at the root)."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["movie"] = "3"
+    at.run()
+    assert not at.exception
+    assert texts(at.title) == ["Library"]
+    assert at.query_params == {"movie": "3"}
 
 
 def test_without_a_key_the_sidebar_says_lookups_are_off(environment):

@@ -1,6 +1,6 @@
 """The sentences and tables the pages show, made from plain data (no Streamlit)."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
@@ -19,6 +19,7 @@ from movie_tracker.service import AddResult
 from movie_tracker.ui import frames
 from movie_tracker.ui.text import (
     added_message,
+    day_month_year,
     describe_event,
     escape_markdown,
     lookup_failure_message,
@@ -78,10 +79,56 @@ def event(name, **fields):
         (event("movie.added", year=None), "Added Heat, 3 minutes ago"),
         (event("movie.deleted", status=Status.WATCHED), "Deleted Heat (1995), 3 minutes ago"),
         (event("movie.renamed", title=None), "Changed a movie, 3 minutes ago"),
+        (event("movie.renamed"), "Changed Heat (1995), 3 minutes ago"),
     ],
 )
 def test_each_event_reads_as_a_sentence(item, text):
     assert describe_event(item, NOW) == text
+
+
+@pytest.mark.parametrize(
+    ("item", "text"),
+    [
+        (
+            event("watch.logged", watched_on=date(2026, 3, 3), rating=3.5),
+            "Watched Heat (1995) on 3 Mar 2026, rated ★★★½, 3 minutes ago",
+        ),
+        (
+            event("watch.logged", watched_on=date(2026, 11, 21)),
+            "Watched Heat (1995) on 21 Nov 2026, 3 minutes ago",
+        ),
+        (event("watch.logged", rating=0.5), "Watched Heat (1995), rated ½, 3 minutes ago"),
+        (event("watch.logged"), "Watched Heat (1995), 3 minutes ago"),
+        (
+            event("watch.updated", watched_on=date(2026, 3, 3), rating=4.0),
+            "Edited the diary entry for Heat (1995), 3 minutes ago",
+        ),
+        (
+            event("watch.deleted", watched_on=date(2026, 3, 3)),
+            "Removed a diary entry for Heat (1995), 3 minutes ago",
+        ),
+        (event("movie.rated", rating=4.0), "Rated Heat (1995) ★★★★, 3 minutes ago"),
+        (event("movie.rated", rating=5.0, year=None), "Rated Heat ★★★★★, 3 minutes ago"),
+        (event("movie.rated"), "Cleared the rating of Heat (1995), 3 minutes ago"),
+        (event("movie.edited"), "Edited the details of Heat (1995), 3 minutes ago"),
+        (event("watch.logged", title=None), "Watched a movie, 3 minutes ago"),
+    ],
+)
+def test_diary_and_rating_events_read_as_sentences(item, text):
+    assert describe_event(item, NOW) == text
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(2026, 1, 1), "1 Jan 2026"),
+        (date(2026, 3, 3), "3 Mar 2026"),
+        (date(1999, 9, 30), "30 Sep 1999"),
+        (date(2026, 12, 25), "25 Dec 2026"),
+    ],
+)
+def test_dates_read_day_month_year_without_a_leading_zero(day, text):
+    assert day_month_year(day) == text
 
 
 def test_added_message_names_the_movie_and_its_status():

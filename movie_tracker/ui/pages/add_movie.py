@@ -28,7 +28,7 @@ def render(service: MovieService) -> None:
     widgets.show_flash(PAGE)
     form_column, search_column = st.columns(2, gap="large")
     with form_column:
-        st.subheader("By title")
+        st.header("By title")
         entered = widgets.add_movie_form(service.lookups_enabled, ENABLE_LOOKUPS_HINT)
         if entered is not None:
             state.pop(FAILED_LOOKUP, None)
@@ -37,7 +37,7 @@ def render(service: MovieService) -> None:
         if failed is not None and widgets.lookup_failed(failed[1]):
             _add(service, replace(failed[0], lookup=""))
     with search_column:
-        st.subheader("From OMDb")
+        st.header("From OMDb")
         _search(service)
 
 

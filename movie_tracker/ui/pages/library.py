@@ -36,7 +36,7 @@ def render(service: MovieService, add_page: st.Page) -> None:
         frame = data.library_page(service, key, version, status, words, page)
         widgets.library_table(frame, (page - 1) * data.PAGE_SIZE + 1, matching, total)
 
-    st.subheader("Manage a movie")
+    st.header("Manage a movie")
     labels = data.movie_labels(service, key, version)
     _manage(service, widgets.manage_movie(labels), labels)
 

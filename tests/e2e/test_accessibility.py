@@ -1,0 +1,92 @@
+"""Every page passes axe-core's rules in the browser, empty and with movies.
+
+axe-core comes bundled with axe-playwright-python; it runs in the page, so it checks what
+Streamlit really drew: its own chrome (menu, toolbar) and ours.
+"""
+
+import pytest
+from axe_playwright_python.base import AxeResults
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from movie_tracker.db import MovieRepository
+from movie_tracker.models import Movie, Status
+from tests.e2e.conftest import AppServer, open_page, wait_for_app
+
+SEED = [
+    Movie("Heat", Status.WATCHED, 1995, "Michael Mann", "Action, Crime, Drama", "tt0113277"),
+    Movie("Alien", Status.WANT_TO_WATCH, 1979, "Ridley Scott", "Horror, Sci-Fi", "tt0078748"),
+]
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture(scope="module")
+def library(app_server: AppServer):
+    repository = MovieRepository(app_server.database_url)
+    yield repository
+    repository.dispose()
+
+
+@pytest.fixture
+def empty(library: MovieRepository) -> None:
+    for movie in library.get_all_movies():
+        library.delete_movie(movie.id)
+
+
+@pytest.fixture
+def with_movies(library: MovieRepository) -> None:
+    stored = {movie.title for movie in library.get_all_movies()}
+    for movie in SEED:
+        if movie.title not in stored:
+            library.add_movie(movie)
+
+
+def expect_no_violations(axe: Axe, page: Page) -> None:
+    """No axe violation on the page as it stands; any found are printed readably: rule,
+    impact, element, html, why."""
+    wait_for_app(page)
+    found = axe.run(page).response["violations"]
+    if found:
+        pytest.fail(AxeResults({"violations": found}).generate_report(), pytrace=False)
+
+
+def test_an_empty_library(axe: Axe, loopback_page: Page, app_server, empty):
+    open_page(loopback_page, app_server, "library")
+    expect(loopback_page.get_by_text("Your library is empty.")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_a_library_with_movies(axe: Axe, loopback_page: Page, app_server, with_movies):
+    open_page(loopback_page, app_server, "")
+    expect(loopback_page.get_by_text("Showing 1–2 of 2 movies.")).to_be_visible()
+    expect(loopback_page.get_by_role("heading", name="Manage a movie")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_add_movie(axe: Axe, loopback_page: Page, app_server):
+    open_page(loopback_page, app_server, "add-movie")
+    expect(loopback_page.get_by_role("heading", name="From OMDb")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_statistics_with_charts(axe: Axe, loopback_page: Page, app_server, with_movies):
+    open_page(loopback_page, app_server, "statistics")
+    expect(loopback_page.get_by_test_id("stVegaLiteChart")).to_have_count(3)
+    expect_no_violations(axe, loopback_page)
+
+
+def test_activity(axe: Axe, loopback_page: Page, app_server, with_movies):
+    open_page(loopback_page, app_server, "activity")
+    expect(loopback_page.get_by_text("Added Heat (1995) as Watched")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+@pytest.mark.parametrize(("address", "title"), [("diary", "Diary")])
+def test_a_page_yet_to_come(axe: Axe, loopback_page: Page, app_server, address, title):
+    open_page(loopback_page, app_server, address)
+    expect(loopback_page.get_by_text(f"{title} is coming soon.")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
