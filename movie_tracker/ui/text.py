@@ -170,3 +170,18 @@ def search_failure_message(error: OmdbError) -> str:
 
 def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def movie_not_found(raw_id: str) -> str:
+    """What the movie view says for ?movie=<id> when there is no such movie."""
+    shown = raw_id if len(raw_id) <= 20 else raw_id[:20] + "…"
+    return escape_markdown(
+        f"There is no movie “{shown}” in your library: it may have been deleted, or the "
+        "link is wrong. Go back to the Library to pick one."
+    )
+
+
+def rated_message(label: str, rating: float | None) -> str:
+    if rating is None:
+        return f"Cleared your rating of {label}."
+    return f"Rated {label} {stars(rating)}."
