@@ -185,7 +185,7 @@ class MovieRepository:
 
     # -- the seed's functions ------------------------------------------------------------
 
-    def add_movie(self, movie_data: Movie | Mapping[Any, Any]) -> Movie:
+    def add_movie(self, movie_data: Movie | Mapping[str, Any]) -> Movie:
         """Store a new movie and return it with its id and date_added.
 
         A movie added as Watched gets its first watch, dated today, as the 0003 backfill
@@ -313,7 +313,7 @@ class MovieRepository:
         with self._storage("read the diary"), self._reading() as conn:
             return [_watch_from_row(row) for row in conn.execute(query).mappings()]
 
-    def update_watch(self, watch_id: int, changes: Mapping[Any, Any]) -> Watch | None:
+    def update_watch(self, watch_id: int, changes: Mapping[str, Any]) -> Watch | None:
         """Change some of a watch's fields (watched_on, rating, review, tags, already clean);
         None when the watch is gone."""
         with self._storage("change a watch"), self._writing() as conn:
@@ -629,7 +629,7 @@ class MovieRepository:
     def library_version(self) -> int:
         """A number that grows with every change to the library, and only then.
 
-        Every add, status change and delete bumps it in its own transaction, so a reader
+        Every change (movies, watches, ratings) bumps it in its own transaction, so a reader
         can cache anything it computed from the library until this number moves, even when
         another process made the change. (The newest event's id would not do: PostgreSQL
         hands out ids in the order transactions start, not the order they commit.)
@@ -813,10 +813,11 @@ def genre_key(genre: str | None) -> str:
 
 
 def genre_names(genre_lists: Iterable[str | None]) -> list[str]:
-    """The distinct genre names in OMDb's comma lists, A to Z, first spelling kept."""
+    """The distinct genre names in OMDb's comma lists, A to Z; of two spellings of one
+    name, the one in the (code point) first list, whatever order the database gives."""
     names: dict[str, str] = {}
-    for genre_list in genre_lists:
-        for name in (genre_list or "").split(","):
+    for genre_list in sorted(text for text in genre_lists if text):
+        for name in genre_list.split(","):
             if name.strip():
                 names.setdefault(search_key(name.strip()), name.strip())
     return sorted(names.values(), key=search_key)

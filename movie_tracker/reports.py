@@ -54,12 +54,15 @@ class Statistics:
 class DiaryStatistics:
     """The diary's charts, for one year or (year None) the whole diary.
 
+    watches: every watch in the period (undated ones only when year is None);
     watches_by_month: ("2026-11", watches) by date watched, months without any as 0;
-    rating_distribution: (stars, movies) for every half star 0.5 to 5, zeros included;
+    rating_distribution: (stars, movies) for every half star 0.5 to 5, zeros included
+    (movies' current ratings, whatever the year);
     top_directors, top_genres: (name, watches), at most 10, most first.
     """
 
     year: int | None = None
+    watches: int = 0
     watches_by_month: tuple[tuple[str, int], ...] = ()
     minutes_watched: int = 0
     watches_without_runtime: int = 0
@@ -72,12 +75,12 @@ class DiaryStatistics:
         return round(self.minutes_watched / 60, 1)
 
     @property
-    def watches(self) -> int:
-        return sum(count for _month, count in self.watches_by_month)
+    def rated_movies(self) -> int:
+        return sum(count for _stars, count in self.rating_distribution)
 
     @property
     def is_empty(self) -> bool:
-        return not self.watches_by_month and not self.top_genres
+        return self.watches == 0
 
 
 @dataclass(frozen=True)
@@ -126,10 +129,8 @@ class YearInReview:
 
 
 def rating_distribution(rows: Iterable[tuple[float, int]]) -> tuple[tuple[float, int], ...]:
-    """Every half star from 0.5 to 5 with its count; none rated at all gives ()."""
+    """Every half star from 0.5 to 5 with its count, zeros included."""
     counted = dict(rows)
-    if not counted:
-        return ()
     return tuple((stars, counted.get(stars, 0)) for stars in RATING_CHOICES)
 
 

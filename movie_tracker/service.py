@@ -327,6 +327,7 @@ class MovieService:
         minutes, without_runtime = self.repository.watch_minutes(year)
         return reports.DiaryStatistics(
             year=year,
+            watches=self.repository.count_diary(year),
             watches_by_month=reports.month_counts(self.repository.watches_by_month(year)),
             minutes_watched=minutes,
             watches_without_runtime=without_runtime,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import factory
 
-from movie_tracker.models import Movie, MovieDetails, Rating, SearchPage, SearchResult, Status
+from movie_tracker.models import (
+    Movie,
+    MovieDetails,
+    Rating,
+    SearchPage,
+    SearchResult,
+    Status,
+    Watch,
+)
 
 
 class MovieFactory(factory.Factory):
@@ -80,3 +88,16 @@ class SearchPageFactory(factory.Factory):
     results = factory.LazyFunction(lambda: tuple(SearchResultFactory.build_batch(10)))
     total_results = 23
     page = 1
+
+
+class WatchFactory(factory.Factory):
+    """A watch as the user would log it: not yet stored, so no id or logged_at."""
+
+    class Meta:
+        model = Watch
+
+    movie_id = factory.Sequence(lambda n: n + 1)
+    watched_on = factory.Sequence(lambda n: date(2026, 1, 1) + timedelta(days=n % 300))
+    rating = factory.Iterator([None, 3.5, 4.0, 5.0, 0.5])
+    review = ""
+    tags = ()

@@ -17,7 +17,7 @@ import pytest
 from freezegun import freeze_time
 
 from movie_tracker.db import DuplicateMovieError, MovieRepository
-from movie_tracker.models import Movie, Status, ValidationError
+from movie_tracker.models import Movie, Status, ValidationError, Watch
 from tests.fakes.library import FakeMovieRepository
 
 Repository = MovieRepository | FakeMovieRepository
@@ -362,3 +362,452 @@ def test_concurrent_status_changes_of_one_movie_have_one_winner_and_one_event(re
     assert sorted(results) == [False] * (THREADS - 1) + [True]
     assert repository.get_movie(movie.id).status == WATCHED
     assert event_names(repository) == ["movie.status_changed", "movie.added"]
+
+
+# -- the diary: watches ------------------------------------------------------------------
+
+
+def log(repository: Repository, movie: Movie, watched_on=None, **fields) -> Watch:
+    return repository.log_watch(Watch(movie.id, watched_on=watched_on, **fields))
+
+
+def watch_dates(watches: list[Watch]) -> list[date | None]:
+    return [watch.watched_on for watch in watches]
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_log_watch_stores_the_watch_and_marks_the_movie_watched(repository):
+    movie = repository.add_movie(Movie(title="Heat", year=1995))
+
+    watch = log(repository, movie, date(2026, 11, 20), rating=4.5, review="Tense.", tags=("x",))
+
+    assert watch.id is not None
+    assert (watch.movie_id, watch.watched_on, watch.rating) == (movie.id, date(2026, 11, 20), 4.5)
+    assert (watch.review, watch.tags, watch.rewatch) == ("Tense.", ("x",), False)
+    assert watch.logged_at == at("2026-11-25 15:00:00")
+    assert repository.get_watch(watch.id) == watch
+    assert repository.find_watches(movie.id) == [watch]
+    stored = repository.get_movie(movie.id)
+    assert (stored.status, stored.last_watched) == (WATCHED, date(2026, 11, 20))
+    assert event_names(repository) == ["watch.logged", "movie.status_changed", "movie.added"]
+    logged = repository.recent_events(limit=1)[0]
+    assert (logged.movie_id, logged.title, logged.year) == (movie.id, "Heat", 1995)
+    assert (logged.rating, logged.watched_on) == (4.5, date(2026, 11, 20))
+
+
+def test_logging_a_watch_of_a_watched_movie_writes_one_event(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    repository.update_movie_status(movie.id, WATCHED)
+    version = repository.library_version()
+
+    log(repository, movie)
+
+    assert event_names(repository)[0:2] == ["watch.logged", "movie.status_changed"]
+    assert len(event_names(repository)) == 3
+    assert repository.library_version() != version
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_a_movie_added_or_marked_watched_gets_its_first_watch_that_day(repository):
+    added = repository.add_movie(Movie(title="Heat", status=WATCHED))
+    marked = repository.add_movie(Movie(title="Alien"))
+    repository.update_movie_status(marked.id, WATCHED)
+    repository.update_movie_status(marked.id, WANT)
+    repository.update_movie_status(marked.id, WATCHED)  # already has its watch
+
+    assert watch_dates(repository.find_watches(added.id)) == [date(2026, 11, 25)]
+    assert watch_dates(repository.find_watches(marked.id)) == [date(2026, 11, 25)]
+    assert added.last_watched == date(2026, 11, 25)
+    assert "watch.logged" not in event_names(repository)
+
+
+def test_log_watch_of_a_missing_movie_stores_nothing(repository):
+    version = repository.library_version()
+
+    assert repository.log_watch(Watch(404)) is None
+
+    assert repository.count_diary() == 0
+    assert repository.library_version() == version
+
+
+def test_watches_list_newest_first_with_unknown_dates_last(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    other = repository.add_movie(Movie(title="Alien"))
+    undated_1 = log(repository, movie)
+    june = log(repository, movie, date(2024, 6, 1))
+    undated_2 = log(repository, movie)
+    july = log(repository, movie, date(2024, 7, 1))
+    june_again = log(repository, movie, date(2024, 6, 1))
+    log(repository, other, date(2025, 1, 1))
+
+    listed = repository.find_watches(movie.id)
+
+    assert [w.id for w in listed] == [july.id, june_again.id, june.id, undated_2.id, undated_1.id]
+    assert repository.get_movie(movie.id).last_watched == date(2024, 7, 1)
+    assert repository.find_watches(404) == []
+    assert repository.get_watch(404) is None
+
+
+def test_rewatch_is_derived_from_earlier_watches_and_recomputed(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    later = log(repository, movie, date(2024, 6, 1))
+    assert later.rewatch is False
+    earlier = log(repository, movie, date(2024, 1, 1))
+    assert earlier.rewatch is False
+    assert repository.get_watch(later.id).rewatch is True
+
+    undated = log(repository, movie)  # an unknown date counts as the earliest
+    assert undated.rewatch is False
+    assert {w.id: w.rewatch for w in repository.find_watches(movie.id)} == {
+        undated.id: False,
+        earlier.id: True,
+        later.id: True,
+    }
+
+    repository.delete_watch(undated.id)
+    assert repository.get_watch(earlier.id).rewatch is False
+    moved = repository.update_watch(earlier.id, {"watched_on": date(2025, 1, 1)})
+    assert moved.rewatch is True
+    assert repository.get_watch(later.id).rewatch is False
+
+
+def test_same_date_the_watch_logged_first_is_the_first(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    first = log(repository, movie, date(2024, 6, 1))
+    second = log(repository, movie, date(2024, 6, 1))
+
+    assert (first.rewatch, second.rewatch) == (False, True)
+    assert repository.get_watch(first.id).rewatch is False
+
+
+def test_update_watch_changes_only_the_given_fields_with_one_event(repository):
+    movie = repository.add_movie(Movie(title="Heat", year=1995))
+    watch = log(repository, movie, date(2024, 6, 1), rating=3.0, review="Ok", tags=("a",))
+    version = repository.library_version()
+
+    changed = repository.update_watch(watch.id, {"rating": 4.5, "tags": ("b", "c")})
+
+    assert changed == replace(watch, rating=4.5, tags=("b", "c"))
+    assert repository.get_watch(watch.id) == changed
+    assert event_names(repository)[0] == "watch.updated"
+    assert repository.recent_events(limit=1)[0].rating == 4.5
+    assert repository.library_version() != version
+    cleared = repository.update_watch(watch.id, {"watched_on": None, "rating": None})
+    assert (cleared.watched_on, cleared.rating, cleared.review) == (None, None, "Ok")
+    assert repository.update_watch(404, {"rating": 1.0}) is None
+
+
+def test_delete_watch_returns_it_once_then_none(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    watch = log(repository, movie, date(2024, 6, 1), rating=2.5)
+    version = repository.library_version()
+
+    assert repository.delete_watch(watch.id) == watch
+    assert repository.delete_watch(watch.id) is None
+    assert repository.find_watches(movie.id) == []
+    assert repository.get_movie(movie.id).last_watched is None
+    assert event_names(repository)[0] == "watch.deleted"
+    assert repository.recent_events(limit=1)[0].watched_on == date(2024, 6, 1)
+    assert repository.library_version() != version
+
+
+def test_deleting_a_movie_deletes_its_watches(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    other = repository.add_movie(Movie(title="Alien"))
+    watch = log(repository, movie, date(2024, 6, 1))
+    kept = log(repository, other, date(2024, 6, 2))
+
+    repository.delete_movie(movie.id)
+
+    assert repository.get_watch(watch.id) is None
+    assert [w.id for w in repository.diary()] == [kept.id]
+    assert repository.count_diary() == 1
+    assert event_names(repository)[0] == "movie.deleted"
+
+
+def test_concurrent_watches_of_one_movie_are_all_kept_and_one_is_the_first(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+
+    logged = run_at_once(lambda: log(repository, movie, date(2024, 6, 1)))
+
+    assert len({w.id for w in logged}) == THREADS
+    stored = repository.find_watches(movie.id)
+    assert len(stored) == THREADS
+    assert [w.rewatch for w in stored].count(False) == 1
+    assert event_names(repository).count("watch.logged") == THREADS
+    assert event_names(repository).count("movie.status_changed") == 1
+
+
+# -- ratings and details -----------------------------------------------------------------
+
+
+def test_rate_movie_sets_and_clears_with_one_event_each(repository):
+    movie = repository.add_movie(Movie(title="Heat", year=1995))
+
+    assert repository.rate_movie(movie.id, 4.5).rating == 4.5
+    assert repository.rate_movie(movie.id, 4.5).rating == 4.5  # no change
+    assert repository.get_movie(movie.id).rating == 4.5
+    assert repository.rate_movie(movie.id, None).rating is None
+    assert repository.rate_movie(404, 3.0) is None
+
+    assert event_names(repository) == ["movie.rated", "movie.rated", "movie.added"]
+    cleared, rated = repository.recent_events(limit=2)
+    assert (rated.rating, cleared.rating, rated.movie_label) == (4.5, None, "Heat (1995)")
+
+
+@pytest.mark.parametrize("stars", [0.5, 2.5, 3.5, 5.0])
+def test_half_star_ratings_come_back_exactly(repository, stars):
+    movie = repository.add_movie(Movie(title="Heat"))
+    repository.rate_movie(movie.id, stars)
+    watch = log(repository, movie, rating=stars)
+
+    assert repository.get_movie(movie.id).rating == stars
+    assert repository.get_watch(watch.id).rating == stars
+
+
+def test_edit_details_changes_what_search_and_filters_find(repository):
+    movie = repository.add_movie(Movie(title="Heat", genre="Crime", director="Mann"))
+
+    edited = repository.update_movie_details(
+        movie.id, replace(movie, title="Heat (director's cut)", year=1995, genre="Drama")
+    )
+
+    assert (edited.title, edited.year, edited.genre) == ("Heat (director's cut)", 1995, "Drama")
+    assert repository.get_movie(movie.id) == edited
+    assert titles(repository.find_movies(text="cut")) == ["Heat (director's cut)"]
+    assert repository.find_movies(genre="Crime") == []
+    assert repository.count_movies(genre="drama") == 1
+    assert event_names(repository) == ["movie.edited", "movie.added"]
+    assert repository.recent_events(limit=1)[0].title == "Heat (director's cut)"
+    assert repository.update_movie_details(404, movie) is None
+    with pytest.raises(ValidationError):
+        repository.update_movie_details(movie.id, replace(movie, title=" "))
+    assert len(event_names(repository)) == 2
+
+
+def test_omdb_details_are_stored_on_add(repository):
+    movie = repository.add_movie(
+        Movie(
+            title="Heat",
+            runtime_minutes=170,
+            plot="Thieves.",
+            actors="Al Pacino, Robert De Niro",
+            imdb_rating=8.3,
+            language="English, Spanish",
+            country="United States",
+        )
+    )
+
+    stored = repository.get_movie(movie.id)
+    assert stored == movie
+    assert (stored.runtime_minutes, stored.plot, stored.imdb_rating) == (170, "Thieves.", 8.3)
+    assert (stored.language, stored.country) == ("English, Spanish", "United States")
+    assert stored.actors == "Al Pacino, Robert De Niro"
+
+
+# -- the Library's filters and sorting ---------------------------------------------------
+
+
+@pytest.fixture
+def shelf(repository):
+    """Four movies added oldest first: Alien, Heat, Amélie, Untitled."""
+    with freeze_time("2026-11-01 10:00:00"):
+        alien = repository.add_movie(Movie(title="Alien", year=1979, genre="Horror, Sci-Fi"))
+    with freeze_time("2026-11-02 10:00:00"):
+        heat = repository.add_movie(Movie(title="Heat", year=1995, genre="Crime, Drama"))
+    with freeze_time("2026-11-03 10:00:00"):
+        amelie = repository.add_movie(Movie(title="Amélie", year=2001, genre="Comédie, Drama"))
+    with freeze_time("2026-11-04 10:00:00"):
+        repository.add_movie(Movie(title="Untitled"))
+    repository.rate_movie(alien.id, 4.0)
+    repository.rate_movie(heat.id, 5.0)
+    log(repository, alien, date(2025, 3, 1))
+    log(repository, heat, date(2024, 1, 1))
+    log(repository, amelie)  # undated: never counts as last watched
+    return repository
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, ["Untitled", "Amélie", "Heat", "Alien"]),
+        ({"genre": "drama"}, ["Amélie", "Heat"]),
+        ({"genre": " DRAMA "}, ["Amélie", "Heat"]),
+        ({"genre": "comedie"}, ["Amélie"]),
+        ({"genre": "Sci"}, []),
+        ({"genre": ""}, ["Untitled", "Amélie", "Heat", "Alien"]),
+        ({"decade": 1990}, ["Heat"]),
+        ({"decade": 1970, "genre": "horror"}, ["Alien"]),
+        ({"decade": 1980}, []),
+        ({"rated": True}, ["Heat", "Alien"]),
+        ({"rated": False}, ["Untitled", "Amélie"]),
+        ({"rated": False, "genre": "drama"}, ["Amélie"]),
+    ],
+)
+def test_filter_by_genre_decade_and_rating(shelf, filters, expected):
+    assert titles(shelf.find_movies(**filters)) == expected
+    assert shelf.count_movies(**filters) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("added", ["Untitled", "Amélie", "Heat", "Alien"]),
+        ("title", ["Alien", "Amélie", "Heat", "Untitled"]),
+        ("year", ["Amélie", "Heat", "Alien", "Untitled"]),
+        ("rating", ["Heat", "Alien", "Untitled", "Amélie"]),
+        ("last_watched", ["Alien", "Heat", "Untitled", "Amélie"]),
+    ],
+)
+def test_sort_the_library(shelf, sort, expected):
+    assert titles(shelf.find_movies(sort=sort)) == expected
+    assert titles(shelf.find_movies(sort=sort, limit=2, offset=1)) == expected[1:3]
+
+
+def test_an_unknown_sort_is_refused(repository):
+    with pytest.raises(ValidationError) as caught:
+        repository.find_movies(sort="length")
+    assert caught.value.field == "sort"
+
+
+def test_movies_read_with_their_last_watched_date(shelf):
+    last = {m.title: m.last_watched for m in shelf.find_movies()}
+    assert last == {
+        "Alien": date(2025, 3, 1),
+        "Heat": date(2024, 1, 1),
+        "Amélie": None,
+        "Untitled": None,
+    }
+
+
+def test_genres_and_decades_for_the_filters(shelf):
+    shelf.add_movie(Movie(title="Se7en", year=1995, genre="crime, Mystery"))
+    shelf.add_movie(Movie(title="Blank", genre="Drama, ,"))  # empty names are not genres
+    assert shelf.genres() == ["Comédie", "Crime", "Drama", "Horror", "Mystery", "Sci-Fi"]
+    assert shelf.decades() == [1970, 1990, 2000]
+
+
+# -- the diary across the library --------------------------------------------------------
+
+
+@pytest.fixture
+def diary(repository):
+    heat = repository.add_movie(
+        Movie(title="Heat", year=1995, director="Michael Mann", genre="Crime, Drama")
+    )
+    alien = repository.add_movie(Movie(title="Alien", director="Ridley Scott", genre="Horror"))
+    log(repository, heat, date(2025, 12, 31), rating=4.0)
+    log(repository, alien, date(2026, 1, 1))
+    log(repository, heat, date(2026, 3, 2), rating=5.0)
+    log(repository, alien)
+    return repository
+
+
+def test_the_diary_lists_every_watch_newest_first_with_its_movie(diary):
+    entries = diary.diary()
+
+    assert [(w.movie.title, w.watched_on) for w in entries] == [
+        ("Heat", date(2026, 3, 2)),
+        ("Alien", date(2026, 1, 1)),
+        ("Heat", date(2025, 12, 31)),
+        ("Alien", None),
+    ]
+    assert entries[0].movie.last_watched == date(2026, 3, 2)
+    assert entries[0].movie == diary.get_movie(entries[0].movie_id)
+    assert diary.count_diary() == 4
+    assert [w.watched_on for w in diary.diary(limit=2, offset=1)] == [
+        date(2026, 1, 1),
+        date(2025, 12, 31),
+    ]
+
+
+def test_the_diary_of_one_year(diary):
+    assert [w.watched_on for w in diary.diary(2026)] == [date(2026, 3, 2), date(2026, 1, 1)]
+    assert [w.watched_on for w in diary.diary(2026, oldest_first=True)] == [
+        date(2026, 1, 1),
+        date(2026, 3, 2),
+    ]
+    assert diary.count_diary(2025) == 1
+    assert diary.count_diary(1999) == 0
+    assert diary.diary_years() == [2026, 2025]
+
+
+def test_an_empty_diary(repository):
+    assert repository.diary() == []
+    assert repository.count_diary() == 0
+    assert repository.diary_years() == []
+    assert repository.watches_by_month() == []
+    assert repository.watch_minutes() == (0, 0)
+    assert repository.count_by_rating() == []
+    assert repository.watches_by_genre() == []
+    assert repository.year_counts(2026) == (0, 0, 0)
+    assert repository.top_rated(2026) == []
+
+
+# -- diary statistics --------------------------------------------------------------------
+
+
+def test_watches_per_month_by_date_watched(diary):
+    movie = diary.get_movie(diary.diary()[0].movie_id)
+    log(diary, movie, date(2026, 3, 20))  # backdated: lands in its own month
+
+    assert diary.watches_by_month() == [("2025-12", 1), ("2026-01", 1), ("2026-03", 2)]
+    assert diary.watches_by_month(2025) == [("2025-12", 1)]
+
+
+def test_minutes_watched_count_each_watch(repository):
+    heat = repository.add_movie(Movie(title="Heat", runtime_minutes=170))
+    alien = repository.add_movie(Movie(title="Alien"))
+    log(repository, heat, date(2026, 1, 1))
+    log(repository, heat, date(2025, 1, 1))
+    log(repository, alien, date(2026, 1, 2))
+
+    assert repository.watch_minutes() == (340, 1)
+    assert repository.watch_minutes(2026) == (170, 1)
+
+
+def test_count_by_rating_counts_movies_current_ratings(repository):
+    for title, stars in [("Heat", 4.5), ("Alien", 4.5), ("Up", 1.0), ("Jaws", None)]:
+        movie = repository.add_movie(Movie(title=title))
+        repository.rate_movie(movie.id, stars)
+
+    assert repository.count_by_rating() == [(1.0, 1), (4.5, 2)]
+
+
+def test_watches_by_director_and_genre(diary):
+    assert dict(diary.watches_by_director()) == {"Michael Mann": 2, "Ridley Scott": 2}
+    assert dict(diary.watches_by_genre(2026)) == {"Crime, Drama": 1, "Horror": 1}
+
+
+def test_year_counts_and_top_rated(diary):
+    alien = diary.find_movies(text="alien")[0]
+    diary.rate_movie(alien.id, 3.5)
+    log(diary, alien, date(2026, 5, 1))
+
+    # Alien's undated watch counts as its first: each 2026 watch is a rewatch
+    assert diary.year_counts(2026) == (2, 3, 3)
+    assert diary.year_counts(2025) == (1, 1, 0)
+    rated = [(movie.title, stars) for movie, stars in diary.top_rated(2026)]
+    assert rated == [("Heat", 5.0), ("Alien", 3.5)]
+    assert [(m.title, s) for m, s in diary.top_rated(2025)] == [("Heat", 4.0)]
+    assert len(diary.top_rated(2026, limit=1)) == 1
+
+
+def test_concurrent_deletes_of_one_watch_have_one_winner_and_one_event(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    watch = log(repository, movie, date(2024, 6, 1))
+
+    results = run_at_once(lambda: repository.delete_watch(watch.id))
+
+    assert [result for result in results if result is not None] == [watch]
+    assert event_names(repository).count("watch.deleted") == 1
+    assert repository.find_watches(movie.id) == []
+
+
+def test_concurrent_ratings_of_one_movie_write_one_event(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+
+    results = run_at_once(lambda: repository.rate_movie(movie.id, 4.0))
+
+    assert {result.rating for result in results} == {4.0}
+    assert event_names(repository) == ["movie.rated", "movie.added"]

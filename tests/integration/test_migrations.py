@@ -2,7 +2,7 @@
 and on PostgreSQL, and every row survives."""
 
 import logging
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from movie_tracker.db import (
     create_library_engine,
     metadata,
 )
-from movie_tracker.models import Movie, Status
+from movie_tracker.models import Movie, Status, Watch
 from movie_tracker.service import MovieService
 
 ROOT = Path(__file__).parents[2]
@@ -318,6 +318,108 @@ def test_0002_downgrades_to_0001_and_back(database_url, opened):
     again = opened(database_url)
     assert [m.title for m in again.find_movies(text="AMELIE")] == ["Amélie"]
     assert again.add_movie(Movie(title="Heat")).id == 4  # a deleted movie's id is not reused
+
+
+# -- revision 0003: the diary ------------------------------------------------------------
+
+MOVIES_AT_0002 = [
+    # id, title, genre, status, date_added
+    (1, "Heat", "Crime, Drama", "Watched", "2024-01-02T10:00:00+00:00"),
+    (2, "Alien", "Horror", "Watched", "2024-02-03T10:00:00+00:00"),
+    (3, "Amélie", "Comédie, Romance", "Watched", "2024-03-04T23:30:00+00:00"),
+    (4, "Up", None, "Want to Watch", "2024-04-05T10:00:00+00:00"),
+    (6, "Jaws", None, "Watched", "2024-06-07T10:00:00+00:00"),
+]
+EVENTS_AT_0002 = [
+    # ts, name, movie_id, status
+    ("2024-01-02T10:00:00+00:00", "movie.added", 1, "Watched"),
+    ("2024-02-03T10:00:00+00:00", "movie.added", 2, "Want to Watch"),
+    ("2024-05-20T21:15:00+00:00", "movie.status_changed", 2, "Watched"),
+    ("2024-04-05T10:00:00+00:00", "movie.added", 4, "Watched"),
+    ("2024-04-09T10:00:00+00:00", "movie.status_changed", 4, "Want to Watch"),
+    ("2024-05-01T10:00:00+00:00", "movie.deleted", 5, "Watched"),
+    ("2024-06-07T10:00:00+00:00", "movie.added", 6, "Watched"),
+    ("2024-07-01T10:00:00+00:00", "movie.status_changed", 6, "Want to Watch"),
+    ("2024-08-15T10:00:00+00:00", "movie.status_changed", 6, "Watched"),
+]
+
+
+@pytest.fixture
+def library_at_0002(database_url) -> str:
+    """A library at 0002 with movies and their history; movie 5 was deleted, and Amélie
+    (3) predates the events table."""
+    migrate(database_url, "0002")
+    keys = ("id", "title", "genre", "status", "date_added")
+    run_sql(
+        database_url,
+        "INSERT INTO movies (id, title, genre, status, date_added, search_key)"
+        " VALUES (:id, :title, :genre, :status, :date_added, lower(:title))",
+        params=[dict(zip(keys, row, strict=True)) for row in MOVIES_AT_0002],
+    )
+    keys = ("ts", "name", "movie_id", "status")
+    run_sql(
+        database_url,
+        "INSERT INTO events (ts, name, movie_id, status, details)"
+        " VALUES (:ts, :name, :movie_id, :status, '{{}}')",
+        params=[dict(zip(keys, row, strict=True)) for row in EVENTS_AT_0002],
+    )
+    if "postgresql" in database_url:
+        run_sql(database_url, "SELECT setval('movies_id_seq', 6)")
+    else:
+        run_sql(database_url, "UPDATE sqlite_sequence SET seq = 6 WHERE name = 'movies'")
+    return database_url
+
+
+def test_0003_gives_each_watched_movie_one_watch_dated_when_it_was_marked(library_at_0002, opened):
+    repository = opened(library_at_0002)
+
+    watched = {
+        watch.movie.title: (watch.watched_on, watch.rating, watch.review, watch.rewatch)
+        for watch in repository.diary()
+    }
+    assert watched == {
+        "Heat": (date(2024, 1, 2), None, "", False),  # added as Watched
+        "Alien": (date(2024, 5, 20), None, "", False),  # marked Watched later
+        "Amélie": (date(2024, 3, 4), None, "", False),  # no events: its date_added
+        "Jaws": (date(2024, 8, 15), None, "", False),  # the newest time it was marked
+    }
+    assert repository.count_diary() == 4  # Up is no longer Watched
+    assert repository.get_movie(2).last_watched == date(2024, 5, 20)
+    assert repository.watches_by_month(2024) == [
+        ("2024-01", 1),
+        ("2024-03", 1),
+        ("2024-05", 1),
+        ("2024-08", 1),
+    ]
+    logged = repository.find_watches(1)[0].logged_at
+    assert logged == datetime(2024, 1, 2, 10, tzinfo=timezone.utc)
+
+
+def test_0003_keeps_every_movie_and_event_and_fills_the_new_columns(library_at_0002, opened):
+    repository = opened(library_at_0002)
+
+    assert [m.id for m in repository.find_movies(sort="title")] == [2, 3, 1, 6, 4]
+    assert len(repository.recent_events(limit=100)) == len(EVENTS_AT_0002)
+    heat = repository.get_movie(1)
+    assert (heat.rating, heat.runtime_minutes, heat.plot, heat.language) == (None,) * 4
+    assert [m.title for m in repository.find_movies(genre="comedie")] == ["Amélie"]
+    assert repository.genres() == ["Comédie", "Crime", "Drama", "Horror", "Romance"]
+    assert repository.add_movie(Movie(title="New")).id == 7  # deleted 5 and 6 not reused
+    assert repository.log_watch(Watch(1)).id == 5
+
+
+def test_0003_downgrades_to_0002_and_back(library_at_0002, opened):
+    repository = opened(library_at_0002)
+    repository.rate_movie(1, 4.5)
+    repository.dispose()
+
+    migrate(library_at_0002, "0002", down=True)
+    assert "watches" not in table_names(library_at_0002)
+    assert query(library_at_0002, "SELECT COUNT(*) FROM movies") == [(5,)]
+
+    again = opened(library_at_0002)
+    assert again.count_diary() == 4
+    assert again.get_movie(1).rating is None
 
 
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):

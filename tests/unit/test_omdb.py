@@ -170,6 +170,14 @@ def test_movie_details_from_a_full_body() -> None:
     assert len(movie.ratings) == 3
 
 
+def test_movie_details_keep_language_and_country() -> None:
+    body = {**HEAT, "Language": "English, Spanish", "Country": "United States"}
+    movie = parse_movie_details(body)
+    assert (movie.language, movie.country) == ("English, Spanish", "United States")
+    unknown = parse_movie_details({**HEAT, "Language": "N/A", "Country": "N/A"})
+    assert (unknown.language, unknown.country) == (None, None)
+
+
 def test_movie_details_from_a_pre_2017_body_without_ratings() -> None:
     body = {
         "Title": "Bastille Day",
@@ -189,6 +197,7 @@ def test_movie_details_from_a_pre_2017_body_without_ratings() -> None:
     assert movie.poster_url is None
     assert movie.imdb_rating is None
     assert movie.imdb_votes == 1247
+    assert (movie.language, movie.country) == (None, None)
 
 
 @pytest.mark.parametrize(
