@@ -249,6 +249,9 @@ def test_a_big_library_is_shown_fifty_movies_a_page_and_the_page_is_in_the_url(
     assert at.button(key="library_page_next").disabled
     at = at.button(key="library_page_previous").click().run()
     assert "Page 2 of 3" in texts(at.markdown)
+    at = at.button(key="library_page_previous").click().run()
+    assert "Page 1 of 3" in texts(at.markdown)
+    assert at.query_params == {}
 
 
 def test_a_page_past_the_last_shows_the_last(open_page, big_library):

@@ -330,6 +330,30 @@ def test_a_movie_deleted_while_it_is_being_changed_says_so(open_page):
     assert GONE in at.error[0].value
 
 
+class ForgetfulDiary(FakeMovieRepository):
+    """Another session deletes every diary entry just as this one changes it."""
+
+    def update_watch(self, watch_id, changes):
+        return None
+
+    def delete_watch(self, watch_id):
+        return None
+
+
+def test_a_diary_entry_deleted_while_it_is_being_changed_says_so():
+    library = ForgetfulDiary([ALIEN])
+    service = MovieService(library)
+    movie_id = library.find_movies()[0].id
+    watch = service.log_watch(movie_id, "2024-05-01", 3)
+    at = open_movie(service, movie_id)
+    at = at.button(key=f"FormSubmitter:entry_{watch.id}-Save entry").click().run()
+    assert f"No watch with id {watch.id} is in your diary" in at.error[0].value
+    at = at.button(key=f"entry_delete_{watch.id}").click().run()
+    assert f"No watch with id {watch.id} is in your diary" in at.error[0].value
+    assert not at.success
+    assert library.find_watches(movie_id) == [watch]
+
+
 class ReadOnlyLibrary(FakeMovieRepository):
     def update_movie_status(self, movie_id, new_status):
         raise StorageError("Could not change a movie's status: the library file is read-only.")

@@ -50,10 +50,9 @@ class DetailsInput:
 
 @dataclass(frozen=True)
 class EntryAction:
-    """Save or delete one diary entry (by its id); `entered` is what a save stores."""
+    """Save one diary entry (by its id) as `entered`, or delete it (`entered` is None)."""
 
     watch_id: int
-    command: Literal["save", "delete"]
     entered: WatchInput | None = None
 
 
@@ -119,11 +118,10 @@ def _entry(watch: Watch, today: date) -> EntryAction | None:
     watch_id = watch.id or 0
     with st.expander("Edit or delete this entry"):
         entered = watch_form(f"entry_{watch_id}", watch, today, "Save entry")
-        if entered is not None:
-            return EntryAction(watch_id, "save", entered)
-        if st.button("Delete entry", key=f"entry_delete_{watch_id}"):
-            return EntryAction(watch_id, "delete")
-    return None
+        delete = st.button("Delete entry", key=f"entry_delete_{watch_id}")
+    if entered is not None:
+        return EntryAction(watch_id, entered)
+    return EntryAction(watch_id) if delete else None
 
 
 def watch_form(name: str, watch: Watch | None, today: date, submit: str) -> WatchInput | None:

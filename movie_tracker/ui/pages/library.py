@@ -213,12 +213,10 @@ def _delete(service: MovieService, movie: Movie) -> None:
 
 
 def _act_on_entry(service: MovieService, movie: Movie, action: movie_view.EntryAction) -> None:
-    if action.command == "delete":
-        if _attempt(movie.label, lambda: service.delete_watch(action.watch_id)) is not None:
-            _done(f"Deleted a diary entry for {movie.label}.")
-        return
     entered = action.entered
     if entered is None:
+        if _attempt(movie.label, lambda: service.delete_watch(action.watch_id)) is not None:
+            _done(f"Deleted a diary entry for {movie.label}.")
         return
     saved = _attempt(
         movie.label,
