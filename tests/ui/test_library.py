@@ -340,4 +340,4 @@ def test_a_card_opens_its_movie(open_page, service, library):
     at = next(b for b in at.button if b.label == "Alien (1979)").click().run()
     alien = next(m for m in library.find_movies() if m.title == "Alien")
     assert at.query_params == {"view": "grid", "movie": str(alien.id)}
-    assert texts(at.title) == ["Alien (1979)"]
+    assert texts(at.header) == ["Alien (1979)"]

@@ -73,7 +73,8 @@ def log_watch(at, rating=None, review="", tags="", on=None, unknown=False):
 def test_a_movie_shows_its_details(service, heat):
     at = open_movie(service, heat.id)
     assert not at.exception
-    assert texts(at.title) == ["Heat (1995)"]
+    assert texts(at.title) == ["Library"]
+    assert texts(at.header) == ["Heat (1995)"]
     details = at.markdown[0].value
     for line in (
         "**Status:** Watched", "**Your rating:** Not rated", "**Year:** 1995",
@@ -187,7 +188,7 @@ def edit(at, **fields):
 def test_edit_details(service, library, alien):
     at = edit(open_movie(service, alien.id), Title="Alien: Director's Cut", Year="2003")
     assert texts(at.success) == ["Saved the details of Alien: Director's Cut (2003)."]
-    assert texts(at.title) == ["Alien: Director's Cut (2003)"]
+    assert texts(at.header) == ["Alien: Director's Cut (2003)"]
     assert library.get_movie(alien.id).director == "Ridley Scott"
 
 
@@ -212,6 +213,7 @@ def test_delete_asks_for_a_second_click_then_returns_to_the_library(service, lib
     at = click(at, "Confirm delete")
     assert texts(at.success) == ["Deleted Alien (1979) from your library."]
     assert texts(at.title) == ["Library"]
+    assert not at.header  # the list, not a movie
     assert at.query_params == {}
     assert library.get_movie(alien.id) is None
 
@@ -219,7 +221,7 @@ def test_delete_asks_for_a_second_click_then_returns_to_the_library(service, lib
 def test_cancel_keeps_the_movie(service, library, alien):
     at = click(click(open_movie(service, alien.id), "Delete movie"), "Cancel")
     assert not at.warning
-    assert texts(at.title) == ["Alien (1979)"]
+    assert texts(at.header) == ["Alien (1979)"]
     assert library.get_movie(alien.id) is not None
 
 

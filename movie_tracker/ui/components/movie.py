@@ -69,8 +69,10 @@ def not_found(message: str) -> bool:
 
 
 def details(movie: Movie) -> None:
-    """Poster, year, director, genre, runtime, plot, IMDb's link and rating, your stars."""
-    st.title(movie.label)
+    """Poster, year, director, genre, runtime, plot, IMDb's link and rating, your stars,
+    under the Library's own title (the address is the Library's: /library?movie=<id>)."""
+    st.title("Library")
+    st.header(movie.label)
     poster, about = st.columns([1, 3])
     if movie.poster_url:
         poster.image(movie.poster_url, width=160)
@@ -94,7 +96,7 @@ def details(movie: Movie) -> None:
 
 def diary_entries(watches: Sequence[Watch], today: date) -> EntryAction | None:
     """Your watches of this movie, newest first, each with its edit and delete."""
-    st.header("Your diary entries")
+    st.subheader("Your diary entries")
     if not watches:
         st.info("No diary entries yet. Log a watch below when you have seen it.")
         return None

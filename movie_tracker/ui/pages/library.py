@@ -108,7 +108,7 @@ def _back_to_library() -> None:
 
 
 def _actions(service: MovieService, movie: Movie, today: date) -> None:
-    st.header("Act on this movie")
+    st.subheader("Act on this movie")
     log, rate, status, edit, delete = st.tabs(
         ["Log a watch", "Rate", "Change status", "Edit details", "Delete"]
     )
