@@ -1,4 +1,5 @@
-"""How fast the pages rerun, how fast a movie is added, and how much memory the server holds.
+"""How fast the pages rerun, how fast a movie is added and a watch logged, and how much
+memory the server holds.
 
     python -m benchmarks.bench                 # 100 and 10,000 movies, everything
     python -m benchmarks.bench --sizes 100 1000 --runs 30 --no-memory
@@ -8,15 +9,19 @@ Prints a Markdown table; BENCHMARKS.md keeps the numbers with the machine they c
 
 Method
 - Libraries are SQLite files filled in one transaction (movies plus their `movie.added`
-  events, added over three years, a third of them watched), then opened by the app's own
-  MovieRepository and MovieService.
-- Page reruns: AppTest (streamlit.testing.v1) runs the real navigation with that service;
-  the first run is cold (fills st.cache_data), then each `at.run()` is one warm rerun of
-  the whole page script, as a user's click causes. Median and 90th percentile.
-- Adding: `MovieService.add_movie` into the 10,000-movie library (validation, the insert,
-  its event, the commit), each with a new title. Median and maximum.
+  events, added over three years, half of them watched four times each, so twice as many
+  watches as movies, 70% rated), then opened by the app's own MovieRepository and
+  MovieService.
+- Page reruns: AppTest (streamlit.testing.v1) runs the real navigation with that service,
+  with the view's query parameters (the Library's grid, an open movie); the first run is
+  cold (fills st.cache_data), then each `at.run()` is one warm rerun of the whole page
+  script, as a user's click causes. Median and 90th percentile.
+- Adding and logging: `MovieService.add_movie` (each with a new title) and
+  `MovieService.log_watch` (dated, rated, reviewed, tagged; each on another movie) into
+  the 10,000-movie library: validation, the writes, the event, the commit. Median and max.
 - Memory: a real `streamlit run` over the 10,000-movie library; headless Chromium opens
-  every page; then VmRSS of the server process from /proc/<pid>/status.
+  every page (the Library as table, grid and an open movie, the Diary, Add movie,
+  Statistics, Activity); then VmRSS of the server process from /proc/<pid>/status.
 """
 
 from __future__ import annotations
@@ -118,7 +123,18 @@ def _script(service, page):
     app.navigation(service, default=page).run()
 
 
-def time_reruns(service: MovieService, page: str, runs: int) -> list[float]:
+# (name, page, query parameters): what a person opens, as the benchmark reruns it.
+VIEWS = (
+    ("library", "library", {}),
+    ("library grid", "library", {"view": "grid"}),
+    ("diary", "diary", {}),
+    ("statistics", "statistics", {}),
+)
+
+
+def time_reruns(
+    service: MovieService, page: str, runs: int, params: dict[str, str] | None = None
+) -> list[float]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -127,6 +143,7 @@ def time_reruns(service: MovieService, page: str, runs: int) -> list[float]:
     at = AppTest.from_function(
         _script, kwargs={"service": service, "page": page}, default_timeout=60
     )
+    at.query_params.update(params or {})
     at.run()  # cold: fills the caches
     if at.exception:
         raise RuntimeError(at.exception[0].value)
@@ -147,6 +164,17 @@ def time_adds(service: MovieService, count: int) -> list[float]:
     return times
 
 
+def time_watches(service: MovieService, count: int) -> list[float]:
+    """log_watch of a dated, rated, reviewed watch, each on another movie of the library."""
+    movie_ids = [movie.id for movie in service.list_movies(limit=count) if movie.id]
+    times = []
+    for movie_id in movie_ids:
+        started = time.perf_counter()
+        service.log_watch(movie_id, "2026-03-03", 3.5, "Better the second time.", ("cinema",))
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 def server_memory_mb(database_url: str, folder: Path) -> float:
     """VmRSS of a real streamlit server after Chromium has opened every page."""
     from playwright.sync_api import expect, sync_playwright
@@ -163,8 +191,16 @@ def server_memory_mb(database_url: str, folder: Path) -> float:
             )
             page = browser.new_page()
             page.route("**/img.example.org/**", lambda route: route.abort())
-            visits = [("", "Library"), ("add-movie", "Add movie"), ("statistics", "Statistics")]
-            for path, heading in [*visits, ("activity", "Activity")]:
+            visits = [
+                ("", "Library"),
+                ("library?view=grid", "Library"),
+                ("library?movie=1", "Library"),
+                ("diary", "Diary"),
+                ("add-movie", "Add movie"),
+                ("statistics", "Statistics"),
+                ("activity", "Activity"),
+            ]
+            for path, heading in visits:
                 page.goto(f"{server.url}/{path}")
                 expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=60_000)
                 expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
@@ -211,29 +247,37 @@ def main(argv: list[str] | None = None) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="movie-bench-"))
     print(f"Machine: {machine()}\n")
-    print("| page | movies | warm rerun median (ms) | p90 (ms) | max (ms) |")
-    print("|---|---:|---:|---:|---:|")
+    print("| view | movies | watches | warm rerun median (ms) | p90 (ms) | max (ms) |")
+    print("|---|---:|---:|---:|---:|---:|")
     medians: dict[tuple[str, int], float] = {}
     urls = {}
     for size in args.sizes:
         urls[size] = build_library(folder / f"movies-{size}.db", size)
         service = MovieService(db.MovieRepository(urls[size]))
-        for page in ("library", "statistics"):
-            median, p90, worst = summary(time_reruns(service, page, args.runs))
-            medians[(page, size)] = median
-            print(f"| {page} | {size:,} | {median:.1f} | {p90:.1f} | {worst:.1f} |", flush=True)
+        watches = service.count_diary()
+        movie = {"movie": str(service.list_movies(limit=1)[0].id)}
+        for name, page, params in (*VIEWS, ("open movie", "library", movie)):
+            median, p90, worst = summary(time_reruns(service, page, args.runs, params))
+            medians[(name, size)] = median
+            print(
+                f"| {name} | {size:,} | {watches:,} | {median:.1f} | {p90:.1f} | {worst:.1f} |",
+                flush=True,
+            )
         service.repository.dispose()
 
     small, large = min(args.sizes), max(args.sizes)
     print()
-    for page in ("library", "statistics"):
-        ratio = medians[(page, large)] / medians[(page, small)]
-        print(f"- {page}: {large:,} movies rerun in {ratio:.2f}x the time of {small:,}")
+    for name, _page, _params in VIEWS:
+        ratio = medians[(name, large)] / medians[(name, small)]
+        print(f"- {name}: {large:,} movies rerun in {ratio:.2f}x the time of {small:,}")
 
     service = MovieService(db.MovieRepository(urls[large]))
     median, _, worst = summary(time_adds(service, args.adds))
     print(f"- add_movie into {large:,} movies: median {median:.2f} ms, max {worst:.2f} ms "
           f"({args.adds} adds)")  # fmt: skip
+    median, _, worst = summary(time_watches(service, args.adds))
+    print(f"- log_watch into {large:,} movies: median {median:.2f} ms, max {worst:.2f} ms "
+          f"({args.adds} watches)")  # fmt: skip
     service.repository.dispose()
 
     if not args.no_memory:
