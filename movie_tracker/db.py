@@ -14,11 +14,11 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import replace
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from sqlalchemy import (
@@ -34,6 +34,7 @@ from sqlalchemy import (
     MetaData,
     Table,
     Text,
+    bindparam,
     case,
     create_engine,
     event,
@@ -48,6 +49,17 @@ from sqlalchemy.pool import StaticPool
 
 from movie_tracker import events, migrations
 from movie_tracker.config import DEFAULT_DATABASE_URL
+from movie_tracker.importers.merge import (
+    FILLED_FIELDS,
+    ImportChanges,
+    MovieUpdate,
+    StoredMovie,
+    WatchKey,
+    date_added,
+    match,
+    watch_key,
+)
+from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.models import (
     LibraryEvent,
     Movie,
@@ -64,6 +76,7 @@ BUSY_TIMEOUT_MS = 30_000
 # switch to WAL needs the file to itself, so it waits its turn here too.
 _ONE_UPGRADE_AT_A_TIME = threading.Lock()
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 metadata = MetaData()
 movies = Table(
@@ -643,6 +656,44 @@ class MovieRepository:
         with self._storage("read the activity"), self._reading() as conn:
             return [_event_from_row(row) for row in conn.execute(query).mappings()]
 
+    # -- importing -------------------------------------------------------------------------
+
+    def import_snapshot(self) -> list[StoredMovie]:
+        """Every movie as an import matches it, with its watches' keys: two queries."""
+        with self._storage("read the library"), self._reading() as conn:
+            return _stored_movies(conn)
+
+    def apply_import(self, plan: ImportPlan, progress: Progress | None = None) -> ImportChanges:
+        """Import a clean plan (merge.clean_plan) whole or not at all; what it did.
+
+        The library is matched again inside the transaction, so what is written is right
+        even when the library changed since the preview. New movies and watches go in with
+        bulk inserts; the import is one change: one `import.completed` event, one new
+        library version. An error, or `progress` raising, leaves the library as it was.
+        """
+        now = datetime.now(timezone.utc)
+        with self._storage("import the export"), self._writing() as conn:
+            # Imports take turns: the version row stays locked until this one commits.
+            conn.execute(select(library_state.c.version).with_for_update())
+            changes = match(plan, _stored_movies(conn))
+            steps = _Steps(len(changes.new_movies) + len(changes.updates), progress)
+            movie_ids = _insert_movies(conn, changes.new_movies, now, steps)
+            _update_movies(conn, changes.updates, steps)
+            planned = [
+                (movie_id, watch)
+                for movie_id, movie in zip(movie_ids, changes.new_movies, strict=True)
+                for watch in movie.watches
+            ] + [(u.movie.id, watch) for u in changes.updates for watch in u.watches]
+            _insert_watches(conn, planned, now)
+            _recompute_rewatches_of(conn, {movie_id for movie_id, _ in planned})
+            event = events.Event.create(
+                events.IMPORT_COMPLETED, logging.INFO, **_import_counts(plan, changes)
+            )
+            _record_change(conn, event)
+            steps.finish()
+        events.emit(event)
+        return changes
+
     # -- connections and errors ----------------------------------------------------------
 
     @contextmanager
@@ -738,6 +789,175 @@ def _use_write_ahead_log(engine: Engine) -> None:
         log.warning("Could not switch the library to write-ahead logging: %s", error)
     finally:
         connection.close()
+
+
+# -- importing -------------------------------------------------------------------------------
+
+Progress = Callable[[int, int], object]
+IMPORT_STEP = 500  # movies written between two progress reports
+
+
+class _Steps:
+    """Progress of an import: `progress(done, total)` after each step of movies."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None and self.done < self.total:
+            self.progress(self.total, self.total)
+
+
+def _chunks(items: Sequence[_T], size: int = IMPORT_STEP) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _stored_movies(conn: Connection) -> list[StoredMovie]:
+    keys: dict[int, list[WatchKey]] = {}
+    query = select(watches.c.movie_id, watches.c.watched_on, watches.c.rating, watches.c.review)
+    for movie_id, watched_on, rating, review in conn.execute(query):
+        keys.setdefault(movie_id, []).append(watch_key(_parse_date(watched_on), rating, review))
+    columns = [getattr(movies.c, name) for name in _STORED_COLUMNS]
+    return [
+        StoredMovie(
+            id=row["id"],
+            title=row["title"],
+            status=_status_from_db(row["status"]),
+            watches=tuple(keys.get(row["id"], ())),
+            **{
+                name: row[name] for name in _STORED_COLUMNS if name not in ("id", "title", "status")
+            },
+        )
+        for row in conn.execute(select(*columns)).mappings()
+    ]
+
+
+_STORED_COLUMNS = (
+    "id", "title", "status", "year", "imdb_id", "rating", "director", "genre",
+    "runtime_minutes", "poster_url", "plot", "actors", "imdb_rating", "language", "country",
+)  # fmt: skip
+
+
+def _insert_movies(
+    conn: Connection, new_movies: Sequence[PlannedMovie], now: datetime, steps: _Steps
+) -> list[int]:
+    """Insert the new movies in bulk; their ids, in the same order."""
+    ids: list[int] = []
+    statement = insert(movies).returning(movies.c.id, sort_by_parameter_order=True)
+    for chunk in _chunks(new_movies):
+        rows = [_movie_row(_planned_movie(movie), date_added(movie, now)) for movie in chunk]
+        ids.extend(conn.execute(statement, rows).scalars().all())
+        steps.advance(len(chunk))
+    return ids
+
+
+def _planned_movie(movie: PlannedMovie) -> Movie:
+    return Movie(
+        title=movie.title,
+        status=movie.status,
+        year=movie.year,
+        director=movie.director,
+        genre=movie.genre,
+        imdb_id=movie.imdb_id,
+        poster_url=movie.poster_url,
+        rating=movie.rating,
+        runtime_minutes=movie.runtime_minutes,
+        plot=movie.plot,
+        actors=movie.actors,
+        imdb_rating=movie.imdb_rating,
+        language=movie.language,
+        country=movie.country,
+    )
+
+
+def _update_movies(conn: Connection, updates: Sequence[MovieUpdate], steps: _Steps) -> None:
+    """Every changed movie with one executemany UPDATE (all columns an import may change)."""
+    names = ("status", "rating", "imdb_id", *FILLED_FIELDS)
+    statement = (
+        movies.update()
+        .where(movies.c.id == bindparam("movie_id"))
+        .values({name: bindparam(f"new_{name}") for name in (*names, "search_key", "genre_key")})
+    )
+    for chunk in _chunks(updates):
+        rows = []
+        for update in chunk:
+            row: dict[str, Any] = {f"new_{name}": update.value(name) for name in names}
+            row["new_status"] = Status.parse(row["new_status"]).value
+            text = Movie(update.movie.title, director=row["new_director"], genre=row["new_genre"])
+            row |= {
+                "movie_id": update.movie.id,
+                "new_search_key": _movie_search_key(text),
+                "new_genre_key": genre_key(row["new_genre"]),
+            }
+            rows.append(row)
+        if rows:
+            conn.execute(statement, rows)
+        steps.advance(len(chunk))
+
+
+def _insert_watches(
+    conn: Connection, planned: Sequence[tuple[int, PlannedWatch]], now: datetime
+) -> None:
+    rows = []
+    for movie_id, watch in planned:
+        logged = watch.logged_at or now
+        row = _watch_row(
+            Watch(movie_id, watch.watched_on, watch.rating, watch.review, watch.tags), logged
+        )
+        rows.append(row)
+    for chunk in _chunks(rows):
+        conn.execute(insert(watches), list(chunk))
+
+
+def _recompute_rewatches_of(conn: Connection, movie_ids: set[int]) -> None:
+    """As _recompute_rewatches, for many movies with one read and one bulk write."""
+    if not movie_ids:
+        return
+    query = select(
+        watches.c.id, watches.c.movie_id, watches.c.watched_on, watches.c.rewatch
+    ).order_by(
+        watches.c.movie_id,
+        watches.c.watched_on.is_not(None),
+        watches.c.watched_on,
+        watches.c.logged_at,
+        watches.c.id,
+    )
+    seen: set[int] = set()
+    flips = []
+    for watch_id, movie_id, _watched_on, rewatch in conn.execute(query):
+        if movie_id not in movie_ids:
+            continue
+        flag = movie_id in seen
+        seen.add(movie_id)
+        if bool(rewatch) != flag:
+            flips.append({"watch_id": watch_id, "flag": flag})
+    if flips:
+        statement = (
+            watches.update()
+            .where(watches.c.id == bindparam("watch_id"))
+            .values(rewatch=bindparam("flag"))
+        )
+        conn.execute(statement, flips)
+
+
+def _import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object]:
+    return {
+        "source": plan.source,
+        "movies_added": len(changes.new_movies),
+        "movies_updated": len(changes.updates),
+        "movies_unchanged": changes.unchanged,
+        "watches_added": changes.watches_to_add,
+        "ratings_added": changes.ratings_to_add,
+        "reviews_added": changes.reviews_to_add,
+        "watchlist_added": changes.watchlist_to_add,
+        "skipped": len(plan.skipped),
+    }
 
 
 def _on_sqlite_begin(conn: Connection) -> None:

@@ -25,6 +25,7 @@ MOVIE_EDITED = "movie.edited"
 WATCH_LOGGED = "watch.logged"
 WATCH_UPDATED = "watch.updated"
 WATCH_DELETED = "watch.deleted"
+IMPORT_COMPLETED = "import.completed"
 OMDB_REQUEST = "omdb.request"
 OMDB_SUCCESS = "omdb.success"
 OMDB_FAILURE = "omdb.failure"
@@ -41,6 +42,7 @@ CATALOGUE = frozenset(
         WATCH_LOGGED,
         WATCH_UPDATED,
         WATCH_DELETED,
+        IMPORT_COMPLETED,
         OMDB_REQUEST,
         OMDB_SUCCESS,
         OMDB_FAILURE,

@@ -1,5 +1,5 @@
 """The one API the UI talks to: add, look up, change status, delete, list, the diary of
-watches and ratings, statistics.
+watches and ratings, statistics, import and export.
 
 The service takes its repository and its OMDb client as arguments, so tests hand it fakes.
 It validates every input before anything is stored; the repository logs the events.
@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
-from movie_tracker import reports
+from movie_tracker import exporters, reports
 from movie_tracker.db import SORT_ADDED, MovieRepository
+from movie_tracker.importers import ImportPlan, Skipped, UnreadableExport, read_exports
+from movie_tracker.importers.merge import ImportChanges, clean_plan, match
 from movie_tracker.models import (
     LibraryEvent,
     Movie,
@@ -40,6 +42,15 @@ ENABLE_LOOKUPS_HINT = (
     "OMDB_API_KEY (in the environment or .streamlit/secrets.toml) to turn them on."
 )
 SEARCH_QUERY_MAX_LENGTH = 200
+SOURCE_LABELS = {
+    "letterboxd": "Letterboxd",
+    "imdb": "IMDb",
+    "trakt": "Trakt",
+    "backup": "Movie Tracker backup",
+}
+Progress = Callable[[int, int], object]  # progress(done, total)
+
+__all__ = ["UnreadableExport"]  # raised by preview_import; its message is for the person
 
 
 class UnknownMovieError(LookupError):
@@ -88,6 +99,92 @@ class AddResult:
 class StatusChange:
     movie: Movie
     changed: bool
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, worked out against the library without writing anything.
+
+    Movies: `movies_to_add` new, `movies_to_update` already in the library that the file
+    changes (status, rating, details or new watches), `movies_unchanged` already there
+    exactly. `skipped` lists what will not be imported, each with file, line and reason.
+    Pass the preview to MovieService.run_import to apply it.
+    """
+
+    source: str  # "letterboxd" | "imdb" | "trakt" | "backup"
+    files: tuple[str, ...]
+    movies_to_add: int
+    movies_to_update: int
+    movies_unchanged: int
+    watches_to_add: int
+    ratings_to_add: int
+    reviews_to_add: int
+    watchlist_to_add: int
+    skipped: tuple[Skipped, ...]
+    plan: ImportPlan  # the plan as cleaned by the models' rules
+
+    @classmethod
+    def of(cls, files: Sequence[str], plan: ImportPlan, changes: ImportChanges) -> ImportPreview:
+        return cls(
+            source=plan.source,
+            files=tuple(files),
+            movies_to_add=len(changes.new_movies),
+            movies_to_update=len(changes.updates),
+            movies_unchanged=changes.unchanged,
+            watches_to_add=changes.watches_to_add,
+            ratings_to_add=changes.ratings_to_add,
+            reviews_to_add=changes.reviews_to_add,
+            watchlist_to_add=changes.watchlist_to_add,
+            skipped=plan.skipped,
+            plan=plan,
+        )
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def skipped_by_kind(self) -> tuple[tuple[str, int], ...]:
+        """(kind, how many) for each group of skipped content, in a fixed order."""
+        return self.plan.summary.skipped
+
+    @property
+    def has_changes(self) -> bool:
+        """False when importing would change nothing (the same file imported again)."""
+        return bool(self.movies_to_add or self.movies_to_update)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did; the counts mean what the preview's do."""
+
+    source: str
+    movies_added: int
+    movies_updated: int
+    movies_unchanged: int
+    watches_added: int
+    ratings_added: int
+    reviews_added: int
+    watchlist_added: int
+    skipped: int
+
+    @classmethod
+    def of(cls, plan: ImportPlan, changes: ImportChanges) -> ImportResult:
+        return cls(
+            source=plan.source,
+            movies_added=len(changes.new_movies),
+            movies_updated=len(changes.updates),
+            movies_unchanged=changes.unchanged,
+            watches_added=changes.watches_to_add,
+            ratings_added=changes.ratings_to_add,
+            reviews_added=changes.reviews_to_add,
+            watchlist_added=changes.watchlist_to_add,
+            skipped=len(plan.skipped),
+        )
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
 
 
 class MovieService:
@@ -365,6 +462,54 @@ class MovieService:
 
     def recent_activity(self, limit: int = 50) -> list[LibraryEvent]:
         return self.repository.recent_events(limit)
+
+    # -- import and export -----------------------------------------------------------------
+
+    def preview_import(
+        self, filename: str, data: bytes, *, tz: tzinfo | None = None
+    ) -> ImportPreview:
+        """What importing one upload (a ZIP, CSV or JSON file) would do; writes nothing.
+
+        Raises UnreadableExport, whose message is for the person, when the upload is no
+        export the app reads. `tz` is the zone Trakt's timestamps are dated in (UTC).
+        """
+        return self.preview_import_files([(filename, data)], tz=tz)
+
+    def preview_import_files(
+        self, files: Sequence[tuple[str, bytes]], *, tz: tzinfo | None = None
+    ) -> ImportPreview:
+        """As preview_import, for several loose files of one export: [(name, bytes), ...]."""
+        plan = clean_plan(read_exports(files, tz=tz), _today())
+        changes = match(plan, self.repository.import_snapshot())
+        return ImportPreview.of([name for name, _ in files], plan, changes)
+
+    def run_import(self, preview: ImportPreview, progress: Progress | None = None) -> ImportResult:
+        """Apply a preview in one transaction: all of it, or (on any error) none of it.
+
+        The library is matched again as the import runs, so a change made since the
+        preview is taken into account. `progress(done, total)` is called as movies are
+        written. One `import.completed` event; the library version moves once.
+        """
+        changes = self.repository.apply_import(preview.plan, progress)
+        return ImportResult.of(preview.plan, changes)
+
+    def export_letterboxd(self) -> bytes:
+        """A ZIP of CSV files Letterboxd imports (see exporters.letterboxd_zip)."""
+        movies, watches = self._everything()
+        return exporters.letterboxd_zip(movies, watches)
+
+    def export_backup(self) -> bytes:
+        """The whole library as a versioned JSON backup; preview_import restores it."""
+        movies, watches = self._everything()
+        return exporters.backup_json(movies, watches, datetime.now(timezone.utc))
+
+    def export_filenames(self) -> tuple[str, str]:
+        """(Letterboxd ZIP, backup) file names for today's downloads."""
+        today = _today()
+        return exporters.letterboxd_filename(today), exporters.backup_filename(today)
+
+    def _everything(self) -> tuple[list[Movie], list[Watch]]:
+        return self.repository.find_movies(), self.repository.diary(oldest_first=True)
 
     # -- OMDb ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from movie_tracker.importers import imdb, letterboxd, trakt
+from movie_tracker.importers import backup, imdb, letterboxd, trakt
 from movie_tracker.importers._files import Member, check_upload_size, is_zip, unzip
 from movie_tracker.importers.plan import (
     ACCEPTED_EXPORTS,
@@ -48,6 +48,7 @@ _SOURCES = (
     ("letterboxd", "Letterboxd", letterboxd.sniff),
     ("imdb", "IMDb", imdb.sniff),
     ("trakt", "Trakt", trakt.sniff),
+    ("backup", "a Movie Tracker backup", backup.sniff),
 )
 
 
@@ -88,6 +89,8 @@ def read_exports(files: Sequence[tuple[str, bytes]], *, tz: tzinfo | None = None
         plan = letterboxd.read(members)
     elif source == "imdb":
         plan = imdb.read(members)
+    elif source == "backup":
+        plan = backup.read(members)
     else:
         plan = trakt.read(members, tz)
     return ImportPlan(plan.source, plan.movies, tuple(skipped) + plan.skipped)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from movie_tracker.models import Status
 
@@ -21,8 +21,8 @@ UNREADABLE = "rows that cannot be read"
 
 ACCEPTED_EXPORTS = (
     "a Letterboxd export (the ZIP, or its diary, watched, watchlist, ratings and reviews CSV "
-    "files), an IMDb ratings, watchlist or list CSV, or a Trakt export (the ZIP, or its JSON "
-    "files)"
+    "files), an IMDb ratings, watchlist or list CSV, a Trakt export (the ZIP, or its JSON "
+    "files), or a Movie Tracker backup"
 )
 
 
@@ -60,6 +60,7 @@ class PlannedWatch:
     rewatch: bool = False  # as the file says; the app derives its own
     file: str = ""
     line: int | None = None
+    logged_at: datetime | None = None  # a backup's: when the watch was logged
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,14 @@ class PlannedMovie:
     source_key: str = ""
     file: str = ""
     line: int | None = None
+    # Only a backup of this app carries these: OMDb's details and the exact moment added.
+    poster_url: str | None = None
+    plot: str | None = None
+    actors: str | None = None
+    imdb_rating: float | None = None
+    language: str | None = None
+    country: str | None = None
+    added_at: datetime | None = None
 
     @property
     def director(self) -> str | None:
@@ -119,7 +128,7 @@ _KIND_ORDER = (NOT_A_MOVIE, DELETED, NOT_IMPORTED, ALREADY_WATCHED, UNREADABLE)
 class ImportPlan:
     """What an export file would bring into the library, and what it leaves out."""
 
-    source: str  # "letterboxd" | "imdb" | "trakt"
+    source: str  # "letterboxd" | "imdb" | "trakt" | "backup"
     movies: tuple[PlannedMovie, ...] = ()
     skipped: tuple[Skipped, ...] = ()
 

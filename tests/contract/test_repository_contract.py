@@ -17,6 +17,8 @@ import pytest
 from freezegun import freeze_time
 
 from movie_tracker.db import DuplicateMovieError, MovieRepository
+from movie_tracker.importers import ImportPlan, PlannedMovie, PlannedWatch
+from movie_tracker.importers.merge import clean_plan
 from movie_tracker.models import Movie, Status, ValidationError, Watch
 from tests.fakes.library import FakeMovieRepository
 
@@ -811,3 +813,124 @@ def test_concurrent_ratings_of_one_movie_write_one_event(repository):
 
     assert {result.rating for result in results} == {4.0}
     assert event_names(repository) == ["movie.rated", "movie.added"]
+
+
+# -- importing a plan --------------------------------------------------------------------
+
+
+def _plan(*movies: PlannedMovie) -> ImportPlan:
+    return clean_plan(ImportPlan("letterboxd", movies), date(2026, 11, 25))
+
+
+def _heat_plan() -> ImportPlan:
+    return _plan(
+        PlannedMovie(
+            "Heat",
+            1995,
+            rating=4.5,
+            directors=("Michael Mann",),
+            runtime_minutes=170,
+            added_on=date(2024, 1, 2),
+            watches=(
+                PlannedWatch(date(2024, 2, 1), 4.5, 'Again,\n"still" great', ("la",)),
+                PlannedWatch(date(2024, 1, 1), 4.0),
+            ),
+        ),
+        PlannedMovie("Alien", 1979, imdb_id="tt0078748"),
+        PlannedMovie("Up", 2009, status=WANT),
+    )
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_an_import_stores_movies_watches_and_one_event(repository):
+    version = repository.library_version()
+
+    changes = repository.apply_import(_heat_plan())
+
+    assert (len(changes.new_movies), len(changes.updates), changes.unchanged) == (3, 0, 0)
+    heat, alien, up = (repository.find_movies(text=t)[0] for t in ("heat", "alien", "up"))
+    assert (heat.status, heat.rating, heat.director, heat.runtime_minutes) == (
+        WATCHED, 4.5, "Michael Mann", 170,
+    )  # fmt: skip
+    assert heat.date_added == at("2024-01-02 00:00:00")
+    assert heat.last_watched == date(2024, 2, 1)
+    assert [(w.watched_on, w.rewatch, w.tags) for w in repository.find_watches(heat.id)] == [
+        (date(2024, 2, 1), True, ("la",)),
+        (date(2024, 1, 1), False, ()),
+    ]
+    assert repository.find_watches(heat.id)[0].review == 'Again,\n"still" great'
+    assert [w.watched_on for w in repository.find_watches(alien.id)] == [None]
+    assert (alien.imdb_id, up.status, repository.find_watches(up.id)) == ("tt0078748", WANT, [])
+    assert event_names(repository) == ["import.completed"]
+    assert repository.library_version() == version + 1
+
+
+def test_importing_a_plan_twice_adds_nothing_the_second_time(repository):
+    repository.apply_import(_heat_plan())
+    movies, diary = repository.find_movies(), repository.diary()
+
+    changes = repository.apply_import(_heat_plan())
+
+    assert (len(changes.new_movies), len(changes.updates), changes.unchanged) == (0, 0, 3)
+    assert repository.find_movies() == movies
+    assert repository.diary() == diary
+
+
+def test_an_import_matches_by_imdb_id_then_title_and_year_and_never_demotes(repository):
+    heat = repository.add_movie(Movie(title="HEAT", year=1995, status=WATCHED))
+    alien = repository.add_movie(Movie(title="Alien: other title", imdb_id="tt0078748"))
+    up = repository.add_movie(Movie(title="Up", year=2009, status=WATCHED))
+
+    changes = repository.apply_import(_heat_plan())
+
+    assert (len(changes.new_movies), len(changes.updates), changes.unchanged) == (0, 2, 1)
+    assert repository.count_movies() == 3
+    assert repository.get_movie(up.id).status == WATCHED
+    stored_heat = repository.get_movie(heat.id)
+    assert (stored_heat.title, stored_heat.rating, stored_heat.director) == (
+        "HEAT", 4.5, "Michael Mann",
+    )  # fmt: skip
+    assert len(repository.find_watches(heat.id)) == 3  # its first watch and the two imported
+    assert repository.get_movie(alien.id).status == WATCHED
+
+
+def test_a_failing_import_leaves_the_library_and_its_version_as_they_were(repository):
+    repository.add_movie(Movie(title="Heat", year=1995))
+    movies, version = repository.find_movies(), repository.library_version()
+    many = _plan(*(PlannedMovie(f"Film {n}", 2000, watches=(PlannedWatch(),)) for n in range(1200)))
+
+    def fail(done: int, total: int) -> None:
+        if done > 500:
+            raise RuntimeError("stopped midway")
+
+    with pytest.raises(RuntimeError):
+        repository.apply_import(many, fail)
+
+    assert repository.find_movies() == movies
+    assert repository.library_version() == version
+    assert repository.count_diary() == 0
+    assert event_names(repository) == ["movie.added"]
+
+
+def test_an_import_reports_progress_up_to_its_total(repository):
+    calls: list[tuple[int, int]] = []
+    many = _plan(*(PlannedMovie(f"Film {n}", 2000) for n in range(1200)))
+
+    repository.apply_import(many, lambda done, total: calls.append((done, total)))
+
+    assert calls[-1] == (1200, 1200)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert repository.count_movies() == 1200
+
+
+def test_two_films_of_one_title_and_year_stay_two_on_every_import(repository):
+    castles = _plan(
+        PlannedMovie("The Haunted Castle", 1897, source_key="a"),
+        PlannedMovie("The Haunted Castle", 1897, source_key="b"),
+    )
+
+    first = repository.apply_import(castles)
+    again = repository.apply_import(castles)
+
+    assert (len(first.new_movies), again.unchanged, len(again.new_movies)) == (2, 2, 0)
+    assert repository.count_movies() == 2

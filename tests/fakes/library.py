@@ -28,6 +28,14 @@ from movie_tracker.db import (
     genre_key,
     genre_names,
 )
+from movie_tracker.importers.merge import (
+    ImportChanges,
+    StoredMovie,
+    date_added,
+    match,
+    watch_key,
+)
+from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.models import (
     LibraryEvent,
     Movie,
@@ -39,6 +47,10 @@ from movie_tracker.models import (
 )
 
 WATCHED_BY = ("movie.added", "movie.status_changed")
+STORED_FIELDS = (
+    "title", "status", "year", "imdb_id", "rating", "director", "genre", "runtime_minutes",
+    "poster_url", "plot", "actors", "imdb_rating", "language", "country",
+)  # fmt: skip
 
 
 def _now() -> datetime:
@@ -303,6 +315,73 @@ class FakeMovieRepository:
         with self._lock:
             return list(reversed(self.events))[:limit]
 
+    # -- importing -------------------------------------------------------------------------
+
+    def import_snapshot(self) -> list[StoredMovie]:
+        with self._lock:
+            return [self._stored(movie) for movie in self.movies.values()]
+
+    def apply_import(
+        self, plan: ImportPlan, progress: Callable[[int, int], object] | None = None
+    ) -> ImportChanges:
+        """As the database does it: all or nothing, one import.completed event."""
+        with self._lock:
+            saved = (dict(self.movies), dict(self.watches), list(self.events))
+            try:
+                return self._import(plan, progress)
+            except BaseException:
+                self.movies, self.watches, self.events = saved
+                raise
+
+    def _import(
+        self, plan: ImportPlan, progress: Callable[[int, int], object] | None
+    ) -> ImportChanges:
+        changes = match(plan, self.import_snapshot())
+        total = len(changes.new_movies) + len(changes.updates)
+        now = _now()
+        touched: set[int] = set()
+        for done, movie in enumerate(changes.new_movies, start=1):
+            movie_id = next(self._ids)
+            self.movies[movie_id] = replace(
+                _movie_of(movie), id=movie_id, date_added=date_added(movie, now)
+            )
+            self._add_watches(movie_id, movie.watches, now, touched)
+            if progress is not None:
+                progress(done, total)
+        for done, update in enumerate(changes.updates, start=len(changes.new_movies) + 1):
+            movie_id = update.movie.id
+            self.movies[movie_id] = replace(self.movies[movie_id], **update.changes)
+            self._add_watches(movie_id, update.watches, now, touched)
+            if progress is not None:
+                progress(done, total)
+        for movie_id in touched:
+            self._recompute_rewatches(movie_id)
+        self.events.append(LibraryEvent(id=len(self.events) + 1, name="import.completed", ts=now))
+        return changes
+
+    def _add_watches(
+        self, movie_id: int, planned: tuple[PlannedWatch, ...], now: datetime, touched: set[int]
+    ) -> None:
+        for watch in planned:
+            watch_id = next(self._watch_ids)
+            self.watches[watch_id] = Watch(
+                movie_id,
+                watch.watched_on,
+                watch.rating,
+                watch.review,
+                watch.tags,
+                id=watch_id,
+                logged_at=watch.logged_at or now,
+            )
+            touched.add(movie_id)
+
+    def _stored(self, movie: Movie) -> StoredMovie:
+        keys = tuple(
+            watch_key(w.watched_on, w.rating, w.review) for w in self._watches_of(movie.id or 0)
+        )
+        fields = {name: getattr(movie, name) for name in STORED_FIELDS}
+        return StoredMovie(id=movie.id or 0, watches=keys, **fields)
+
     def _all(self) -> list[Movie]:
         with self._lock:
             return [self._read(movie_id) for movie_id in self.movies]
@@ -376,6 +455,11 @@ class FakeMovieRepository:
                 watched_on=watched_on,
             )
         )
+
+
+def _movie_of(movie: PlannedMovie) -> Movie:
+    fields = {name: getattr(movie, name) for name in STORED_FIELDS if name != "status"}
+    return Movie(status=movie.status, **fields)
 
 
 class Filters:
