@@ -15,7 +15,7 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
 )
-from movie_tracker.service import AddResult
+from movie_tracker.service import AddResult, ImportPreview, ImportResult
 
 _MARKDOWN_SPECIALS = set("\\`*_[]<>|~$")
 
@@ -170,3 +170,49 @@ def search_failure_message(error: OmdbError) -> str:
 
 def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+# -- Import and export -------------------------------------------------------------------
+
+NOTHING_NEW_TO_IMPORT = (
+    "Nothing new to import: every movie, watch and rating in this file is already in your "
+    "library, so importing it again would add nothing."
+)
+
+
+def preview_caption(preview: ImportPreview) -> str:
+    """Which export the upload was read as, from which files; markdown."""
+    files = ", ".join(escape_markdown(name) for name in preview.files)
+    return f"Read as {_a(preview.source_label)} export from {files}. Nothing is written yet."
+
+
+def import_progress(done: int, total: int) -> str:
+    return f"Importing: {done:,} of {_count(total, 'movie', 'movies')} written"
+
+
+def imported_message(result: ImportResult) -> str:
+    """What the page says once an import is written."""
+    added = [
+        _count(result.watches_added, "watch", "watches"),
+        _count(result.ratings_added, "rating", "ratings"),
+        _count(result.reviews_added, "review", "reviews"),
+        _count(result.watchlist_added, "watchlist entry", "watchlist entries"),
+    ]
+    message = (
+        f"Imported {_a(result.source_label)} export: "
+        f"{_count(result.movies_added, 'movie', 'movies')} added, "
+        f"{result.movies_updated:,} updated and {result.movies_unchanged:,} left as they were; "
+        f"{', '.join(added[:-1])} and {added[-1]} added."
+    )
+    if result.skipped:
+        message += f" {_count(result.skipped, 'item was', 'items were')} skipped."
+    return message
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _a(label: str) -> str:
+    """ "a Letterboxd", "an IMDb", "a Movie Tracker backup"."""
+    return f"an {label}" if label[:1] in "AEIOU" else f"a {label}"

@@ -47,7 +47,7 @@ def test_each_page_opens_on_an_empty_library(open_page, offline_service, page, t
     assert texts(at.title) == [title]
 
 
-@pytest.mark.parametrize("page", ["diary", "import-export"])
+@pytest.mark.parametrize("page", ["diary"])
 def test_the_pages_yet_to_come_say_so(open_page, offline_service, page):
     at = open_page(offline_service, page)
     assert at.info[0].value.endswith("is coming soon. This address is kept for it.")

@@ -1,0 +1,74 @@
+"""Import and export: bring in a Letterboxd, IMDb or Trakt export (or a backup) after a
+preview of what it would change, fill in details from OMDb, and download the library."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from movie_tracker.db import StorageError
+from movie_tracker.service import ImportPreview, MovieService, UnreadableExport
+from movie_tracker.ui import text
+from movie_tracker.ui.components import import_export as components
+from movie_tracker.ui.components.import_export import Upload
+
+UPLOAD_ROUND = "import_upload_round"  # a new round is a new, empty uploader
+PREVIEW = "import_preview"  # ((file ids, library version), the preview or why there is none)
+DONE = "import_done"  # what the last import did, shown once after it
+
+
+def render(service: MovieService, library_page: st.Page, diary_page: st.Page) -> None:
+    st.title("Import and export")
+    st.header("Import")
+    components.accepted_exports()
+    done = st.session_state.pop(DONE, None)
+    if done is not None:
+        components.import_done(done, library_page, diary_page)
+    uploads = components.upload_box(f"import_upload_{st.session_state.get(UPLOAD_ROUND, 0)}")
+    if uploads:
+        _preview_and_import(service, uploads)
+    st.header("Export")
+    components.export_buttons(
+        service.export_letterboxd, service.export_backup, service.export_filenames()
+    )
+
+
+def _preview_and_import(service: MovieService, uploads: Sequence[Upload]) -> None:
+    preview = _preview(service, uploads)
+    if isinstance(preview, str):
+        st.error(preview)
+    elif components.import_preview(preview):
+        _import(service, preview)
+
+
+def _preview(service: MovieService, uploads: Sequence[Upload]) -> ImportPreview | str:
+    """The uploads' preview against the library as it is; kept for the session until the
+    uploads or the library change, so a rerun does not read the files again."""
+    key = (tuple(upload.file_id for upload in uploads), service.library_version())
+    kept: tuple[object, ImportPreview | str] | None = st.session_state.get(PREVIEW)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    preview: ImportPreview | str
+    try:
+        preview = service.preview_import_files([(u.name, u.data) for u in uploads])
+    except UnreadableExport as error:
+        preview = error.message
+    except StorageError as error:
+        return str(error)  # not kept: the library may open again on the next try
+    st.session_state[PREVIEW] = (key, preview)
+    return preview
+
+
+def _import(service: MovieService, preview: ImportPreview) -> None:
+    """Write the preview, all of it or (on an error) none of it, and start a new upload."""
+    try:
+        result = service.run_import(preview, components.import_progress())
+    except StorageError as error:
+        st.error(str(error))
+        return
+    state = st.session_state
+    state[DONE] = text.imported_message(result)
+    state[UPLOAD_ROUND] = state.get(UPLOAD_ROUND, 0) + 1
+    state.pop(PREVIEW, None)
+    st.rerun()
