@@ -187,7 +187,7 @@ def preview_caption(preview: ImportPreview) -> str:
 
 
 def import_progress(done: int, total: int) -> str:
-    return f"Importing: {done:,} of {_count(total, 'movie', 'movies')} written"
+    return f"{done:,} of {_count(total, 'movie', 'movies')} written"
 
 
 def imported_message(result: ImportResult) -> str:

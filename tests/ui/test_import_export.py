@@ -136,6 +136,7 @@ def test_import_writes_the_preview_and_links_to_the_library_and_the_diary(open_p
         "Imported a Letterboxd export: 3 movies added, 0 updated and 0 left as they were; "
         "3 watches, 1 rating, 1 review and 1 watchlist entry added. 1 item was skipped."
     ]
+    assert at.get("progress")[0].proto.text == "3 of 3 movies written"
     assert texts(at.get("page_link")) == ["Open the Library", "Open the Diary"]
     assert [m.label for m in service.list_movies()] == ["Up (2009)", "Alien (1979)", "Heat (1995)"]
     assert service.count_diary() == 3

@@ -124,7 +124,7 @@ def _skipped_frame(skipped: Sequence[Skipped]) -> pd.DataFrame:
 
 def import_progress() -> Callable[[int, int], None]:
     """A progress bar, and the `progress(done, total)` that moves it."""
-    bar = st.progress(0.0, text="Importing…")
+    bar = st.progress(0.0, text="Importing…")  # until the first movies are written
 
     def advance(done: int, total: int) -> None:
         bar.progress(done / total if total else 1.0, text=text.import_progress(done, total))
@@ -132,7 +132,9 @@ def import_progress() -> Callable[[int, int], None]:
     return advance
 
 
-def import_done(message: str, library_page: st.Page, diary_page: st.Page) -> None:
+def import_done(message: str, written: int, library_page: st.Page, diary_page: st.Page) -> None:
+    """The finished import: its full progress bar, what it did, and where to see it."""
+    st.progress(1.0, text=text.import_progress(written, written))
     st.success(message)
     library, diary, _ = st.columns([1, 1, 4])
     with library:

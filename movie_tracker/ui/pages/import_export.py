@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from movie_tracker.db import StorageError
-from movie_tracker.service import ImportPreview, MovieService, UnreadableExport
+from movie_tracker.service import ImportPreview, ImportResult, MovieService, UnreadableExport
 from movie_tracker.ui import text
 from movie_tracker.ui.components import import_export as components
 from movie_tracker.ui.components.import_export import Upload
@@ -22,9 +22,10 @@ def render(service: MovieService, library_page: st.Page, diary_page: st.Page) ->
     st.title("Import and export")
     st.header("Import")
     components.accepted_exports()
-    done = st.session_state.pop(DONE, None)
+    done: ImportResult | None = st.session_state.pop(DONE, None)
     if done is not None:
-        components.import_done(done, library_page, diary_page)
+        written = done.movies_added + done.movies_updated
+        components.import_done(text.imported_message(done), written, library_page, diary_page)
     uploads = components.upload_box(f"import_upload_{st.session_state.get(UPLOAD_ROUND, 0)}")
     if uploads:
         _preview_and_import(service, uploads)
@@ -68,7 +69,7 @@ def _import(service: MovieService, preview: ImportPreview) -> None:
         st.error(str(error))
         return
     state = st.session_state
-    state[DONE] = text.imported_message(result)
+    state[DONE] = result
     state[UPLOAD_ROUND] = state.get(UPLOAD_ROUND, 0) + 1
     state.pop(PREVIEW, None)
     st.rerun()
