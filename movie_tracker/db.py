@@ -100,6 +100,7 @@ movies = Table(
     Column("language", Text),
     Column("country", Text),
     Column("genre_key", Text),
+    Column("details_checked_on", Text),  # the day OMDb was asked for missing details
     sqlite_autoincrement=True,
 )
 MOVIE_INDEXES = (
@@ -694,6 +695,58 @@ class MovieRepository:
         events.emit(event)
         return changes
 
+    # -- filling in details from OMDb --------------------------------------------------------
+
+    def movies_missing_details(self, limit: int) -> list[Movie]:
+        """Movies without an IMDb ID or a poster that OMDb was never asked about, oldest
+        first."""
+        query = _missing_details(_movie_select()).order_by(movies.c.id).limit(limit)
+        with self._storage("read the library"), self._reading() as conn:
+            return [_movie_from_row(row) for row in conn.execute(query).mappings()]
+
+    def count_missing_details(self) -> int:
+        query = _missing_details(select(func.count()).select_from(movies))
+        with self._storage("count the library"), self._reading() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def fill_in_details(self, movie_id: int, changes: Mapping[str, Any]) -> Movie | None:
+        """Fill in fields a movie lacks (`changes`: clean values, only fields now empty) and
+        remember that OMDb was asked, found or not. One `movie.edited` event when anything
+        was filled; none for a movie OMDb did not know. None when the movie is gone."""
+        with self._storage("fill in a movie's details"), self._writing() as conn:
+            row = _movie_row_to_change(conn, movie_id)
+            if row is None:
+                return None
+            values = {name: value for name, value in changes.items() if row[name] is None}
+            if "imdb_id" in values and _imdb_id_taken(conn, values["imdb_id"]):
+                del values["imdb_id"]  # another movie of the library is that film
+            checked = datetime.now(timezone.utc).date().isoformat()
+            event = None
+            if values:
+                text = Movie(
+                    row["title"],
+                    director=values.get("director", row["director"]),
+                    genre=values.get("genre", row["genre"]),
+                )
+                values |= {
+                    "search_key": _movie_search_key(text),
+                    "genre_key": genre_key(text.genre),
+                }
+                event = events.Event.create(
+                    events.MOVIE_EDITED,
+                    movie_id=movie_id,
+                    title=row["title"],
+                    year=values.get("year", row["year"]),
+                    filled_in=sorted(name for name in changes if name in values),
+                )
+                _record_change(conn, event)
+            update = movies.update().where(movies.c.id == movie_id)
+            conn.execute(update.values(details_checked_on=checked, **values))
+            stored = _movie_by_id(conn, movie_id)
+        if event is not None:
+            events.emit(event)
+        return stored
+
     # -- connections and errors ----------------------------------------------------------
 
     @contextmanager
@@ -824,20 +877,34 @@ def _stored_movies(conn: Connection) -> list[StoredMovie]:
     for movie_id, watched_on, rating, review in conn.execute(query):
         keys.setdefault(movie_id, []).append(watch_key(_parse_date(watched_on), rating, review))
     columns = [getattr(movies.c, name) for name in _STORED_COLUMNS]
-    return [
-        StoredMovie(
-            id=row["id"],
-            title=row["title"],
-            status=_status_from_db(row["status"]),
-            watches=tuple(keys.get(row["id"], ())),
-            **{
-                name: row[name] for name in _STORED_COLUMNS if name not in ("id", "title", "status")
-            },
+    stored = []
+    for row in conn.execute(select(*columns)):
+        movie_id, title, status, year, imdb_id, rating, director, genre = row[:8]
+        runtime, poster, plot, actors, imdb_rating, language, country = row[8:]
+        stored.append(
+            StoredMovie(
+                movie_id,
+                title,
+                _status_from_db(status),
+                year,
+                imdb_id,
+                rating,
+                director,
+                genre,
+                runtime,
+                poster,
+                plot,
+                actors,
+                imdb_rating,
+                language,
+                country,
+                tuple(keys.get(movie_id, ())),
+            )
         )
-        for row in conn.execute(select(*columns)).mappings()
-    ]
+    return stored
 
 
+# StoredMovie's fields, in its order.
 _STORED_COLUMNS = (
     "id", "title", "status", "year", "imdb_id", "rating", "director", "genre",
     "runtime_minutes", "poster_url", "plot", "actors", "imdb_rating", "language", "country",
@@ -958,6 +1025,18 @@ def _import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object
         "watchlist_added": changes.watchlist_to_add,
         "skipped": len(plan.skipped),
     }
+
+
+def _missing_details(query: Any) -> Any:
+    return query.where(
+        movies.c.imdb_id.is_(None) | movies.c.poster_url.is_(None),
+        movies.c.details_checked_on.is_(None),
+    )
+
+
+def _imdb_id_taken(conn: Connection, imdb_id: str) -> bool:
+    query = select(movies.c.id).where(movies.c.imdb_id == imdb_id)
+    return conn.execute(query).first() is not None
 
 
 def _on_sqlite_begin(conn: Connection) -> None:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from movie_tracker import exporters, reports
@@ -35,7 +35,7 @@ from movie_tracker.models import (
     movie_label,
     validate_movie,
 )
-from movie_tracker.omdb import OmdbLookup
+from movie_tracker.omdb import MovieNotFound, OmdbError, OmdbLookup, RequestLimitReached
 
 ENABLE_LOOKUPS_HINT = (
     "OMDb lookups are off. Get a free key at https://www.omdbapi.com/apikey.aspx and set "
@@ -49,6 +49,7 @@ SOURCE_LABELS = {
     "backup": "Movie Tracker backup",
 }
 Progress = Callable[[int, int], object]  # progress(done, total)
+OMDB_BATCH = 10  # movies looked up between two progress reports (and chances to stop)
 
 __all__ = ["UnreadableExport"]  # raised by preview_import; its message is for the person
 
@@ -185,6 +186,28 @@ class ImportResult:
     @property
     def source_label(self) -> str:
         return SOURCE_LABELS.get(self.source, self.source)
+
+
+@dataclass(frozen=True)
+class FillInResult:
+    """What a fill_in_details run did, and whether there is more to do.
+
+    `remaining` movies still lack an IMDb ID or a poster and were never looked up. When
+    OMDb's daily limit stopped the run, `limit_reached` is True and `resume_after` is when
+    OMDb's new day starts (midnight UTC: OMDb does not publish its zone, so the earliest
+    safe guess); `error` is the message of any other OMDb failure that stopped it.
+    """
+
+    filled: int = 0
+    not_found: int = 0
+    remaining: int = 0
+    limit_reached: bool = False
+    resume_after: datetime | None = None
+    error: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.remaining == 0
 
 
 class MovieService:
@@ -511,6 +534,77 @@ class MovieService:
     def _everything(self) -> tuple[list[Movie], list[Watch]]:
         return self.repository.find_movies(), self.repository.diary(oldest_first=True)
 
+    # -- details afterwards, from OMDb ------------------------------------------------------
+
+    def fill_in_details(
+        self,
+        limit: int | None = None,
+        progress: Progress | None = None,
+        *,
+        stop: Callable[[], bool] | None = None,
+        batch_size: int = OMDB_BATCH,
+    ) -> FillInResult:
+        """Look up movies without an IMDb ID or poster on OMDb (by IMDb ID when known, else
+        by title and year) and fill in what they lack, in batches.
+
+        Each filled movie is its own change with one `movie.edited` event, so stopping
+        (after `limit` movies, or when `stop()` says so between batches, or on OMDb's
+        daily limit) keeps everything filled so far; the next run resumes with the movies
+        still missing details. A movie OMDb does not know is remembered and not asked
+        about again. `progress(done, total)` after each batch.
+        """
+        client = self._lookup_client()
+        total = self.repository.count_missing_details()
+        total = total if limit is None else min(total, max(0, limit))
+        counts = {"filled": 0, "not_found": 0}
+        done = 0
+        while done < total:
+            batch = self.repository.movies_missing_details(min(batch_size, total - done))
+            if not batch:
+                break
+            for movie in batch:
+                try:
+                    outcome = self._fill_in(client, movie)
+                except RequestLimitReached:
+                    return self._filled(counts, limit_reached=True)
+                except OmdbError as error:
+                    return self._filled(counts, error=str(error))
+                counts[outcome] += 1
+                done += 1
+            if progress is not None:
+                progress(done, total)
+            if stop is not None and stop():
+                break
+        return self._filled(counts)
+
+    def _fill_in(self, client: OmdbLookup, movie: Movie) -> str:
+        """Look one movie up and store what OMDb adds; "filled" or "not_found"."""
+        try:
+            if movie.imdb_id:
+                details = client.get_by_id(movie.imdb_id)
+            else:
+                details = client.get_by_title(movie.title, movie.year)
+        except MovieNotFound:
+            self.repository.fill_in_details(movie.id or 0, {})
+            return "not_found"
+        self.repository.fill_in_details(movie.id or 0, details_to_fill(details))
+        return "filled"
+
+    def _filled(
+        self, counts: dict[str, int], *, limit_reached: bool = False, error: str | None = None
+    ) -> FillInResult:
+        resume = None
+        if limit_reached:
+            resume = datetime.combine(_today() + timedelta(days=1), time(0), timezone.utc)
+        return FillInResult(
+            filled=counts["filled"],
+            not_found=counts["not_found"],
+            remaining=self.repository.count_missing_details(),
+            limit_reached=limit_reached,
+            resume_after=resume,
+            error=error,
+        )
+
     # -- OMDb ----------------------------------------------------------------------------
 
     def search_omdb(self, query: str, page: int = 1) -> SearchPage:
@@ -552,6 +646,25 @@ def merge_details(movie: Movie, details: MovieDetails) -> Movie:
         language=details.language,
         country=details.country,
     )
+
+
+def details_to_fill(details: MovieDetails) -> dict[str, object]:
+    """OMDb's details as the fields fill_in_details may set (only where a movie has none).
+    The title stays the library's, so a later import still matches it."""
+    values: dict[str, object] = {
+        "imdb_id": details.imdb_id,
+        "poster_url": details.poster_url,
+        "year": details.year,
+        "director": details.director,
+        "genre": details.genre,
+        "runtime_minutes": runtime_minutes(details.runtime),
+        "plot": details.plot,
+        "actors": details.actors,
+        "imdb_rating": details.imdb_rating,
+        "language": details.language,
+        "country": details.country,
+    }
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def runtime_minutes(runtime: str | None) -> int | None:

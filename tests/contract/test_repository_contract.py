@@ -934,3 +934,50 @@ def test_two_films_of_one_title_and_year_stay_two_on_every_import(repository):
 
     assert (len(first.new_movies), again.unchanged, len(again.new_movies)) == (2, 2, 0)
     assert repository.count_movies() == 2
+
+
+# -- filling in details afterwards -------------------------------------------------------
+
+
+def test_movies_missing_details_are_those_without_an_id_or_poster_never_looked_up(repository):
+    heat = repository.add_movie(Movie(title="Heat"))
+    repository.add_movie(Movie(title="Up", imdb_id="tt1049413", poster_url="https://e.org/u.jpg"))
+    alien = repository.add_movie(Movie(title="Alien", imdb_id="tt0078748"))
+
+    assert [m.id for m in repository.movies_missing_details(10)] == [heat.id, alien.id]
+    assert [m.id for m in repository.movies_missing_details(1)] == [heat.id]
+    assert repository.count_missing_details() == 2
+
+
+def test_filling_in_sets_only_empty_fields_with_one_event(repository):
+    heat = repository.add_movie(Movie(title="Heat", director="M. Mann"))
+    version = repository.library_version()
+
+    stored = repository.fill_in_details(
+        heat.id, {"imdb_id": "tt0113277", "director": "Michael Mann", "genre": "Crime"}
+    )
+
+    assert (stored.imdb_id, stored.director, stored.genre) == ("tt0113277", "M. Mann", "Crime")
+    assert repository.find_movies(genre="crime") == [stored]
+    assert repository.library_version() == version + 1
+    assert event_names(repository)[0] == "movie.edited"
+    assert repository.count_missing_details() == 0  # looked up: not picked again
+
+
+def test_a_movie_looked_up_without_anything_to_fill_changes_nothing_visible(repository):
+    heat = repository.add_movie(Movie(title="Heat"))
+    version = repository.library_version()
+
+    assert repository.fill_in_details(heat.id, {}) == repository.get_movie(heat.id)
+    assert repository.library_version() == version
+    assert repository.count_missing_details() == 0
+    assert repository.fill_in_details(404, {"plot": "x"}) is None
+
+
+def test_filling_in_never_gives_a_second_movie_the_same_imdb_id(repository):
+    repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+    copy = repository.add_movie(Movie(title="Heat"))
+
+    stored = repository.fill_in_details(copy.id, {"imdb_id": "tt0113277", "year": 1995})
+
+    assert (stored.imdb_id, stored.year) == (None, 1995)

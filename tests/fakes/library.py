@@ -68,6 +68,7 @@ class FakeMovieRepository:
         # One change at a time, as a database transaction would: concurrent callers see
         # exactly one winner and one event per change.
         self._lock = threading.RLock()
+        self.details_checked: set[int] = set()  # movies OMDb was asked about
         for movie in movies or []:
             self.add_movie(movie)
 
@@ -314,6 +315,40 @@ class FakeMovieRepository:
     def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
         with self._lock:
             return list(reversed(self.events))[:limit]
+
+    # -- filling in details ------------------------------------------------------------------
+
+    def movies_missing_details(self, limit: int) -> list[Movie]:
+        with self._lock:
+            return [self._read(m.id or 0) for m in self._missing_details()][:limit]
+
+    def count_missing_details(self) -> int:
+        with self._lock:
+            return len(self._missing_details())
+
+    def fill_in_details(self, movie_id: int, changes: Mapping[str, Any]) -> Movie | None:
+        with self._lock:
+            movie = self.movies.get(movie_id)
+            if movie is None:
+                return None
+            values = {k: v for k, v in changes.items() if getattr(movie, k) is None}
+            if "imdb_id" in values and self.find_by_imdb_id(values["imdb_id"]):
+                del values["imdb_id"]
+            self.details_checked.add(movie_id)
+            if values:
+                self.movies[movie_id] = replace(movie, **values)
+                self._log("movie.edited", self.movies[movie_id], None)
+            return self._read(movie_id)
+
+    def _missing_details(self) -> list[Movie]:
+        return sorted(
+            (
+                m
+                for m in self.movies.values()
+                if (m.imdb_id is None or m.poster_url is None) and m.id not in self.details_checked
+            ),
+            key=lambda m: m.id or 0,
+        )
 
     # -- importing -------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from movie_tracker.models import Movie, Status, Watch
 from movie_tracker.service import MovieService
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0003"
+HEAD = "0004"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
@@ -420,6 +420,23 @@ def test_0003_downgrades_to_0002_and_back(library_at_0002, opened):
     again = opened(library_at_0002)
     assert again.count_diary() == 4
     assert again.get_movie(1).rating is None
+
+
+# -- revision 0004: movies OMDb was asked about ------------------------------------------
+
+
+def test_0004_downgrades_to_0003_and_back_keeping_every_movie(library_at_0002, opened):
+    repository = opened(library_at_0002)
+    repository.fill_in_details(1, {"plot": "Filled in."})
+    assert 1 not in [m.id for m in repository.movies_missing_details(10)]
+    repository.dispose()
+
+    migrate(library_at_0002, "0003", down=True)
+    assert query(library_at_0002, "SELECT COUNT(*) FROM movies") == [(5,)]
+
+    again = opened(library_at_0002)
+    assert again.get_movie(1).plot == "Filled in."
+    assert 1 in [m.id for m in again.movies_missing_details(10)]  # asked again: not recorded
 
 
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):

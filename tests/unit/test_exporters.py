@@ -1,0 +1,172 @@
+"""The export writers: Letterboxd's import headers, splitting at 1,000 rows, the formula
+guard, CSV quoting of newlines and quotes, and the backup document."""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import date, datetime, timezone
+
+import pytest
+
+from movie_tracker import exporters
+from movie_tracker.exporters import (
+    ROWS_PER_FILE,
+    WATCHED_HEADER,
+    WATCHLIST_HEADER,
+    backup_json,
+    letterboxd_zip,
+    split_csv,
+    spreadsheet_safe,
+    stars_text,
+)
+from movie_tracker.models import Movie, Status, Watch
+
+HEAT = Movie(
+    title="Heat", year=1995, director="Michael Mann", imdb_id="tt0113277", id=1,
+    status=Status.WATCHED, rating=4.5,
+)  # fmt: skip
+UP = Movie(title="Up", year=2009, imdb_id="tt1049413", id=2)
+
+
+def unzip(data: bytes) -> dict[str, list[list[str]]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {
+            name: list(csv.reader(io.StringIO(archive.read(name).decode("utf-8"), newline="")))
+            for name in archive.namelist()
+        }
+
+
+def test_letterboxd_zip_has_a_watched_file_and_a_separate_watchlist():
+    watches = [
+        Watch(1, date(2024, 2, 1), None, 'Still "great",\nagain', ("la", "crime"), True, id=2),
+        Watch(1, date(2024, 1, 1), 4.0, "", (), False, id=1),
+    ]
+
+    files = unzip(letterboxd_zip([HEAT, UP], watches))
+
+    assert sorted(files) == ["letterboxd-watched.csv", "letterboxd-watchlist.csv"]
+    assert files["letterboxd-watched.csv"] == [
+        list(WATCHED_HEADER),
+        ["tt0113277", "Heat", "1995", "Michael Mann", "2024-01-01", "4", "", "", ""],
+        ["tt0113277", "Heat", "1995", "Michael Mann", "2024-02-01", "4.5", "true", "la, crime",
+         'Still "great",\nagain'],
+    ]  # fmt: skip
+    assert files["letterboxd-watchlist.csv"] == [
+        list(WATCHLIST_HEADER),
+        ["tt1049413", "Up", "2009"],
+    ]
+
+
+def test_a_watched_movie_without_a_dated_watch_is_a_row_without_a_date():
+    alien = Movie(title="Alien", id=3, status=Status.WATCHED)
+    undated = Movie(title="Jaws", id=4, status=Status.WATCHED)
+
+    files = unzip(letterboxd_zip([alien, undated], [Watch(4, None, 3.5)]))
+
+    rows = files["letterboxd-watched.csv"][1:]
+    assert sorted(rows) == [
+        ["", "Alien", "", "", "", "", "", "", ""],
+        ["", "Jaws", "", "", "", "3.5", "", "", ""],
+    ]
+
+
+def test_quotes_commas_and_line_breaks_are_quoted_as_csv_and_the_bytes_are_utf8_without_bom():
+    data = exporters.csv_bytes(("Title", "Review"), [["Crazy, Stupid, Love.", 'a "b"\r\nc']])
+
+    assert data == b'Title,Review\r\n"Crazy, Stupid, Love.","a ""b""\r\nc"\r\n'
+    assert not data.startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+cmd", "'+cmd"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("-5", "-5"),
+        ("+3.5", "+3.5"),
+        ("Heat", "Heat"),
+        (1995, "1995"),
+        (None, ""),
+    ],
+)
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_defused(cell, written):
+    assert spreadsheet_safe(cell) == written
+
+
+def test_titles_and_reviews_are_guarded_in_the_export():
+    movie = Movie(title="=1+2", id=1, status=Status.WATCHED)
+
+    rows = unzip(letterboxd_zip([movie], [Watch(1, None, None, "@me")]))["letterboxd-watched.csv"]
+
+    assert (rows[1][1], rows[1][8]) == ("'=1+2", "'@me")
+
+
+def test_files_are_split_at_1000_rows_each_with_its_header():
+    rows = [[f"tt{n:07d}", f"Film {n}", 2000] for n in range(ROWS_PER_FILE * 2 + 1)]
+
+    parts = split_csv("letterboxd-watchlist", WATCHLIST_HEADER, rows)
+
+    assert [name for name, _ in parts] == [
+        "letterboxd-watchlist-1.csv",
+        "letterboxd-watchlist-2.csv",
+        "letterboxd-watchlist-3.csv",
+    ]
+    counts = [len(list(csv.reader(io.StringIO(data.decode())))) - 1 for _, data in parts]
+    assert counts == [1000, 1000, 1]
+    assert all(data.startswith(b"imdbID,Title,Year\r\n") for _, data in parts)
+
+
+def test_an_empty_library_still_gives_both_files_with_their_headers():
+    files = unzip(letterboxd_zip([], []))
+
+    assert files == {
+        "letterboxd-watched.csv": [list(WATCHED_HEADER)],
+        "letterboxd-watchlist.csv": [list(WATCHLIST_HEADER)],
+    }
+
+
+@pytest.mark.parametrize(("rating", "text"), [(None, ""), (4.0, "4"), (3.5, "3.5"), (0.5, "0.5")])
+def test_ratings_are_written_as_letterboxd_writes_half_stars(rating, text):
+    assert stars_text(rating) == text
+
+
+def test_the_backup_is_versioned_json_with_every_field_oldest_added_first():
+    added = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    later = Movie(title="Up", id=2, date_added=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    heat = Movie(
+        title="Heat", id=1, date_added=added, poster_url="https://example.org/p.jpg", plot="Å."
+    )
+    watch = Watch(1, date(2024, 1, 1), 4.0, "ok", ("la",), logged_at=added, id=9)
+
+    document = json.loads(backup_json([later, heat], [watch], added))
+
+    assert (document["format"], document["version"]) == ("movie-tracker-backup", 1)
+    assert document["exported_at"] == "2024-01-02T03:04:05+00:00"
+    assert [m["title"] for m in document["movies"]] == ["Heat", "Up"]
+    first = document["movies"][0]
+    assert (first["date_added"], first["poster_url"], first["plot"]) == (
+        "2024-01-02T03:04:05+00:00",
+        "https://example.org/p.jpg",
+        "Å.",
+    )
+    assert first["watches"] == [
+        {
+            "watched_on": "2024-01-01",
+            "rating": 4.0,
+            "review": "ok",
+            "tags": ["la"],
+            "logged_at": "2024-01-02T03:04:05+00:00",
+        }
+    ]
+    assert document["movies"][1]["watches"] == []
+
+
+def test_export_file_names_carry_the_day():
+    day = date(2026, 11, 25)
+
+    assert exporters.letterboxd_filename(day) == "movie-tracker-letterboxd-2026-11-25.zip"
+    assert exporters.backup_filename(day) == "movie-tracker-backup-2026-11-25.json"
