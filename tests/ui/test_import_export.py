@@ -5,7 +5,7 @@ Uploads go through AppTest's file_uploader; the files are written by tests/impor
 as Letterboxd, IMDb and Trakt write them. The library is real (SQLite, or PostgreSQL).
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
@@ -13,6 +13,8 @@ import pytest
 from movie_tracker.db import StorageError
 from movie_tracker.importers._files import MAX_UPLOAD_BYTES
 from movie_tracker.models import Movie, Status
+from movie_tracker.service import ENABLE_LOOKUPS_HINT
+from movie_tracker.ui.text import day_month_year
 from tests.importer_files import (
     IMDB_RATINGS_2024,
     LetterboxdExport,
@@ -73,7 +75,7 @@ def test_an_empty_library_shows_the_upload_the_accepted_exports_and_the_download
     at = open_page(offline_service, PAGE)
     assert not at.exception
     assert texts(at.title) == ["Import and export"]
-    assert texts(at.header) == ["Import", "Export"]
+    assert texts(at.header) == ["Import", "Fill in details from OMDb", "Export"]
     accepted = at.expander[0]
     assert accepted.label == "Which exports can I import, and where do I get them?"
     help_text = accepted.markdown[0].value
@@ -244,3 +246,63 @@ def test_the_trakt_zip_is_read(open_page, service):
     upload(at, ("trakt.zip", export, ZIP))
     assert "Read as a Trakt export from trakt.zip." in at.caption[0].value
     assert metric(at, "Watches to add") == "1"
+
+
+# -- filling in details from OMDb --------------------------------------------------------
+
+
+@pytest.fixture
+def imported(library):
+    """Two movies as an import leaves them: title and year, no details; OMDb knows both."""
+    library.add_movie(Movie("Heat", Status.WATCHED, 1995))
+    library.add_movie(Movie("Up", Status.WANT_TO_WATCH, 2009))
+    return library
+
+
+def fill_in(at):
+    at.button(key="fill_in_start").click().run()
+    assert not at.exception
+    return at
+
+
+def test_without_an_omdb_key_the_page_says_how_to_turn_lookups_on(
+    open_page, offline_service, imported
+):
+    at = open_page(offline_service, PAGE)
+    assert ENABLE_LOOKUPS_HINT in texts(at.info)
+    assert not _has_button(at, "fill_in_start")
+
+
+def test_fill_in_details_looks_up_every_movie_that_lacks_them(open_page, service, imported):
+    at = open_page(service, PAGE)
+    assert "2 movies lack an IMDb ID or a poster." in " ".join(texts(at.caption))
+    fill_in(at)
+    assert texts(at.success) == ["Filled in the details of 2 movies."]
+    assert at.get("progress")[0].proto.text == "Looked up 2 of 2 movies; 2 filled in"
+    assert {m.title: m.director for m in service.list_movies()} == {
+        "Heat": "Michael Mann",
+        "Up": "Pete Docter, Bob Peterson",
+    }
+    assert "Every movie in your library has its details." in texts(at.caption)
+    assert not _has_button(at, "fill_in_start")
+
+
+def test_a_movie_omdb_does_not_know_is_counted_and_not_asked_again(open_page, service, imported):
+    imported.add_movie(Movie("A Film Nobody Made", Status.WATCHED, 2001))
+    at = fill_in(open_page(service, PAGE))
+    assert texts(at.success) == [
+        "Filled in the details of 2 movies. OMDb does not know 1 movie, and will not be "
+        "asked about them again."
+    ]
+    assert "Every movie in your library has its details." in texts(at.caption)
+
+
+def test_omdbs_daily_limit_says_when_to_go_on(open_page, service, omdb, imported):
+    omdb.fail_with_mode("limit")
+    at = fill_in(open_page(service, PAGE))
+    tomorrow = datetime.now(timezone.utc).date() + timedelta(days=1)
+    assert texts(at.warning) == [
+        "OMDb's daily limit is reached. Filled in the details of 0 movies. 2 movies still "
+        f"lack details: go on after 00:00 UTC on {day_month_year(tomorrow)}."
+    ]
+    assert _has_button(at, "fill_in_start")  # to go on another day

@@ -1,5 +1,5 @@
 """Render helpers for Import and export: the accepted exports, the upload, the preview of
-an import, its progress and outcome, and the downloads.
+an import, its progress and outcome, filling in details from OMDb, and the downloads.
 
 Each takes plain data and draws it, or returns what the person chose; none touches the
 service or the database. The downloads take the functions that make their bytes, so a
@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from movie_tracker.importers import Skipped
-from movie_tracker.service import ImportPreview
+from movie_tracker.service import FillInResult, ImportPreview
 from movie_tracker.ui import text
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize and the importers' own limit
@@ -141,6 +141,35 @@ def import_done(message: str, written: int, library_page: st.Page, diary_page: s
         st.page_link(library_page, label="Open the Library", icon=":material/video_library:")
     with diary:
         st.page_link(diary_page, label="Open the Diary", icon=":material/menu_book:")
+
+
+# -- filling in details ------------------------------------------------------------------
+
+
+def fill_in_controls(
+    missing: int, running: bool, start: Callable[[], None], stop: Callable[[], None]
+) -> None:
+    """ "Fill in details", or "Stop" while it runs. A click stops the batch running at once
+    (Streamlit ends a run when a widget is used); what was filled so far stays."""
+    if running:
+        st.button("Stop", key="fill_in_stop", on_click=stop, icon=":material/stop:")
+        return
+    st.caption(text.missing_details(missing))
+    if missing:
+        st.button("Fill in details", key="fill_in_start", on_click=start)
+
+
+def fill_in_progress(tally: FillInResult) -> None:
+    looked_up = tally.filled + tally.not_found
+    total = looked_up + tally.remaining
+    st.progress(looked_up / total if total else 1.0, text=text.fill_in_progress(tally))
+
+
+def filled_in(message: str, complete: bool) -> None:
+    if complete:
+        st.success(message)
+    else:
+        st.warning(message)
 
 
 # -- exporting ---------------------------------------------------------------------------

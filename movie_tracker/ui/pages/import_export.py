@@ -3,12 +3,21 @@ preview of what it would change, fill in details from OMDb, and download the lib
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from movie_tracker.db import StorageError
-from movie_tracker.service import ImportPreview, ImportResult, MovieService, UnreadableExport
+from movie_tracker.service import (
+    ENABLE_LOOKUPS_HINT,
+    OMDB_BATCH,
+    FillInResult,
+    ImportPreview,
+    ImportResult,
+    MovieService,
+    UnreadableExport,
+)
 from movie_tracker.ui import text
 from movie_tracker.ui.components import import_export as components
 from movie_tracker.ui.components.import_export import Upload
@@ -16,6 +25,17 @@ from movie_tracker.ui.components.import_export import Upload
 UPLOAD_ROUND = "import_upload_round"  # a new round is a new, empty uploader
 PREVIEW = "import_preview"  # ((file ids, library version), the preview or why there is none)
 DONE = "import_done"  # what the last import did, shown once after it
+FILL_IN = "fill_in"  # this session's run of "Fill in details": a FillInRun
+
+
+@dataclass(frozen=True)
+class FillInRun:
+    """What filling in has done so far (counts summed over its batches), and whether it
+    goes on with another batch on the next run of the page or was stopped."""
+
+    tally: FillInResult
+    running: bool = True
+    stopped: bool = False
 
 
 def render(service: MovieService, library_page: st.Page, diary_page: st.Page) -> None:
@@ -29,6 +49,8 @@ def render(service: MovieService, library_page: st.Page, diary_page: st.Page) ->
     uploads = components.upload_box(f"import_upload_{st.session_state.get(UPLOAD_ROUND, 0)}")
     if uploads:
         _preview_and_import(service, uploads)
+    st.header("Fill in details from OMDb")
+    _fill_in(service)
     st.header("Export")
     components.export_buttons(
         service.export_letterboxd, service.export_backup, service.export_filenames()
@@ -73,3 +95,52 @@ def _import(service: MovieService, preview: ImportPreview) -> None:
     state[UPLOAD_ROUND] = state.get(UPLOAD_ROUND, 0) + 1
     state.pop(PREVIEW, None)
     st.rerun()
+
+
+def _fill_in(service: MovieService) -> None:
+    """One batch of lookups a run while filling in goes on, so Stop is heard in between."""
+    if not service.lookups_enabled:
+        st.info(ENABLE_LOOKUPS_HINT)
+        return
+    run: FillInRun | None = st.session_state.get(FILL_IN)
+    running = run is not None and run.running
+    missing = 0 if running else service.fill_in_details(limit=0).remaining  # looks nothing up
+    components.fill_in_controls(missing, running, start=_start(missing), stop=_stop)
+    if run is None:
+        return
+    components.fill_in_progress(run.tally)
+    if run.running:
+        _fill_in_batch(service, run)
+    else:
+        ended = run.tally
+        complete = not (run.stopped or ended.limit_reached or ended.error)
+        components.filled_in(text.filled_in_message(ended, run.stopped), complete)
+
+
+def _fill_in_batch(service: MovieService, run: FillInRun) -> None:
+    try:
+        batch = service.fill_in_details(limit=OMDB_BATCH)
+    except StorageError as error:
+        batch = replace(run.tally, filled=0, not_found=0, error=str(error))
+    tally = replace(
+        batch,
+        filled=run.tally.filled + batch.filled,
+        not_found=run.tally.not_found + batch.not_found,
+    )
+    looked_up = batch.filled + batch.not_found
+    ended = batch.finished or batch.limit_reached or batch.error is not None or not looked_up
+    st.session_state[FILL_IN] = FillInRun(tally, running=not ended)
+    st.rerun()
+
+
+def _start(missing: int) -> Callable[[], None]:
+    def start() -> None:
+        st.session_state[FILL_IN] = FillInRun(FillInResult(remaining=missing))
+
+    return start
+
+
+def _stop() -> None:
+    run: FillInRun | None = st.session_state.get(FILL_IN)
+    if run is not None:
+        st.session_state[FILL_IN] = replace(run, running=False, stopped=True)
