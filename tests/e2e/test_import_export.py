@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from movie_tracker.db import MovieRepository
+from movie_tracker.models import Movie, Status
 from tests.e2e.conftest import AppServer, open_page, wait_for_app
 from tests.importer_files import LetterboxdExport, lb_uri
 
@@ -90,7 +92,6 @@ def test_import_a_letterboxd_export_then_find_and_download_it(
 
     page.get_by_role("link", name="Open the Library").click()
     expect(page.get_by_role("heading", name="Library", level=1)).to_be_visible()
-    expect(page.get_by_text("Showing 1–3 of 3 movies.")).to_be_visible()
     for title in ("Heat", "Alien", "Up"):
         expect(library_table(page)).to_contain_text(title)
 
@@ -132,3 +133,33 @@ def test_a_file_that_is_no_export_is_refused_with_the_reason(
         "notes.csv is not an export the app can read."
     )
     expect(loopback_page.get_by_test_id("stException")).to_have_count(0)
+
+
+@pytest.fixture
+def slow_omdb(omdb_server):
+    """OMDb answering each lookup after a moment, as it does on a bad day."""
+    delay = omdb_server.delay
+    omdb_server.delay = 0.3
+    omdb_server.set_fault("slow")
+    yield omdb_server
+    omdb_server.delay = delay
+
+
+def test_stop_ends_filling_in_and_keeps_what_was_done(
+    loopback_page: Page, app_server: AppServer, slow_omdb
+):
+    """More movies than one batch of lookups: Stop, pressed while the first batch runs,
+    ends filling in after that batch instead of going on to the next."""
+    library = MovieRepository(app_server.database_url)
+    for number in range(1, 12):
+        library.add_movie(Movie(f"A Film Nobody Made {number}", Status.WATCHED, 2001))
+    library.dispose()
+    page = loopback_page
+    open_page(page, app_server, "import-export")
+    page.get_by_role("button", name="Fill in details").click()
+    page.get_by_role("button", name="Stop").click()
+    wait_for_app(page)
+    stopped = page.get_by_test_id("stAlertContentWarning")
+    expect(stopped).to_contain_text(re.compile(r"^Stopped\. Filled in the details of \d+ movie"))
+    expect(stopped).to_contain_text(re.compile(r"\d+ movies? still lacks? details"))
+    expect(page.get_by_role("button", name="Fill in details")).to_be_visible()
