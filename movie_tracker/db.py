@@ -688,10 +688,9 @@ class MovieRepository:
             _insert_watches(conn, planned, now)
             _recompute_rewatches_of(conn, {movie_id for movie_id, _ in planned})
             event = events.Event.create(
-                events.IMPORT_COMPLETED, logging.INFO, **_import_counts(plan, changes)
+                events.IMPORT_COMPLETED, logging.INFO, **import_counts(plan, changes)
             )
             _record_change(conn, event)
-            steps.finish()
         events.emit(event)
         return changes
 
@@ -861,10 +860,6 @@ class _Steps:
         if self.progress is not None:
             self.progress(self.done, self.total)
 
-    def finish(self) -> None:
-        if self.progress is not None and self.done < self.total:
-            self.progress(self.total, self.total)
-
 
 def _chunks(items: Sequence[_T], size: int = IMPORT_STEP) -> Iterator[Sequence[_T]]:
     for start in range(0, len(items), size):
@@ -963,8 +958,7 @@ def _update_movies(conn: Connection, updates: Sequence[MovieUpdate], steps: _Ste
                 "new_genre_key": genre_key(row["new_genre"]),
             }
             rows.append(row)
-        if rows:
-            conn.execute(statement, rows)
+        conn.execute(statement, rows)
         steps.advance(len(chunk))
 
 
@@ -1013,7 +1007,13 @@ def _recompute_rewatches_of(conn: Connection, movie_ids: set[int]) -> None:
         conn.execute(statement, flips)
 
 
-def _import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object]:
+IMPORT_COUNTS = (
+    "movies_added", "movies_updated", "movies_unchanged", "watches_added", "ratings_added",
+    "reviews_added", "watchlist_added", "skipped",
+)  # fmt: skip
+
+
+def import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object]:
     return {
         "source": plan.source,
         "movies_added": len(changes.new_movies),
@@ -1364,6 +1364,12 @@ def _event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
         previous_status=_status_from_db(previous) if previous else None,
         rating=details.get("rating"),
         watched_on=_parse_date(details.get("watched_on")),
+        source=details.get("source"),
+        counts=tuple(
+            (key, value)
+            for key, value in details.items()
+            if key in IMPORT_COUNTS and isinstance(value, int)
+        ),
     )
 
 

@@ -425,6 +425,8 @@ class LibraryEvent:
     previous_status: Status | None = None
     rating: float | None = None  # movie.rated and watch.*: the stars given
     watched_on: date | None = None  # watch.*: the date watched, when known
+    source: str | None = None  # import.completed: "letterboxd", "imdb", "trakt", "backup"
+    counts: tuple[tuple[str, int], ...] = ()  # import.completed: ("movies_added", 12), ...
 
     @property
     def movie_label(self) -> str:

@@ -862,6 +862,12 @@ def test_an_import_stores_movies_watches_and_one_event(repository):
     assert [w.watched_on for w in repository.find_watches(alien.id)] == [None]
     assert (alien.imdb_id, up.status, repository.find_watches(up.id)) == ("tt0078748", WANT, [])
     assert event_names(repository) == ["import.completed"]
+    completed = repository.recent_events()[0]
+    assert completed.source == "letterboxd"
+    assert dict(completed.counts) == {
+        "movies_added": 3, "movies_updated": 0, "movies_unchanged": 0, "watches_added": 3,
+        "ratings_added": 1, "reviews_added": 1, "watchlist_added": 1, "skipped": 0,
+    }  # fmt: skip
     assert repository.library_version() == version + 1
 
 

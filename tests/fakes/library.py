@@ -18,6 +18,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from movie_tracker.db import (
+    IMPORT_COUNTS,
     MOVIE_SORTS,
     SORT_ADDED,
     SORT_LAST_WATCHED,
@@ -27,6 +28,7 @@ from movie_tracker.db import (
     DuplicateMovieError,
     genre_key,
     genre_names,
+    import_counts,
 )
 from movie_tracker.importers.merge import (
     ImportChanges,
@@ -391,7 +393,16 @@ class FakeMovieRepository:
                 progress(done, total)
         for movie_id in touched:
             self._recompute_rewatches(movie_id)
-        self.events.append(LibraryEvent(id=len(self.events) + 1, name="import.completed", ts=now))
+        counts = import_counts(plan, changes)
+        self.events.append(
+            LibraryEvent(
+                id=len(self.events) + 1,
+                name="import.completed",
+                ts=now,
+                source=plan.source,
+                counts=tuple((key, counts[key]) for key in IMPORT_COUNTS),
+            )
+        )
         return changes
 
     def _add_watches(

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from freezegun import freeze_time
 
-from movie_tracker.importers import UNREADABLE, UnreadableExport
+from movie_tracker.importers import UNREADABLE, ImportPlan, PlannedMovie, UnreadableExport
+from movie_tracker.importers.merge import clean_plan
 from movie_tracker.models import Movie, Status
 from movie_tracker.service import ImportPreview, ImportResult, MovieService
 from tests.importer_files import (
@@ -233,3 +234,16 @@ def test_loose_files_of_one_export_preview_together(service):
 
     assert preview.files == tuple(name for name, _ in files)
     assert preview.movies_to_add == 4
+
+
+def test_export_file_names_say_what_and_when(service):
+    assert service.export_filenames() == (
+        "movie-tracker-letterboxd-2026-11-25.zip",
+        "movie-tracker-backup-2026-11-25.json",
+    )
+
+
+def test_a_runtime_no_film_has_is_left_out(service):
+    plan = ImportPlan("imdb", (PlannedMovie("Heat", runtime_minutes=0),))
+
+    assert clean_plan(plan, date(2026, 11, 25)).movies[0].runtime_minutes is None

@@ -145,3 +145,15 @@ def test_details_to_fill_leaves_out_what_omdb_does_not_know():
     details = MovieDetails(title="Heat", imdb_id="tt0113277", runtime="N/A", year=1995)
 
     assert details_to_fill(details) == {"imdb_id": "tt0113277", "year": 1995}
+
+
+def test_movies_deleted_while_filling_in_end_the_run(service, library):
+    movies = add(library, "Heat", "The Matrix", "A Film Nobody Made")
+
+    def delete_the_rest(done: int, total: int) -> None:
+        for movie in movies[done:]:
+            library.delete_movie(movie.id)
+
+    result = service.fill_in_details(progress=delete_the_rest, batch_size=1)
+
+    assert (result.filled, result.remaining) == (1, 0)
