@@ -35,7 +35,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from movie_tracker import db
-from movie_tracker.models import Status, search_key
+from movie_tracker.models import RATING_CHOICES, Status, search_key
 from movie_tracker.service import MovieService
 
 GENRES = [
@@ -45,28 +45,35 @@ GENRES = [
 
 
 def build_library(path: Path, size: int, seed: int = 7) -> str:
-    """A SQLite library of `size` movies, as if added one by one over three years."""
+    """A SQLite library of `size` movies, as if added one by one over three years, and a
+    diary of twice as many watches: every other movie watched four times (the first two
+    of them rewatched on later days), rated in half stars, with OMDb's runtime."""
     url = f"sqlite:///{path}"
     repository = db.MovieRepository(url)
     rng = random.Random(seed)
-    start = datetime(2023, 11, 25, tzinfo=timezone.utc)
+    start = datetime(2021, 11, 25, tzinfo=timezone.utc)
     step = timedelta(days=3 * 365) / max(size, 1)
-    movies, events = [], []
+    movies, events, watches = [], [], []
     for n in range(size):
-        added = (start + step * n).isoformat(timespec="seconds")
-        status = Status.WATCHED if n % 3 == 0 else Status.WANT_TO_WATCH
+        added_at = start + step * n
+        added = added_at.isoformat(timespec="seconds")
+        status = Status.WATCHED if n % 2 == 0 else Status.WANT_TO_WATCH
+        genre = rng.choice(GENRES)
         movie = {
             "id": n + 1,
             "title": f"Benchmark Movie {n}",
             "year": rng.randint(1930, 2025),
             "director": f"Director {rng.randint(1, size // 5 + 1)}",
-            "genre": rng.choice(GENRES),
+            "genre": genre,
             "status": status.value,
             "imdb_id": f"tt{5000000 + n:07d}",
             "poster_url": f"https://img.example.org/{n}.jpg",
             "date_added": added,
+            "rating": rng.choice(RATING_CHOICES) if rng.random() < 0.7 else None,
+            "runtime_minutes": rng.randint(80, 180),
+            "genre_key": db.genre_key(genre),
         }
-        movie["search_key"] = search_key(f"{movie['title']} {movie['director']} {movie['genre']}")
+        movie["search_key"] = search_key(f"{movie['title']} {movie['director']} {genre}")
         movies.append(movie)
         events.append(
             {
@@ -78,12 +85,31 @@ def build_library(path: Path, size: int, seed: int = 7) -> str:
                 "details": "{}",
             }
         )
+        if status is Status.WATCHED:
+            watches.extend(_watches_of(n + 1, added_at, rng))
     with repository.engine.begin() as conn:
         if movies:
             conn.execute(insert(db.movies), movies)
             conn.execute(insert(db.event_rows), events)
+            conn.execute(insert(db.watches), watches)
     repository.dispose()
     return url
+
+
+def _watches_of(movie_id: int, added_at: datetime, rng: random.Random) -> list[dict]:
+    days = sorted(rng.sample(range(0, 600), 4))
+    return [
+        {
+            "movie_id": movie_id,
+            "watched_on": (added_at + timedelta(days=day)).date().isoformat(),
+            "rating": rng.choice(RATING_CHOICES),
+            "review": "Seen again, and better.\nA second line." if number else "",
+            "tags": "[]",
+            "rewatch": number > 0,
+            "logged_at": added_at.isoformat(timespec="seconds"),
+        }
+        for number, day in enumerate(days)
+    ]
 
 
 def _script(service, page):

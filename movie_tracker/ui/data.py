@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from movie_tracker import reports
+from movie_tracker.models import Watch
 from movie_tracker.service import MovieService
 from movie_tracker.ui import frames
 
@@ -53,3 +54,36 @@ def movie_labels(_service: MovieService, key: int, version: int) -> Mapping[int,
 @st.cache_data(max_entries=16, show_spinner=False)
 def statistics(_service: MovieService, key: int, version: int) -> reports.Statistics:
     return _service.statistics()
+
+
+# -- the diary ---------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def count_diary(_service: MovieService, key: int, version: int, year: int | None) -> int:
+    return _service.count_diary(year)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def diary_years(_service: MovieService, key: int, version: int) -> list[int]:
+    return _service.diary_years()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def diary_page(
+    _service: MovieService, key: int, version: int, year: int | None, page: int
+) -> list[Watch]:
+    """One page of the Diary, newest first, each watch with its movie."""
+    return _service.diary(year, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def diary_statistics(_service: MovieService, key: int, version: int) -> reports.DiaryStatistics:
+    return _service.diary_statistics()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def year_in_review(
+    _service: MovieService, key: int, version: int, year: int
+) -> reports.YearInReview:
+    return _service.year_in_review(year)

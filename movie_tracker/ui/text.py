@@ -172,6 +172,56 @@ def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
+# -- Diary and Statistics ---------------------------------------------------------------
+
+REVIEW_START_LENGTH = 200
+
+
+def watched_on(day: date | None) -> str:
+    """A diary entry's date: "3 Mar 2026", or "Date unknown"."""
+    return day_month_year(day) if day is not None else "Date unknown"
+
+
+def review_start(review: str, length: int = REVIEW_START_LENGTH) -> str:
+    """The first `length` characters of a review, cut at a word and ended with "…" when
+    there is more; line breaks kept."""
+    review = review.strip()
+    if len(review) <= length:
+        return review
+    cut = review[:length]
+    if not review[length].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def month_label(month: str) -> str:
+    """ "2026-11" as "Nov 2026"."""
+    return f"{_MONTHS[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def stars_label(rating: float) -> str:
+    """A rating bucket on a chart's axis: 0.5 is "0.5", 4.0 is "4"."""
+    return f"{rating:g}"
+
+
+def without_runtime(count: int) -> str:
+    """Why hours watched may be short: "2 watches had no runtime and are not counted"."""
+    if count == 0:
+        return "Every watch counted: all their movies have a runtime."
+    had = "watch has" if count == 1 else "watches have"
+    return f"{count} {had} no runtime and {'is' if count == 1 else 'are'} not counted."
+
+
+def watch_count(count: int) -> str:
+    """ "1 watch", "3 watches"."""
+    return f"{count} watch" if count == 1 else f"{count} watches"
+
+
+def watches_shown(first: int, last: int, total: int) -> str:
+    """The Diary's caption: "Showing 1–50 of 120 watches, newest first."."""
+    return f"Showing {first}–{last} of {watch_count(total)}, newest first."
+
+
 # -- Import and export -------------------------------------------------------------------
 
 NOTHING_NEW_TO_IMPORT = (

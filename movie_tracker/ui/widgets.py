@@ -10,18 +10,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from movie_tracker.models import SearchPage, Status
-from movie_tracker.reports import StatusCounts
-from movie_tracker.ui import frames
 from movie_tracker.ui.text import escape_markdown
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
 FILTER_OPTIONS = ["All", Status.WATCHED.value, Status.WANT_TO_WATCH.value]
-NARROW_CHART_BARS = 8
 FlashKind = Literal["success", "info", "warning", "error"]
 
 # Widget keys, so pages can reset them and tests can find them.
@@ -288,46 +284,6 @@ def confirm_delete(label: str) -> Literal["confirm", "cancel"] | None:
     if cancel_column.button("Cancel"):
         return "cancel"
     return None
-
-
-# -- Statistics --------------------------------------------------------------------------
-
-
-def status_metrics(counts: StatusCounts) -> None:
-    total, watched, wanted = st.columns(3)
-    total.metric("Total", counts.total)
-    watched.metric("Watched", counts.watched)
-    wanted.metric("Want to Watch", counts.want_to_watch)
-
-
-def bar_chart(pairs: Sequence[tuple[str, int]], label: str, title: str, horizontal: bool) -> None:
-    """A bar chart of (label, count) pairs in the order given."""
-    data = frames.counts_frame(pairs, label)
-    order = [name for name, _ in pairs]
-    category = alt.X if not horizontal else alt.Y
-    value = alt.Y if not horizontal else alt.X
-    chart = (
-        alt.Chart(data, title=title)
-        .mark_bar()
-        .encode(
-            category(f"{label}:N", sort=order, title=label),
-            value("Movies:Q", title="Movies", axis=alt.Axis(tickMinStep=1)),
-            tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip("Movies:Q")],
-        )
-    )
-    if not horizontal and len(pairs) <= NARROW_CHART_BARS:
-        # A few bars: a fixed width each, instead of one bar stretched across the page.
-        st.altair_chart(chart.properties(width=alt.Step(40)), width="content")
-    else:
-        st.altair_chart(chart, width="stretch")
-
-
-def empty_statistics(add_page: st.Page) -> None:
-    st.info(
-        "No statistics yet: your library is empty. Add a few movies and this page will "
-        "count them by status, genre, decade and the month you watched them."
-    )
-    st.page_link(add_page, label="Add movie", icon=":material/add_circle:")
 
 
 # -- Activity ----------------------------------------------------------------------------

@@ -74,15 +74,30 @@ def test_add_movie(axe: Axe, loopback_page: Page, app_server):
     expect_no_violations(axe, loopback_page)
 
 
-def test_statistics_with_charts(axe: Axe, loopback_page: Page, app_server, with_movies):
+def test_statistics_with_diary_charts(axe: Axe, loopback_page: Page, app_server, with_movies):
+    """Heat, added as Watched, has its first watch today: the library's two charts, the
+    diary's month, director and genre charts, and its year in review."""
     open_page(loopback_page, app_server, "statistics")
-    expect(loopback_page.get_by_test_id("stVegaLiteChart")).to_have_count(3)
+    expect(loopback_page.get_by_test_id("stVegaLiteChart")).to_have_count(5)
+    expect(loopback_page.get_by_role("heading", name="Year in review")).to_be_visible()
     expect_no_violations(axe, loopback_page)
 
 
 def test_activity(axe: Axe, loopback_page: Page, app_server, with_movies):
     open_page(loopback_page, app_server, "activity")
     expect(loopback_page.get_by_text("Added Heat (1995) as Watched")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_an_empty_diary(axe: Axe, loopback_page: Page, app_server, empty):
+    open_page(loopback_page, app_server, "diary")
+    expect(loopback_page.get_by_text("Your diary is empty.")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_a_diary_with_entries(axe: Axe, loopback_page: Page, app_server, with_movies):
+    open_page(loopback_page, app_server, "diary")
+    expect(loopback_page.get_by_role("link", name="Heat (1995)")).to_be_visible()
     expect_no_violations(axe, loopback_page)
 
 
@@ -114,10 +129,3 @@ def _streamlits_own_dropzone(violation: dict) -> bool:
     return violation["id"] == "presentation-role-conflict" and all(
         'data-testid="stFileUploaderDropzone"' in node["html"] for node in violation["nodes"]
     )
-
-
-@pytest.mark.parametrize(("address", "title"), [("diary", "Diary")])
-def test_a_page_yet_to_come(axe: Axe, loopback_page: Page, app_server, address, title):
-    open_page(loopback_page, app_server, address)
-    expect(loopback_page.get_by_text(f"{title} is coming soon.")).to_be_visible()
-    expect_no_violations(axe, loopback_page)

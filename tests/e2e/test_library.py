@@ -72,7 +72,7 @@ def test_change_status_and_statistics_and_activity_follow(app: Page, app_server)
     app.get_by_role("link", name="Statistics").click()
     expect(app.get_by_role("heading", name="Statistics")).to_be_visible()
     expect(metric(app, "Watched").first).to_have_text(str(watched_before + 1))
-    expect(app.get_by_test_id("stVegaLiteChart")).to_have_count(3)
+    expect(app.get_by_test_id("stVegaLiteChart")).to_have_count(5)  # library 2, diary 3
 
     app.get_by_role("link", name="Activity").click()
     expect(app.get_by_text("Marked Alien (1979) as Watched, just now")).to_be_visible()

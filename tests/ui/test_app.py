@@ -47,10 +47,11 @@ def test_each_page_opens_on_an_empty_library(open_page, offline_service, page, t
     assert texts(at.title) == [title]
 
 
-@pytest.mark.parametrize("page", ["diary"])
-def test_the_pages_yet_to_come_say_so(open_page, offline_service, page):
-    at = open_page(offline_service, page)
-    assert at.info[0].value.endswith("is coming soon. This address is kept for it.")
+def test_the_diary_is_a_page_of_its_own_not_one_to_come(open_page, offline_service):
+    at = open_page(offline_service, "diary")
+    assert texts(at.title) == ["Diary"]
+    assert "coming soon" not in at.info[0].value
+    assert "Your diary is empty." in at.info[0].value
 
 
 def test_the_query_string_stays_for_the_library_to_read(environment):
