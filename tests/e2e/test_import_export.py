@@ -1,5 +1,6 @@
 """Import and export in the browser: upload a Letterboxd export, read the preview, import
-it with a progress bar, find the films in the Library, and download both exports."""
+it with a progress bar, download both exports, find the films in the Diary and the Library,
+and stop filling in details from OMDb."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def metric(page: Page, label: str):
     return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
 
 
-def test_import_a_letterboxd_export_then_find_and_download_it(
+def test_import_a_letterboxd_export_download_it_and_find_it_in_the_diary_and_the_library(
     loopback_page: Page, app_server: AppServer, export_zip: Path, tmp_path: Path
 ):
     page = loopback_page
@@ -90,12 +91,17 @@ def test_import_a_letterboxd_export_then_find_and_download_it(
     assert document["format"] == "movie-tracker-backup"
     assert sorted(movie["title"] for movie in document["movies"]) == ["Alien", "Heat", "Up"]
 
-    page.get_by_role("link", name="Open the Library").click()
+    page.get_by_role("link", name="Open the Diary").click()
+    expect(page.get_by_role("heading", name="Diary", level=1)).to_be_visible()
+    for entry in ("Heat (1995)", "Alien (1979)"):
+        expect(page.get_by_test_id("stMain").get_by_role("link", name=entry)).to_be_visible()
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Library").click()
     expect(page.get_by_role("heading", name="Library", level=1)).to_be_visible()
     for title in ("Heat", "Alien", "Up"):
         expect(library_table(page)).to_contain_text(title)
 
-    page.go_back()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Import and export").click()
     expect(page.get_by_role("heading", name="Import and export", level=1)).to_be_visible()
     upload(page, export_zip)
     expect(page.get_by_text(re.compile("^Nothing new to import"))).to_be_visible()
