@@ -33,6 +33,7 @@ CSV = "text/csv"
 
 HEAT_DIARY_ROW = ["2024-01-03", "Heat", 1995, lb_uri("heat"), 4.5, ""]
 FULL_DISK = "Could not import the export: the disk is full. Nothing was changed."
+DAMAGED = "Could not read the library: the library file movies.db is damaged."
 
 
 def letterboxd_export() -> LetterboxdExport:
@@ -306,3 +307,29 @@ def test_omdbs_daily_limit_says_when_to_go_on(open_page, service, omdb, imported
         f"lack details: go on after 00:00 UTC on {day_month_year(tomorrow)}."
     ]
     assert _has_button(at, "fill_in_start")  # to go on another day
+
+
+def test_a_library_that_cannot_be_read_while_previewing_says_so(open_page, service):
+    def damaged():
+        raise StorageError(DAMAGED)
+
+    service.repository.import_snapshot = damaged
+    at = open_page(service, PAGE)
+    upload(at, ("letterboxd-export.zip", letterboxd_export().zip(), ZIP))
+    assert texts(at.error) == [DAMAGED]
+    assert not at.metric
+
+
+def test_a_library_that_fails_while_filling_in_ends_the_run_and_says_so(
+    open_page, service, imported
+):
+    def damaged(*_args):
+        raise StorageError(DAMAGED)
+
+    service.repository.movies_missing_details = damaged
+    at = fill_in(open_page(service, PAGE))
+    assert texts(at.warning) == [
+        f"{DAMAGED} Filled in the details of 0 movies. 2 movies still lack details: try again "
+        "later."
+    ]
+    assert _has_button(at, "fill_in_start")

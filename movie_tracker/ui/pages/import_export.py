@@ -141,6 +141,5 @@ def _start(missing: int) -> Callable[[], None]:
 
 
 def _stop() -> None:
-    run: FillInRun | None = st.session_state.get(FILL_IN)
-    if run is not None:
-        st.session_state[FILL_IN] = replace(run, running=False, stopped=True)
+    """Stop is drawn only while a run goes on, so there is one to stop."""
+    st.session_state[FILL_IN] = replace(st.session_state[FILL_IN], running=False, stopped=True)
