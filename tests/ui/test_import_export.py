@@ -62,6 +62,11 @@ def upload(at, *files):
     return at
 
 
+def read_as(at):
+    """The preview's caption: which export the upload was read as, from which files."""
+    return next(c.value for c in at.caption if c.value.startswith("Read as"))
+
+
 def metric(at, label):
     return next(m.value for m in at.metric if m.label == label)
 
@@ -77,6 +82,9 @@ def test_an_empty_library_shows_the_upload_the_accepted_exports_and_the_download
     assert not at.exception
     assert texts(at.title) == ["Import and export"]
     assert texts(at.header) == ["Import", "Fill in details from OMDb", "Export"]
+    assert at.caption[0].value.startswith(
+        "Bring in what you logged elsewhere: a Letterboxd, IMDb or Trakt export, or a Full backup"
+    )
     accepted = at.expander[0]
     assert accepted.label == "Which exports can I import, and where do I get them?"
     help_text = accepted.markdown[0].value
@@ -90,7 +98,7 @@ def test_an_empty_library_shows_the_upload_the_accepted_exports_and_the_download
 def test_a_letterboxd_zip_is_previewed_and_nothing_is_written(open_page, service):
     at = open_page(service, PAGE)
     upload(at, ("letterboxd-export.zip", letterboxd_export().zip(), ZIP))
-    assert "Read as a Letterboxd export from letterboxd-export.zip." in at.caption[0].value
+    assert "Read as a Letterboxd export from letterboxd-export.zip." in read_as(at)
     assert metric(at, "Movies to add") == "3"
     assert metric(at, "Movies to update") == "0"
     assert metric(at, "Watches to add") == "3"
@@ -170,7 +178,7 @@ def test_the_loose_csv_files_of_a_letterboxd_export_are_read_as_one(open_page, s
     files = letterboxd_export().files()
     at = open_page(service, PAGE)
     upload(at, *[(name, data, CSV) for name, data in files.items() if name.endswith(".csv")])
-    assert "Read as a Letterboxd export from diary.csv, reviews.csv" in at.caption[0].value
+    assert "Read as a Letterboxd export from diary.csv, reviews.csv" in read_as(at)
     assert metric(at, "Movies to add") == "3"
     assert metric(at, "Watches to add") == "3"
 
@@ -183,7 +191,7 @@ def test_an_imdb_ratings_file_updates_a_movie_already_in_the_library(open_page, 
     )
     at = open_page(service, PAGE)
     upload(at, ("ratings.csv", ratings, CSV))
-    assert "Read as an IMDb export from ratings.csv." in at.caption[0].value
+    assert "Read as an IMDb export from ratings.csv." in read_as(at)
     assert metric(at, "Movies to add") == "0"
     assert metric(at, "Movies to update") == "1"
     import_button(at).click().run()
@@ -245,7 +253,7 @@ def test_the_trakt_zip_is_read(open_page, service):
     export = trakt_zip({"watched-history-1.json": [trakt_play(heat, "2024-01-02T20:00:00.000Z")]})
     at = open_page(service, PAGE)
     upload(at, ("trakt.zip", export, ZIP))
-    assert "Read as a Trakt export from trakt.zip." in at.caption[0].value
+    assert "Read as a Trakt export from trakt.zip." in read_as(at)
     assert metric(at, "Watches to add") == "1"
 
 

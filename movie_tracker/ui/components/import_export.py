@@ -51,6 +51,10 @@ class Upload:
 
 
 def accepted_exports() -> None:
+    st.caption(
+        "Bring in what you logged elsewhere: a Letterboxd, IMDb or Trakt export, or a Full "
+        "backup of this app. You see what it would change before anything is written."
+    )
     with st.expander("Which exports can I import, and where do I get them?"):
         st.markdown(ACCEPTED_EXPORTS)
 
