@@ -987,3 +987,19 @@ def test_filling_in_never_gives_a_second_movie_the_same_imdb_id(repository):
     stored = repository.fill_in_details(copy.id, {"imdb_id": "tt0113277", "year": 1995})
 
     assert (stored.imdb_id, stored.year) == (None, 1995)
+
+
+def test_racing_imports_of_one_plan_store_it_once(repository):
+    barrier = threading.Barrier(THREADS)
+
+    def race(_: int) -> int:
+        barrier.wait()
+        return len(repository.apply_import(_heat_plan()).new_movies)
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        added = list(pool.map(race, range(THREADS)))
+
+    assert sorted(added) == [0] * (THREADS - 1) + [3]
+    assert repository.count_movies() == 3
+    assert repository.count_diary() == 3
+    assert event_names(repository) == ["import.completed"] * THREADS

@@ -247,3 +247,12 @@ def test_a_runtime_no_film_has_is_left_out(service):
     plan = ImportPlan("imdb", (PlannedMovie("Heat", runtime_minutes=0),))
 
     assert clean_plan(plan, date(2026, 11, 25)).movies[0].runtime_minutes is None
+
+
+def test_an_import_never_asks_omdb(library, omdb):
+    service = MovieService(library, omdb)
+
+    service.run_import(preview_of(service, small_export()))
+
+    assert omdb.calls == []
+    assert service.list_movies(text="heat")[0].imdb_id is None
