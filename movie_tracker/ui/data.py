@@ -2,23 +2,22 @@
 
 Every cached function is keyed on `service.library_version()` (the newest event's id, which
 every add, status change and delete moves in the same transaction), so a warm rerun reuses
-the counts, the page of movies and its dataframe, and any write, from any session or
-process, is seen on the next run. `_service` is left out of the hash (it is not hashable);
-`service_key` stands for it so two services in one process never share entries.
+the counts, the page of movies and its dataframe, the open movie and its diary, and any
+write, from any session or process, is seen on the next run. `_service` is left out of
+the hash (it is not hashable); `service_key` stands for it so two services in one
+process never share entries.
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
-from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
 
 from movie_tracker import reports
-from movie_tracker.models import Watch
-from movie_tracker.service import MovieService
+from movie_tracker.models import Movie, Watch
+from movie_tracker.service import MovieService, UnknownMovieError
 from movie_tracker.ui import frames
+from movie_tracker.ui.state import LibraryQuery
 
 PAGE_SIZE = 50
 
@@ -28,27 +27,64 @@ def service_key(service: MovieService) -> int:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def count_movies(_service: MovieService, key: int, version: int, status: str, text: str) -> int:
-    return _service.count_movies(status, text)
+def count_movies(
+    _service: MovieService, key: int, version: int, query: LibraryQuery | None = None
+) -> int:
+    """How many movies match the Library's filters (its sort, view and page play no part)."""
+    query = query or LibraryQuery()
+    return _service.count_movies(
+        query.status, query.text, genre=query.genre, decade=query.decade, rated=query.rated
+    )
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def library_movies(
+    _service: MovieService, key: int, version: int, query: LibraryQuery
+) -> list[Movie]:
+    """The page of movies `query` asks for, sorted and filtered in SQL."""
+    return _service.list_movies(
+        query.status,
+        query.text,
+        limit=PAGE_SIZE,
+        offset=(query.page - 1) * PAGE_SIZE,
+        genre=query.genre,
+        decade=query.decade,
+        rated=query.rated,
+        sort=query.sort,
+    )
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def library_page(
-    _service: MovieService, key: int, version: int, status: str, text: str, page: int
+    _service: MovieService, key: int, version: int, query: LibraryQuery
 ) -> pd.DataFrame:
-    """One page of the Library table, built once per change of the library or the filters."""
-    movies = _service.list_movies(status, text, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return frames.movies_frame(movies)
+    """One page of the Library table, built once per change of the library or the query."""
+    return frames.movies_frame(library_movies(_service, key, version, query))
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def movie_labels(_service: MovieService, key: int, version: int) -> Mapping[int, str]:
-    """{id: "Title (Year)"} for the "Movie" picker, newest first.
+@st.cache_data(max_entries=16, show_spinner=False)
+def genres(_service: MovieService, key: int, version: int) -> list[str]:
+    return _service.genres()
 
-    A resource, not data: st.cache_data would unpickle a copy of 10,000 labels on every
-    rerun. Every session shares this one read-only mapping until the library changes.
-    """
-    return MappingProxyType(dict(_service.movie_choices()))
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def decades(_service: MovieService, key: int, version: int) -> list[int]:
+    return _service.decades()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def movie(_service: MovieService, key: int, version: int, movie_id: int) -> Movie | None:
+    """The movie with this id, or None when there is none (never was, or deleted)."""
+    try:
+        return _service.get_movie(movie_id)
+    except UnknownMovieError:
+        return None
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def watches(_service: MovieService, key: int, version: int, movie_id: int) -> list[Watch]:
+    """A movie's diary entries, newest first."""
+    return _service.watches(movie_id)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

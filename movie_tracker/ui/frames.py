@@ -6,21 +6,37 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from movie_tracker.models import Movie
+from movie_tracker.models import Movie, stars
 
-LIBRARY_COLUMNS = ("Poster", "Title", "Year", "Director", "Genre", "Status", "Added", "IMDb")
+LIBRARY_COLUMNS = (
+    "Title",
+    "Year",
+    "Status",
+    "Rating",
+    "Poster",
+    "Director",
+    "Genre",
+    "Last watched",
+    "Added",
+    "IMDb",
+)
 
 
 def movies_frame(movies: Sequence[Movie]) -> pd.DataFrame:
-    """One row a movie, in the Library table's column order; missing values stay empty."""
+    """One row a movie, in the Library table's column order (title,
+    year, status and rating first: what a phone's width shows); missing values stay empty."""
     frame: pd.DataFrame = pd.DataFrame(
         {
-            "Poster": pd.Series([m.poster_url for m in movies], dtype="object"),
             "Title": pd.Series([m.title for m in movies], dtype="object"),
             "Year": pd.array([m.year for m in movies], dtype="Int64"),
+            "Status": pd.Series([m.status.value for m in movies], dtype="object"),
+            "Rating": pd.Series([stars(m.rating) or None for m in movies], dtype="object"),
+            "Poster": pd.Series([m.poster_url for m in movies], dtype="object"),
             "Director": pd.Series([m.director for m in movies], dtype="object"),
             "Genre": pd.Series([m.genre for m in movies], dtype="object"),
-            "Status": pd.Series([m.status.value for m in movies], dtype="object"),
+            "Last watched": pd.to_datetime(
+                pd.Series([m.last_watched for m in movies], dtype="object")
+            ),
             "Added": pd.to_datetime(
                 pd.Series([m.date_added for m in movies], dtype="object"), utc=True
             ),

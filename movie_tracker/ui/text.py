@@ -222,6 +222,21 @@ def watches_shown(first: int, last: int, total: int) -> str:
     return f"Showing {first}–{last} of {watch_count(total)}, newest first."
 
 
+def movie_not_found(raw_id: str) -> str:
+    """What the movie view says for ?movie=<id> when there is no such movie."""
+    shown = raw_id if len(raw_id) <= 20 else raw_id[:20] + "…"
+    return escape_markdown(
+        f"There is no movie “{shown}” in your library: it may have been deleted, or the "
+        "link is wrong. Go back to the Library to pick one."
+    )
+
+
+def rated_message(label: str, rating: float | None) -> str:
+    if rating is None:
+        return f"Cleared your rating of {label}."
+    return f"Rated {label} {stars(rating)}."
+
+
 # -- Import and export -------------------------------------------------------------------
 
 NOTHING_NEW_TO_IMPORT = (

@@ -6,18 +6,16 @@ what these return.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import pandas as pd
 import streamlit as st
 
 from movie_tracker.models import SearchPage, Status
 from movie_tracker.ui.text import escape_markdown
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
-FILTER_OPTIONS = ["All", Status.WATCHED.value, Status.WANT_TO_WATCH.value]
 FlashKind = Literal["success", "info", "warning", "error"]
 
 # Widget keys, so pages can reset them and tests can find them.
@@ -26,11 +24,6 @@ STATUS_KEY = "add_status"
 LOOKUP_KEY = "add_lookup"
 SEARCH_KEY = "omdb_query"
 SEARCH_STATUS_KEY = "omdb_status"
-FILTER_STATUS_KEY = "library_status"
-FILTER_TEXT_KEY = "library_text"
-MOVIE_KEY = "manage_movie"
-NEW_STATUS_KEY = "manage_status"
-MOVIE_SHOWN_KEY = "manage_movie_shown"  # (id, label) the picker showed on the last run
 
 
 @dataclass(frozen=True)
@@ -38,17 +31,6 @@ class AddInput:
     title: str
     status: str
     lookup: str = ""
-
-
-@dataclass(frozen=True)
-class ManageInput:
-    """The movie the person saw picked under "Manage a movie" (its id and its label then),
-    the new status, and the button pressed (if any)."""
-
-    movie_id: int
-    label: str
-    new_status: str
-    command: Literal["update", "delete"] | None = None
 
 
 # -- messages that survive a rerun ------------------------------------------------------
@@ -182,108 +164,6 @@ def _turn(key: str, step: int) -> None:
 def first_page(key: str) -> None:
     """on_change for filters and searches: a new question starts on page 1."""
     st.session_state[key] = 1
-
-
-# -- Library -----------------------------------------------------------------------------
-
-
-def empty_library(add_page: st.Page) -> None:
-    st.info("Your library is empty. Add the first movie you have watched or want to watch.")
-    st.page_link(add_page, label="Add movie", icon=":material/add_circle:")
-
-
-def library_filters(page_key: str) -> tuple[str, str]:
-    """(status filter, free text). The status is "All", "Watched" or "Want to Watch".
-
-    Changing either goes back to the first page of the table.
-    """
-    status_column, text_column = st.columns([1, 2])
-    status = status_column.selectbox(
-        "Show", FILTER_OPTIONS, key=FILTER_STATUS_KEY, on_change=first_page, args=(page_key,)
-    )
-    text = text_column.text_input(
-        "Search title, director or genre",
-        key=FILTER_TEXT_KEY,
-        placeholder="e.g. Mann, Crime, Matrix",
-        on_change=first_page,
-        args=(page_key,),
-    )
-    return status, (text or "").strip()
-
-
-def library_table(frame: pd.DataFrame, first: int, matching: int, total: int) -> None:
-    """The page of movies, with poster thumbnails and IMDb links."""
-    last = first + len(frame) - 1
-    of_library = "" if matching == total else f" (of {total} in your library)"
-    st.caption(f"Showing {first}–{last} of {matching} movies{of_library}.")
-    st.dataframe(
-        frame,
-        hide_index=True,
-        placeholder="–",
-        row_height=56,
-        height=min(len(frame), 12) * 56 + 40,
-        column_config={
-            "Poster": st.column_config.ImageColumn("Poster", width="small"),
-            "Title": st.column_config.TextColumn("Title", width="medium"),
-            "Year": st.column_config.NumberColumn("Year", format="%d", width="small"),
-            "Director": st.column_config.TextColumn("Director", width=150),
-            "Genre": st.column_config.TextColumn("Genre", width=150),
-            "Status": st.column_config.TextColumn("Status", width=110),
-            "Added": st.column_config.DatetimeColumn("Added", format="YYYY-MM-DD"),
-            "IMDb": st.column_config.LinkColumn("IMDb", display_text="IMDb ↗", width="small"),
-        },
-    )
-
-
-def no_matches() -> None:
-    st.info("No movies match these filters. Choose “All” or clear the search to see every movie.")
-
-
-def manage_movie(labels: Mapping[int, str]) -> ManageInput:
-    """Pick a movie by "Title (Year)" ({id: label}) and change its status or delete it.
-
-    Returns the movie the person saw picked when they acted, by id, even if it is no
-    longer in `labels` (deleted in another tab): the picker would show its first option
-    instead, and acting on that would change a movie nobody chose.
-    """
-    seen = _movie_seen(labels)
-    movie_column, status_column = st.columns([2, 1])
-    movie_id = movie_column.selectbox(
-        "Movie", list(labels), format_func=labels.__getitem__, key=MOVIE_KEY
-    )
-    new_status = status_column.selectbox("New status", STATUS_OPTIONS, key=NEW_STATUS_KEY)
-    update_column, delete_column, _ = st.columns([1, 1, 3])
-    command: Literal["update", "delete"] | None = None
-    if update_column.button("Update status", type="primary"):
-        command = "update"
-    if delete_column.button("Delete movie"):
-        command = "delete"
-    st.session_state[MOVIE_SHOWN_KEY] = (movie_id, labels[movie_id])
-    movie_id, label = seen or (movie_id, labels[movie_id])
-    return ManageInput(movie_id, label, new_status, command)
-
-
-def _movie_seen(labels: Mapping[int, str]) -> tuple[int, str] | None:
-    """(id, label) of the movie the picker showed when the person acted: the picker's
-    value as it stands before the picker is drawn again; None before its first run."""
-    movie_id = st.session_state.get(MOVIE_KEY)
-    if movie_id is None:
-        return None
-    if movie_id in labels:
-        return movie_id, labels[movie_id]
-    shown = st.session_state.get(MOVIE_SHOWN_KEY)
-    return movie_id, shown[1] if shown and shown[0] == movie_id else "The movie you picked"
-
-
-def confirm_delete(label: str) -> Literal["confirm", "cancel"] | None:
-    """The second click a delete needs."""
-    st.warning(f"Delete {label} from your library? This cannot be undone.")
-    confirm_column, cancel_column, _ = st.columns([1, 1, 3])
-    if confirm_column.button("Confirm delete", type="primary"):
-        return "confirm"
-    if cancel_column.button("Cancel"):
-        return "cancel"
-    return None
 
 
 # -- Activity ----------------------------------------------------------------------------

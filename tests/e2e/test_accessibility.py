@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from movie_tracker.db import MovieRepository
-from movie_tracker.models import Movie, Status
+from movie_tracker.models import Movie, Status, Watch
 from tests.e2e.conftest import AppServer, open_page, wait_for_app
 from tests.importer_files import LetterboxdExport, lb_uri
 
@@ -64,7 +64,26 @@ def test_an_empty_library(axe: Axe, loopback_page: Page, app_server, empty):
 def test_a_library_with_movies(axe: Axe, loopback_page: Page, app_server, with_movies):
     open_page(loopback_page, app_server, "")
     expect(loopback_page.get_by_text("Showing 1–2 of 2 movies.")).to_be_visible()
-    expect(loopback_page.get_by_role("heading", name="Manage a movie")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_a_library_as_a_grid(axe: Axe, loopback_page: Page, app_server, with_movies):
+    open_page(loopback_page, app_server, "library?view=grid")
+    expect(loopback_page.get_by_role("button", name="Heat (1995)")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_an_open_movie(axe: Axe, loopback_page: Page, app_server, library, with_movies):
+    heat = next(movie for movie in library.get_all_movies() if movie.title == "Heat")
+    library.log_watch(Watch(heat.id, review="Two\nlines", rating=3.5, tags=("cinema",)))
+    open_page(loopback_page, app_server, f"library?movie={heat.id}")
+    expect(loopback_page.get_by_role("heading", name="Your diary entries")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_a_movie_not_found(axe: Axe, loopback_page: Page, app_server, with_movies):
+    open_page(loopback_page, app_server, "library?movie=999999")
+    expect(loopback_page.get_by_role("heading", name="Movie not found")).to_be_visible()
     expect_no_violations(axe, loopback_page)
 
 

@@ -1,4 +1,5 @@
-"""Library: the table, filters, paging, and changing or deleting a movie."""
+"""Library: the table and the grid, sorting and filters read from and written to the URL,
+paging, empty states, and opening a movie."""
 
 import json
 from datetime import datetime
@@ -57,13 +58,15 @@ def test_an_empty_library_points_to_add_movie(open_page, empty_library):
     assert texts(at.get("page_link")) == ["Add movie"]
     assert not at.dataframe
     assert not at.selectbox
+    assert not at.toggle
 
 
 def test_the_table_shows_every_column_newest_first(open_page, service):
     at = open_page(service, PAGE)
     frame = table(at)
     assert list(frame.columns) == [
-        "Poster", "Title", "Year", "Director", "Genre", "Status", "Added", "IMDb"
+        "Title", "Year", "Status", "Rating", "Poster", "Director", "Genre", "Last watched",
+        "Added", "IMDb",
     ]  # fmt: skip
     assert list(frame["Title"]) == ["A film without details", "Alien", "Heat"]
     heat = frame.iloc[2]
@@ -73,7 +76,7 @@ def test_the_table_shows_every_column_newest_first(open_page, service):
     assert isinstance(heat["Added"].to_pydatetime(), datetime)
     unknown = frame.iloc[0]
     assert unknown.isna()[["Poster", "Year", "Director", "Genre", "IMDb"]].all()
-    assert texts(at.main.caption) == ["Showing 1–3 of 3 movies."]
+    assert texts(at.main.caption) == ["Showing 1–3 of 3 movies. Click one to open it."]
 
 
 def test_posters_are_images_and_imdb_is_a_link(open_page, service):
@@ -81,6 +84,15 @@ def test_posters_are_images_and_imdb_is_a_link(open_page, service):
     columns = json.loads(at.dataframe[0].proto.columns)
     assert columns["Poster"]["type_config"] == {"type": "image"}
     assert columns["IMDb"]["type_config"] == {"type": "link", "display_text": "IMDb ↗"}
+
+
+def caption(at):
+    return texts(at.main.caption)[0]
+
+
+def search(at, status="All", words=""):
+    at.selectbox(key="library_status").select(status)
+    return at.text_input(key="library_text").input(words).run()
 
 
 @pytest.mark.parametrize(
@@ -91,28 +103,124 @@ def test_posters_are_images_and_imdb_is_a_link(open_page, service):
         ("All", "mann", ["Heat"]),
         ("All", "sci-fi", ["Alien"]),
         ("All", "alien", ["Alien"]),
-        ("Want to Watch", "crime", []),
     ],
 )
 def test_filters_by_status_and_by_text_in_title_director_and_genre(
     open_page, service, status, words, expected
 ):
-    at = open_page(service, PAGE)
-    at.selectbox(key="library_status").select(status)
-    at = at.text_input(key="library_text").input(words).run()
+    at = search(open_page(service, PAGE), status, words)
     assert shown_titles(at) == expected
     count = len(expected)
-    if expected:
-        assert texts(at.main.caption) == [
-            f"Showing 1–{count} of {count} movies (of 3 in your library)."
-        ]
-    else:
-        assert "No movies match these filters" in at.info[0].value
+    assert caption(at).startswith(f"Showing 1–{count} of {count} movies (of 3 in your library).")
 
 
-def test_the_status_filter_offers_all_and_both_statuses(open_page, service):
+def test_filters_are_written_to_the_url_so_the_library_can_be_bookmarked(open_page, service):
+    at = search(open_page(service, PAGE), "Want to Watch", " alien ")
+    assert at.query_params == {"status": "Want to Watch", "q": "alien"}
+    at = search(at, "All", "")
+    assert at.query_params == {}
+
+
+def test_filters_that_match_nothing_say_how_to_see_every_movie(open_page, service):
+    at = search(open_page(service, PAGE), "Want to Watch", "crime")
+    assert not at.dataframe
+    assert "No movies match these filters" in at.info[0].value
+
+
+def test_the_filters_offer_the_library_own_genres_and_decades(open_page, service):
     at = open_page(service, PAGE)
     assert at.selectbox(key="library_status").options == ["All", "Watched", "Want to Watch"]
+    assert at.selectbox(key="library_genre").options == [
+        "All genres", "Action", "Crime", "Drama", "Horror", "Sci-Fi"
+    ]  # fmt: skip
+    assert at.selectbox(key="library_decade").options == ["All decades", "1970s", "1990s"]
+    assert at.selectbox(key="library_rated").options == ["Rated or not", "Rated", "Unrated"]
+    assert at.selectbox(key="library_sort").options == [
+        "Date added", "Title", "Year", "Your rating", "Last watched"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("key", "option", "param", "expected"),
+    [
+        ("library_genre", "Horror", {"genre": "Horror"}, ["Alien"]),
+        ("library_genre", "Crime", {"genre": "Crime"}, ["Heat"]),
+        ("library_decade", "1990s", {"decade": "1990"}, ["Heat"]),
+        ("library_decade", "1970s", {"decade": "1970"}, ["Alien"]),
+        ("library_rated", "Rated", {"rated": "rated"}, ["Heat"]),
+        ("library_rated", "Unrated", {"rated": "unrated"}, ["A film without details", "Alien"]),
+    ],
+)
+def test_genre_decade_and_rated_filters(open_page, service, library, key, option, param, expected):
+    heat = next(m for m in library.find_movies() if m.title == "Heat")
+    service.rate_movie(heat.id, 4)
+    at = open_page(service, PAGE)
+    at = at.selectbox(key=key).select(option).run()
+    assert shown_titles(at) == expected
+    assert at.query_params == param
+
+
+@pytest.mark.parametrize(
+    ("sort", "param", "expected"),
+    [
+        ("Title", "title", ["A film without details", "Alien", "Heat"]),
+        ("Year", "year", ["Heat", "Alien", "A film without details"]),
+        ("Your rating", "rating", ["Alien", "Heat", "A film without details"]),
+        ("Last watched", "last_watched", ["Heat", "Alien", "A film without details"]),
+    ],
+)
+def test_sorts_by_title_year_rating_and_last_watched(
+    open_page, service, library, sort, param, expected
+):
+    by_title = {m.title: m.id for m in library.find_movies()}
+    service.rate_movie(by_title["Heat"], 3)
+    service.rate_movie(by_title["Alien"], 4.5)
+    service.log_watch(by_title["Alien"], "2026-01-02")  # Heat, added as Watched, was today
+    at = open_page(service, PAGE)
+    at = at.selectbox(key="library_sort").select(sort).run()
+    assert shown_titles(at) == expected
+    assert at.query_params == {"sort": param}
+    assert at.selectbox(key="library_sort").value == param
+
+
+def open_at(open_page, service, **params):
+    """The Library at an address typed, bookmarked or shared: /library?<params>."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.conftest import TIMEOUT, _script
+
+    at = AppTest.from_function(
+        _script, kwargs={"service": service, "page": PAGE}, default_timeout=TIMEOUT
+    )
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def test_a_bookmarked_library_shows_its_filters_and_sort(open_page, service):
+    at = open_at(open_page, service, status="Want to Watch", sort="title", q="a")
+    assert shown_titles(at) == ["A film without details", "Alien"]
+    assert at.selectbox(key="library_status").value == "Want to Watch"
+    assert at.selectbox(key="library_sort").value == "title"
+    assert at.text_input(key="library_text").value == "a"
+
+
+def test_a_bookmarked_genre_decade_and_rated_show_in_their_filters(open_page, service):
+    at = open_at(open_page, service, genre="Horror", decade="1970", rated="unrated")
+    assert shown_titles(at) == ["Alien"]
+    assert at.selectbox(key="library_genre").value == "Horror"
+    assert at.selectbox(key="library_decade").value == "1970s"
+    assert at.selectbox(key="library_rated").value == "Unrated"
+
+
+def test_an_address_with_values_the_library_does_not_know_shows_every_movie(open_page, service):
+    at = open_at(
+        open_page, service, status="Seen", sort="price", genre="Western", decade="x", page="-2"
+    )
+    assert not at.exception
+    assert shown_titles(at) == ["A film without details", "Alien", "Heat"]
+    assert at.selectbox(key="library_status").value == "All"
+    assert at.selectbox(key="library_genre").value == "All genres"
 
 
 @pytest.fixture
@@ -121,7 +229,9 @@ def big_library(database_url):
         yield library
 
 
-def test_a_big_library_is_shown_fifty_movies_a_page(open_page, big_library):
+def test_a_big_library_is_shown_fifty_movies_a_page_and_the_page_is_in_the_url(
+    open_page, big_library
+):
     at = open_page(MovieService(big_library), PAGE)
     assert len(table(at)) == 50
     first_page = shown_titles(at)
@@ -130,7 +240,8 @@ def test_a_big_library_is_shown_fifty_movies_a_page(open_page, big_library):
 
     at = at.button(key="library_page_next").click().run()
     assert "Page 2 of 3" in texts(at.markdown)
-    assert texts(at.main.caption) == ["Showing 51–100 of 120 movies."]
+    assert at.query_params == {"page": "2"}
+    assert caption(at) == "Showing 51–100 of 120 movies. Click one to open it."
     assert not set(shown_titles(at)) & set(first_page)
 
     at = at.button(key="library_page_next").click().run()
@@ -138,6 +249,15 @@ def test_a_big_library_is_shown_fifty_movies_a_page(open_page, big_library):
     assert at.button(key="library_page_next").disabled
     at = at.button(key="library_page_previous").click().run()
     assert "Page 2 of 3" in texts(at.markdown)
+    at = at.button(key="library_page_previous").click().run()
+    assert "Page 1 of 3" in texts(at.markdown)
+    assert at.query_params == {}
+
+
+def test_a_page_past_the_last_shows_the_last(open_page, big_library):
+    at = open_at(open_page, MovieService(big_library), page="9")
+    assert "Page 3 of 3" in texts(at.markdown)
+    assert len(table(at)) == 20
 
 
 def test_changing_a_filter_goes_back_to_the_first_page(open_page, big_library):
@@ -145,125 +265,7 @@ def test_changing_a_filter_goes_back_to_the_first_page(open_page, big_library):
     at = at.button(key="library_page_next").click().run()
     at = at.text_input(key="library_text").input("Movie").run()
     assert "Page 1 of 3" in texts(at.markdown)
-
-
-def test_the_movie_picker_names_movies_by_title_and_year(open_page, service):
-    at = open_page(service, PAGE)
-    picker = at.selectbox(key="manage_movie")
-    assert picker.label == "Movie"
-    assert picker.options == ["A film without details", "Alien (1979)", "Heat (1995)"]
-    assert at.selectbox(key="manage_status").label == "New status"
-
-
-def pick(at, label, status=None):
-    picker = at.selectbox(key="manage_movie")
-    picker.select_index(picker.options.index(label))
-    if status:
-        at.selectbox(key="manage_status").select(status)
-    return at
-
-
-def click(at, label):
-    return _button(at, label).click().run()
-
-
-def _button(at, label):
-    return next(button for button in at.button if button.label == label)
-
-
-def status_of(library, title):
-    return next(m.status for m in library.find_movies() if m.title == title)
-
-
-def test_update_status_changes_the_movie_and_says_so(open_page, service, library):
-    at = pick(open_page(service, PAGE), "Alien (1979)", "Watched")
-    at = click(at, "Update status")
-    assert texts(at.success) == ["Marked Alien (1979) as Watched."]
-    assert status_of(library, "Alien") is Status.WATCHED
-    assert list(table(at)["Status"]) == ["Want to Watch", "Watched", "Watched"]
-
-
-def test_update_to_the_same_status_says_nothing_changed(open_page, service, library):
-    at = pick(open_page(service, PAGE), "Heat (1995)", "Watched")
-    at = click(at, "Update status")
-    assert texts(at.info) == ["Heat (1995) is already marked Watched."]
-    assert "movie.status_changed" not in [event.name for event in library.recent_events()]
-
-
-def test_delete_asks_for_a_second_click_before_anything_is_removed(open_page, service, library):
-    at = click(pick(open_page(service, PAGE), "Heat (1995)"), "Delete movie")
-    assert texts(at.warning) == ["Delete Heat (1995) from your library? This cannot be undone."]
-    assert "Heat" in shown_titles(at)
-    assert library.count_movies() == 3
-
-    at = click(at, "Confirm delete")
-    assert texts(at.success) == ["Deleted Heat (1995) from your library."]
-    assert not at.warning
-    assert "Heat" not in shown_titles(at)
-    assert "Heat (1995)" not in at.selectbox(key="manage_movie").options
-    assert library.count_movies() == 2
-
-
-def test_cancel_keeps_the_movie(open_page, service, library):
-    at = click(pick(open_page(service, PAGE), "Heat (1995)"), "Delete movie")
-    at = click(at, "Cancel")
-    assert not at.warning
-    assert not at.success
-    assert "Heat" in shown_titles(at)
-    assert library.count_movies() == 3
-
-
-def test_picking_another_movie_withdraws_the_delete_question(open_page, service, library):
-    at = click(pick(open_page(service, PAGE), "Heat (1995)"), "Delete movie")
-    at = pick(at, "Alien (1979)").run()
-    assert not at.warning
-    assert "Confirm delete" not in [button.label for button in at.button]
-    assert library.count_movies() == 3
-
-
-def test_updating_first_withdraws_the_delete_question(open_page, service, library):
-    at = click(pick(open_page(service, PAGE), "Alien (1979)", "Watched"), "Delete movie")
-    at = click(at, "Update status")
-    assert texts(at.success) == ["Marked Alien (1979) as Watched."]
-    assert not at.warning
-    assert library.count_movies() == 3
-
-
-class VanishingLibrary(FakeMovieRepository):
-    """Another session deletes every movie just as this one changes it."""
-
-    def get_movie(self, movie_id):
-        return None
-
-    def delete_movie(self, movie_id):
-        return False
-
-
-class ReadOnlyLibrary(FakeMovieRepository):
-    def update_movie_status(self, movie_id, new_status):
-        raise StorageError("Could not change a movie's status: the library file is read-only.")
-
-    def delete_movie(self, movie_id):
-        raise StorageError("Could not delete a movie: the library file is read-only.")
-
-
-def test_a_movie_deleted_elsewhere_says_to_reload(open_page):
-    at = open_page(MovieService(VanishingLibrary([HEAT])), PAGE)
-    at = click(at, "Update status")
-    assert "it may have just been deleted" in at.error[0].value
-    at = click(click(at, "Delete movie"), "Confirm delete")
-    assert "Reload the page" in at.error[0].value
-
-
-def test_storage_failures_say_what_to_do_and_change_nothing(open_page):
-    library = ReadOnlyLibrary([ALIEN])
-    at = click(
-        pick(open_page(MovieService(library), PAGE), "Alien (1979)", "Watched"), "Update status"
-    )
-    assert texts(at.error) == ["Could not change a movie's status: the library file is read-only."]
-    at = click(click(at, "Delete movie"), "Confirm delete")
-    assert texts(at.error) == ["Could not delete a movie: the library file is read-only."]
-    assert shown_titles(at) == ["Alien"]
+    assert "page" not in at.query_params
 
 
 def test_a_change_in_another_session_shows_on_the_next_run(open_page, service, library):
@@ -271,98 +273,71 @@ def test_a_change_in_another_session_shows_on_the_next_run(open_page, service, l
     service.add_movie("Solaris", "Watched")  # another session, same process
     at = at.run()
     assert shown_titles(at)[0] == "Solaris"
-    assert "Solaris" in at.selectbox(key="manage_movie").options
 
 
-def test_two_movies_with_the_same_title_can_each_be_changed_and_deleted(open_page, empty_library):
-    """Regression: the picker told options apart by text, so one "Heat" was unreachable."""
-    library = empty_library
-    older = library.add_movie(Movie(title="Heat", status="Watched"))
-    newer = library.add_movie(Movie(title="Heat"))
-    at = open_page(MovieService(library), PAGE)
-    assert at.selectbox(key="manage_movie").options == [
-        f"Heat (#{newer.id})",
-        f"Heat (#{older.id})",
-    ]
+def test_storage_failures_while_reading_say_what_to_do(open_page):
+    class Unreadable(FakeMovieRepository):
+        def find_movies(self, *args, **kwargs):
+            raise StorageError("Could not read the library: the library file is locked.")
 
-    at = click(pick(at, f"Heat (#{newer.id})", "Watched"), "Update status")
-    assert texts(at.success) == ["Marked Heat as Watched."]
-    assert library.get_movie(newer.id).status is Status.WATCHED
-
-    at = click(pick(at, f"Heat (#{older.id})"), "Delete movie")
-    at = click(at, "Confirm delete")
-    assert library.get_movie(older.id) is None
-    assert library.get_movie(newer.id) is not None
+    at = open_page(MovieService(Unreadable([ALIEN])), PAGE)
+    assert texts(at.error) == ["Could not read the library: the library file is locked."]
 
 
-# -- a movie deleted in another tab: act on the movie the person saw, by id --------------
-
-GONE = "Alien (1979) is no longer in your library: it may have just been deleted"
+# -- the grid ----------------------------------------------------------------------------
 
 
-def statuses(library):
-    """{title: status} of every movie in the library, as the repository stores them."""
-    return {movie.title: movie.status for movie in library.find_movies()}
+def grid(at):
+    return at.toggle(key="library_grid").set_value(True).run()
 
 
-def picked_then_deleted_elsewhere(open_page, service, label, status=None):
-    """The person picks `label` (and a new status); then another tab deletes that movie."""
-    at = pick(open_page(service, PAGE), label, status).run()
-    movie_id = next(m.id for m in service.list_movies() if m.label == label)
-    service.delete_movie(movie_id)
-    return at
+def card_titles(at):
+    return [button.label for button in at.button if button.key.startswith("library_open_")]
 
 
-def test_update_status_on_a_movie_deleted_in_another_tab_changes_nothing(
+def rating_picker(at, label):
+    return next(box for box in at.selectbox if box.label == f"Rate {label}")
+
+
+def test_the_grid_shows_a_card_a_movie_with_title_year_status_and_rating(
     open_page, service, library
 ):
-    """Regression: the picker fell back to its first option, the newest movie, and
-    Update status changed that one instead, with a success message."""
-    before = statuses(library)
-    at = picked_then_deleted_elsewhere(open_page, service, "Alien (1979)", "Watched")
-    at = click(at, "Update status")
-    assert not at.success
-    assert GONE in at.error[0].value
-    assert "Nothing was changed" in at.error[0].value
-    assert statuses(library) == {t: s for t, s in before.items() if t != "Alien"}
-    assert list(table(at)["Status"]) == ["Want to Watch", "Watched"]
+    heat = next(m for m in library.find_movies() if m.title == "Heat")
+    service.rate_movie(heat.id, 3.5)
+    at = grid(open_page(service, PAGE))
+    assert at.query_params == {"view": "grid"}
+    assert not at.dataframe
+    assert card_titles(at) == ["A film without details", "Alien (1979)", "Heat (1995)"]
+    assert texts(at.main.caption)[1:] == [
+        "Want to Watch · Not rated", "Want to Watch · Not rated", "Watched · ★★★½"
+    ]  # fmt: skip
+    assert rating_picker(at, "Heat (1995)").value == 3.5
 
-    at = at.run()  # the message is said once; the picker now shows a movie still there
-    assert not at.error
-    assert at.selectbox(key="manage_movie").value == service.list_movies()[0].id
-
-
-def test_delete_movie_on_a_movie_deleted_in_another_tab_offers_no_other_movie(
-    open_page, service, library
-):
-    """Regression: "Delete movie" offered to delete the newest movie instead."""
-    at = picked_then_deleted_elsewhere(open_page, service, "Alien (1979)")
-    at = click(at, "Delete movie")
-    assert not at.warning
-    assert "Confirm delete" not in [button.label for button in at.button]
-    assert GONE in at.error[0].value
-    assert sorted(statuses(library)) == ["A film without details", "Heat"]
+    at = at.toggle(key="library_grid").set_value(False).run()
+    assert at.query_params == {}
+    assert at.dataframe
 
 
-def test_confirming_a_delete_of_a_movie_deleted_in_another_tab_changes_nothing(
-    open_page, service, library
-):
-    at = click(pick(open_page(service, PAGE), "Alien (1979)"), "Delete movie")
-    alien = next(m for m in service.list_movies() if m.title == "Alien")
-    service.delete_movie(alien.id)  # another tab
-    at = click(at, "Confirm delete")
-    assert not at.success
-    assert GONE in at.error[0].value
-    assert sorted(statuses(library)) == ["A film without details", "Heat"]
+def test_a_bookmarked_grid_opens_as_a_grid(open_page, service):
+    at = open_at(open_page, service, view="grid", sort="title")
+    assert at.toggle(key="library_grid").value is True
+    assert card_titles(at) == ["A film without details", "Alien (1979)", "Heat (1995)"]
 
 
-def test_picking_a_movie_another_tab_has_just_deleted_says_so(open_page, service, library):
-    at = pick(open_page(service, PAGE), "Alien (1979)")  # from the list still on screen
-    alien = next(m for m in service.list_movies() if m.title == "Alien")
-    service.delete_movie(alien.id)  # another tab, before this pick reaches the app
-    at = at.run()
-    assert at.error[0].value.startswith(
-        "The movie you picked is no longer in your library: it may have just been deleted"
-    )
-    assert "Nothing was changed" in at.error[0].value
-    assert sorted(statuses(library)) == ["A film without details", "Heat"]
+def test_rating_from_the_grid_stores_it_and_says_so(open_page, service, library):
+    at = grid(open_page(service, PAGE))
+    at = rating_picker(at, "Alien (1979)").select(4.5).run()
+    assert texts(at.success) == ["Rated Alien (1979) ★★★★½."]
+    assert "Want to Watch · ★★★★½" in texts(at.main.caption)
+    assert next(m.rating for m in library.find_movies() if m.title == "Alien") == 4.5
+
+    at = rating_picker(at, "Alien (1979)").select_index(0).run()
+    assert texts(at.success) == ["Cleared your rating of Alien (1979)."]
+
+
+def test_a_card_opens_its_movie(open_page, service, library):
+    at = grid(open_page(service, PAGE))
+    at = next(b for b in at.button if b.label == "Alien (1979)").click().run()
+    alien = next(m for m in library.find_movies() if m.title == "Alien")
+    assert at.query_params == {"view": "grid", "movie": str(alien.id)}
+    assert texts(at.header) == ["Alien (1979)"]

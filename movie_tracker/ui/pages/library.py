@@ -1,100 +1,236 @@
-"""Library: the movies, a page at a time, with filters; change a movie's status or delete it."""
+"""Library: the movies a page at a time, filtered and sorted from the URL, as a table or a
+grid; click one to open it (?movie=<id>) and act on it there: log a watch, rate it, change
+its status, edit its details, delete it, and edit or delete its diary entries."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from typing import TypeVar
 
 import streamlit as st
 
-from movie_tracker.db import StorageError
-from movie_tracker.models import ValidationError
-from movie_tracker.service import MovieService, UnknownMovieError
-from movie_tracker.ui import data, text, widgets
+from movie_tracker.db import SORT_ADDED, StorageError
+from movie_tracker.models import Movie, ValidationError, stars
+from movie_tracker.service import MovieService, UnknownMovieError, UnknownWatchError
+from movie_tracker.ui import data, state, text, widgets
+from movie_tracker.ui.components import library
+from movie_tracker.ui.components import movie as movie_view
 
-PAGE = "library"
-TABLE_PAGE = "library_page"
-PENDING_DELETE = "library_pending_delete"
+T = TypeVar("T")
+FLASH = state.FLASH_PAGE
 
 
 def render(service: MovieService, add_page: st.Page) -> None:
-    st.title("Library")
-    widgets.show_flash(PAGE)
-    key = data.service_key(service)
-    version = service.library_version()
-    total = data.count_movies(service, key, version, "All", "")
-    if total == 0:
-        widgets.empty_library(add_page)
-        return
-
-    status, words = widgets.library_filters(TABLE_PAGE)
-    matching = data.count_movies(service, key, version, status, words)
-    if matching == 0:
-        widgets.no_matches()
+    raw_id = st.query_params.get(state.MOVIE)
+    if raw_id is None:
+        _library(service, add_page)
     else:
-        page = widgets.pager(TABLE_PAGE, math.ceil(matching / data.PAGE_SIZE))
-        frame = data.library_page(service, key, version, status, words, page)
-        widgets.library_table(frame, (page - 1) * data.PAGE_SIZE + 1, matching, total)
-
-    st.header("Manage a movie")
-    labels = data.movie_labels(service, key, version)
-    _manage(service, widgets.manage_movie(labels), labels)
+        _movie(service, raw_id)
 
 
-def _manage(service: MovieService, entered: widgets.ManageInput, labels: Mapping[int, str]) -> None:
-    """Act on the movie the person saw picked, by id; if it is gone, say so and change nothing."""
-    state = st.session_state
-    if entered.movie_id not in labels:  # deleted in another tab or session since they picked it
-        state.pop(PENDING_DELETE, None)
-        st.error(text.movie_gone(entered.label))
+# -- the list ----------------------------------------------------------------------------
+
+
+def _library(service: MovieService, add_page: st.Page) -> None:
+    st.title("Library")
+    widgets.show_flash(FLASH)
+    key, version = data.service_key(service), service.library_version()
+    total = data.count_movies(service, key, version)
+    if total == 0:
+        library.empty_library(add_page)
         return
-    if entered.command == "update":
-        state.pop(PENDING_DELETE, None)
-        _update(service, entered)
+    query = library.filters(
+        state.library_query(st.query_params),
+        data.genres(service, key, version),
+        data.decades(service, key, version),
+    )
+    counted = replace(query, sort=SORT_ADDED, grid=False, page=1)  # what the count depends on
+    matching = data.count_movies(service, key, version, counted)
+    if matching == 0:
+        library.no_matches()
         return
-    if entered.command == "delete":
-        state[PENDING_DELETE] = entered.movie_id
-    pending = state.get(PENDING_DELETE)
-    if pending is None:
+    page_count = math.ceil(matching / data.PAGE_SIZE)
+    grid = query.grid
+    query = replace(query, grid=False, page=min(query.page, page_count))  # one cache entry
+    movies = data.library_movies(service, key, version, query)
+    library.showing((query.page - 1) * data.PAGE_SIZE + 1, len(movies), matching, total)
+    if grid:
+        picked = library.library_grid(movies)
+        if picked is not None:
+            _rate(service, picked.movie_id, picked.label, picked.rating)
+    else:
+        frame = data.library_page(service, key, version, query)
+        library.library_table(frame, [movie.id or 0 for movie in movies])
+    library.pager(query.page, page_count)
+
+
+# -- one movie ---------------------------------------------------------------------------
+
+
+def _movie(service: MovieService, raw_id: str) -> None:
+    movie_id = state.movie_id(raw_id)
+    key, version = data.service_key(service), service.library_version()
+    movie = data.movie(service, key, version, movie_id) if movie_id else None
+    if movie is None:
+        _not_found(raw_id, movie_id)
         return
-    if pending != entered.movie_id:
-        state.pop(PENDING_DELETE)  # another movie was picked
-        return
-    answer = widgets.confirm_delete(entered.label)
-    if answer is None:
-        return
-    state.pop(PENDING_DELETE)
-    if answer == "confirm" and not _delete(service, entered):
-        return
+    st.session_state[state.MOVIE_SHOWN] = (movie.id, movie.label)
+    if movie_view.back_to_library():
+        _back_to_library()
+    widgets.show_flash(FLASH)
+    movie_view.details(movie)
+    today = _today()
+    entry = movie_view.diary_entries(data.watches(service, key, version, movie.id or 0), today)
+    if entry is not None:
+        _act_on_entry(service, movie, entry)
+    _actions(service, movie, today)
+
+
+def _not_found(raw_id: str, movie_id: int | None) -> None:
+    """An unknown id, or the movie this tab showed and another deleted: say so, change
+    nothing, and offer the way back."""
+    st.session_state.pop(state.PENDING_DELETE, None)
+    shown = st.session_state.get(state.MOVIE_SHOWN)
+    if shown and shown[0] == movie_id:
+        message = text.movie_gone(shown[1])
+    else:
+        message = text.movie_not_found(raw_id)
+    if movie_view.not_found(message):
+        _back_to_library()
+
+
+def _back_to_library() -> None:
+    st.query_params.pop(state.MOVIE, None)
     st.rerun()
 
 
-def _update(service: MovieService, entered: widgets.ManageInput) -> None:
+def _actions(service: MovieService, movie: Movie, today: date) -> None:
+    st.subheader("Act on this movie")
+    log, rate, status, edit, delete = st.tabs(
+        ["Log a watch", "Rate", "Change status", "Edit details", "Delete"]
+    )
+    with log:
+        if st.session_state.pop(state.CLEAR_LOG_FORM, False):
+            for form_key in movie_view.LOG_KEYS:
+                st.session_state.pop(form_key, None)
+        entered = movie_view.watch_form("log_watch", None, today, "Log watch")
+        if entered is not None:
+            _log_watch(service, movie, entered)
+    with rate:
+        chosen = movie_view.rate_form(movie)
+        if chosen is not None:
+            _rate(service, movie.id or 0, movie.label, chosen[1])
+    with status:
+        new_status = movie_view.status_form(movie)
+        if new_status is not None:
+            _change_status(service, movie, new_status)
+    with edit:
+        details = movie_view.edit_form(movie)
+        if details is not None:
+            _edit(service, movie, details)
+    with delete:
+        _delete(service, movie)
+
+
+def _attempt(label: str, change: Callable[[], T]) -> T | None:
+    """Make the change; when it cannot be made, say why (naming what to change) and
+    return None. A movie gone meanwhile is left gone: nothing else is changed."""
     try:
-        change = service.change_status(entered.movie_id, entered.new_status)
+        return change()
     except UnknownMovieError:
-        st.error(text.movie_gone(entered.label))
-    except (StorageError, ValidationError) as error:
+        st.error(text.movie_gone(label))
+    except (UnknownWatchError, ValidationError, StorageError) as error:
         st.error(str(error))
-    else:
-        if not change.changed:
-            st.info(f"{change.movie.label} is already marked {change.movie.status.value}.")
-            return
-        widgets.flash(
-            PAGE, "success", f"Marked {change.movie.label} as {change.movie.status.value}."
-        )
+    return None
+
+
+def _done(message: str) -> None:
+    widgets.flash(FLASH, "success", message)
+    st.rerun()
+
+
+def _log_watch(service: MovieService, movie: Movie, entered: movie_view.WatchInput) -> None:
+    watch = _attempt(
+        movie.label,
+        lambda: service.log_watch(
+            movie.id or 0, entered.watched_on, entered.rating, entered.review, entered.tags
+        ),
+    )
+    if watch is not None:
+        st.session_state[state.CLEAR_LOG_FORM] = True
+        rated = f", rated {stars(watch.rating)}" if watch.rating is not None else ""
+        _done(f"Logged a watch of {movie.label}{rated}.")
+
+
+def _rate(service: MovieService, movie_id: int, label: str, rating: float | None) -> None:
+    if _attempt(label, lambda: service.rate_movie(movie_id, rating)) is not None:
+        _done(text.rated_message(label, rating))
+
+
+def _change_status(service: MovieService, movie: Movie, new_status: str) -> None:
+    change = _attempt(movie.label, lambda: service.change_status(movie.id or 0, new_status))
+    if change is None:
+        return
+    if not change.changed:
+        st.info(f"{movie.label} is already marked {movie.status.value}.")
+        return
+    _done(f"Marked {movie.label} as {change.movie.status.value}.")
+
+
+def _edit(service: MovieService, movie: Movie, entered: movie_view.DetailsInput) -> None:
+    edited = _attempt(
+        movie.label,
+        lambda: service.edit_movie(
+            movie.id or 0,
+            title=entered.title,
+            year=entered.year,
+            director=entered.director,
+            genre=entered.genre,
+        ),
+    )
+    if edited is not None:
+        _done(f"Saved the details of {edited.label}.")
+
+
+def _delete(service: MovieService, movie: Movie) -> None:
+    """Delete needs a second click; the question is withdrawn on Cancel."""
+    if movie_view.delete_button():
+        st.session_state[state.PENDING_DELETE] = movie.id
+    if st.session_state.get(state.PENDING_DELETE) != movie.id:
+        return
+    answer = movie_view.confirm_delete(movie.label)
+    if answer is None:
+        return
+    st.session_state.pop(state.PENDING_DELETE)
+    if answer == "cancel":
         st.rerun()
+    if _attempt(movie.label, lambda: service.delete_movie(movie.id or 0)) is not None:
+        st.query_params.pop(state.MOVIE, None)
+        _done(f"Deleted {movie.label} from your library.")
 
 
-def _delete(service: MovieService, entered: widgets.ManageInput) -> bool:
-    """Delete the movie; False (and why) when it could not be."""
-    try:
-        deleted = service.delete_movie(entered.movie_id)
-    except UnknownMovieError:
-        st.error(text.movie_gone(entered.label))
-        return False
-    except StorageError as error:
-        st.error(str(error))
-        return False
-    widgets.flash(PAGE, "success", f"Deleted {deleted.label} from your library.")
-    return True
+def _act_on_entry(service: MovieService, movie: Movie, action: movie_view.EntryAction) -> None:
+    entered = action.entered
+    if entered is None:
+        if _attempt(movie.label, lambda: service.delete_watch(action.watch_id)) is not None:
+            _done(f"Deleted a diary entry for {movie.label}.")
+        return
+    saved = _attempt(
+        movie.label,
+        lambda: service.update_watch(
+            action.watch_id,
+            watched_on=entered.watched_on,
+            rating=entered.rating,
+            review=entered.review,
+            tags=entered.tags,
+        ),
+    )
+    if saved is not None:
+        _done(f"Saved the diary entry for {movie.label}.")
+
+
+def _today() -> date:
+    return datetime.now(timezone.utc).date()

@@ -1,0 +1,225 @@
+"""The open movie's render helpers: its details, its diary entries and the forms that act
+on it. Each draws plain data and returns what the person entered; none touches the service.
+
+The forms keep what was typed (no clear_on_submit): when the service refuses an input,
+the person corrects it instead of typing it again. The page forgets a form after a success.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import streamlit as st
+
+from movie_tracker.models import RATING_CHOICES, Movie, Status, Watch, stars
+from movie_tracker.ui.components.library import rating_name
+from movie_tracker.ui.text import day_month_year, escape_markdown
+
+STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
+RATINGS = (None, *RATING_CHOICES)
+
+# Widget keys of the "Log a watch" form, so the page can empty it after a success.
+LOG_DATE_KEY = "log_watched_on"
+LOG_UNKNOWN_KEY = "log_date_unknown"
+LOG_RATING_KEY = "log_rating"
+LOG_REVIEW_KEY = "log_review"
+LOG_TAGS_KEY = "log_tags"
+LOG_KEYS = (LOG_DATE_KEY, LOG_UNKNOWN_KEY, LOG_RATING_KEY, LOG_REVIEW_KEY, LOG_TAGS_KEY)
+
+
+@dataclass(frozen=True)
+class WatchInput:
+    """A diary entry as typed: the date (None: unknown), stars, review and tags."""
+
+    watched_on: date | None
+    rating: float | None
+    review: str
+    tags: str
+
+
+@dataclass(frozen=True)
+class DetailsInput:
+    title: str
+    year: str
+    director: str
+    genre: str
+
+
+@dataclass(frozen=True)
+class EntryAction:
+    """Save one diary entry (by its id) as `entered`, or delete it (`entered` is None)."""
+
+    watch_id: int
+    entered: WatchInput | None = None
+
+
+def back_to_library() -> bool:
+    return st.button("← Back to the Library", key="movie_back", type="tertiary")
+
+
+def not_found(message: str) -> bool:
+    """A movie that is not there, and the way back; True when "Back" is pressed."""
+    st.title("Library")
+    st.header("Movie not found")
+    st.error(message)
+    return back_to_library()
+
+
+def details(movie: Movie) -> None:
+    """Poster, year, director, genre, runtime, plot, IMDb's link and rating, your stars,
+    under the Library's own title (the address is the Library's: /library?movie=<id>)."""
+    st.title("Library")
+    st.header(movie.label)
+    poster, about = st.columns([1, 3])
+    if movie.poster_url:
+        poster.image(movie.poster_url, width=160)
+    else:
+        poster.caption("No poster")
+    lines = [
+        ("Status", movie.status.value),
+        ("Your rating", stars(movie.rating) or "Not rated"),
+        ("Year", str(movie.year) if movie.year else "unknown"),
+        ("Director", movie.director or "unknown"),
+        ("Genre", movie.genre or "unknown"),
+        ("Runtime", f"{movie.runtime_minutes} min" if movie.runtime_minutes else "unknown"),
+        ("IMDb rating", f"{movie.imdb_rating:g}/10" if movie.imdb_rating is not None else "none"),
+    ]
+    about.markdown("  \n".join(f"**{name}:** {escape_markdown(value)}" for name, value in lines))
+    if movie.imdb_url:
+        about.link_button("IMDb ↗", movie.imdb_url)
+    if movie.plot:
+        about.text(movie.plot)
+
+
+def diary_entries(watches: Sequence[Watch], today: date) -> EntryAction | None:
+    """Your watches of this movie, newest first, each with its edit and delete."""
+    st.subheader("Your diary entries")
+    if not watches:
+        st.info("No diary entries yet. Log a watch below when you have seen it.")
+        return None
+    action = None
+    for watch in watches:
+        with st.container(border=True):
+            action = _entry(watch, today) or action
+    return action
+
+
+def _entry(watch: Watch, today: date) -> EntryAction | None:
+    when = day_month_year(watch.watched_on) if watch.watched_on else "Date unknown"
+    marks = [when, stars(watch.rating) or "no rating"]
+    if watch.rewatch:
+        marks.append("rewatch")
+    st.markdown(f"**{escape_markdown(' · '.join(marks))}**")
+    if watch.review:
+        st.text(watch.review)  # as typed: never markdown or HTML, line breaks kept
+    if watch.tags:
+        st.caption(escape_markdown("Tags: " + ", ".join(watch.tags)))
+    watch_id = watch.id or 0
+    with st.expander("Edit or delete this entry"):
+        entered = watch_form(f"entry_{watch_id}", watch, today, "Save entry")
+        delete = st.button("Delete entry", key=f"entry_delete_{watch_id}")
+    if entered is not None:
+        return EntryAction(watch_id, entered)
+    return EntryAction(watch_id) if delete else None
+
+
+def watch_form(name: str, watch: Watch | None, today: date, submit: str) -> WatchInput | None:
+    """Date (today unless changed; "Date unknown" clears it), stars in halves, a review and
+    tags. Returns what was typed when `submit` is pressed."""
+    keys = _keys(name)
+    with st.form(name, border=False):
+        day, unknown = st.columns([2, 1], vertical_alignment="bottom")
+        watched_on = day.date_input(
+            "Date watched",
+            value=(watch.watched_on or today) if watch else today,
+            max_value=today,
+            min_value=date(1870, 1, 1),
+            key=keys[0],
+        )
+        date_unknown = unknown.checkbox(
+            "Date unknown", value=bool(watch and watch.watched_on is None), key=keys[1]
+        )
+        rating = st.selectbox(
+            "Rating",
+            RATINGS,
+            index=RATINGS.index(watch.rating) if watch and watch.rating in RATINGS else 0,
+            format_func=rating_name,
+            key=keys[2],
+        )
+        review = st.text_area("Review", value=watch.review if watch else "", key=keys[3])
+        tags = st.text_input(
+            "Tags, separated by commas",
+            value=", ".join(watch.tags) if watch else "",
+            key=keys[4],
+        )
+        pressed = st.form_submit_button(submit, type="primary")
+    if not pressed:
+        return None
+    chosen = None if date_unknown or not isinstance(watched_on, date) else watched_on
+    return WatchInput(chosen, rating, review or "", tags or "")
+
+
+def _keys(name: str) -> tuple[str, ...]:
+    return LOG_KEYS if name == "log_watch" else tuple(f"{name}_{key}" for key in LOG_KEYS)
+
+
+def rate_form(movie: Movie) -> tuple[Literal["rate", "clear"], float | None] | None:
+    """Your rating in half stars; ("rate", stars), ("clear", None) or None."""
+    options = RATING_CHOICES
+    picked = st.selectbox(
+        "Your rating",
+        options,
+        index=options.index(movie.rating) if movie.rating in options else len(options) - 1,
+        format_func=rating_name,
+        key=f"movie_rating_{movie.id}_{movie.rating}",
+    )
+    save, clear, _ = st.columns([1, 1, 2])
+    if save.button("Save rating", type="primary"):
+        return "rate", picked
+    if clear.button("Clear rating", disabled=movie.rating is None):
+        return "clear", None
+    return None
+
+
+def status_form(movie: Movie) -> str | None:
+    """The new status when "Change status" is pressed."""
+    new_status = st.selectbox(
+        "New status",
+        STATUS_OPTIONS,
+        index=STATUS_OPTIONS.index(movie.status.value),
+        key=f"movie_status_{movie.id}_{movie.status.value}",
+    )
+    if st.button("Change status", type="primary"):
+        return new_status
+    return None
+
+
+def edit_form(movie: Movie) -> DetailsInput | None:
+    """Title, year, director and genre as typed, when "Save details" is pressed."""
+    with st.form(f"edit_movie_{movie.id}", border=False):
+        title = st.text_input("Title", value=movie.title)
+        year = st.text_input("Year", value=str(movie.year) if movie.year else "")
+        director = st.text_input("Director", value=movie.director or "")
+        genre = st.text_input("Genre", value=movie.genre or "")
+        pressed = st.form_submit_button("Save details", type="primary")
+    if not pressed:
+        return None
+    return DetailsInput(title or "", year or "", director or "", genre or "")
+
+
+def delete_button() -> bool:
+    return st.button("Delete movie")
+
+
+def confirm_delete(label: str) -> Literal["confirm", "cancel"] | None:
+    """The second click a delete needs."""
+    st.warning(f"Delete {label} from your library? This cannot be undone.")
+    confirm_column, cancel_column, _ = st.columns([1, 1, 3])
+    if confirm_column.button("Confirm delete", type="primary"):
+        return "confirm"
+    if cancel_column.button("Cancel"):
+        return "cancel"
+    return None

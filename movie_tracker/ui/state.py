@@ -1,0 +1,75 @@
+"""The Library's address and session keys: what the URL holds and how a page reads it.
+
+The URL is the source of truth for what the Library shows (filters, sort, view, page,
+the open movie), so a Library can be bookmarked and the back button returns to it. The
+widgets are seeded from it on every run and write to it when the person changes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from movie_tracker.db import MOVIE_SORTS, SORT_ADDED
+
+# Query parameters.
+MOVIE = "movie"
+STATUS = "status"
+TEXT = "q"
+GENRE = "genre"
+DECADE = "decade"
+RATED = "rated"
+SORT = "sort"
+VIEW = "view"
+PAGE = "page"
+FILTERS = (STATUS, TEXT, GENRE, DECADE, RATED, SORT, VIEW, PAGE)
+
+STATUSES = ("All", "Watched", "Want to Watch")
+RATED_CHOICES = {"rated": True, "unrated": False}
+GRID = "grid"
+
+# Session keys.
+FLASH_PAGE = "library"
+PENDING_DELETE = "movie_pending_delete"
+MOVIE_SHOWN = "movie_shown"  # (id, label) of the movie the view last drew
+CLEAR_LOG_FORM = "movie_clear_log_form"
+
+
+@dataclass(frozen=True)
+class LibraryQuery:
+    """What the Library shows, as read from its URL; anything unreadable is the default."""
+
+    status: str = "All"
+    text: str = ""
+    genre: str | None = None
+    decade: int | None = None
+    rated: bool | None = None
+    sort: str = SORT_ADDED
+    grid: bool = False
+    page: int = 1
+
+
+def library_query(params: Mapping[str, str]) -> LibraryQuery:
+    status = params.get(STATUS, "All")
+    sort = params.get(SORT, SORT_ADDED)
+    return LibraryQuery(
+        status=status if status in STATUSES else "All",
+        text=params.get(TEXT, "").strip(),
+        genre=params.get(GENRE) or None,
+        decade=_whole_number(params.get(DECADE)),
+        rated=RATED_CHOICES.get(params.get(RATED, "")),
+        sort=sort if sort in MOVIE_SORTS else SORT_ADDED,
+        grid=params.get(VIEW) == GRID,
+        page=max(1, _whole_number(params.get(PAGE)) or 1),
+    )
+
+
+def movie_id(raw: str) -> int | None:
+    """The id in ?movie=<id>; None when it is not a positive whole number."""
+    number = _whole_number(raw)
+    return number if number is not None and number > 0 else None
+
+
+def _whole_number(raw: str | None) -> int | None:
+    text = (raw or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
