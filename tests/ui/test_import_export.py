@@ -248,6 +248,18 @@ def test_the_two_downloads_are_offered_with_todays_date_in_their_names(open_page
     assert any(c.startswith(f"movie-tracker-backup-{today}.json") for c in captions)
 
 
+def test_the_page_makes_neither_download_until_its_button_is_clicked(open_page, service):
+    """A large library's export takes a while: drawing the page (on every rerun) must not
+    make the files. The browser suite clicks the buttons and reads what they give."""
+    made = []
+    service.export_letterboxd = lambda: made.append("letterboxd") or b""
+    service.export_backup = lambda: made.append("backup") or b""
+    at = open_page(service, PAGE)
+    at.run()
+    assert len(at.get("download_button")) == 2
+    assert made == []
+
+
 def test_the_trakt_zip_is_read(open_page, service):
     heat = trakt_movie("Heat", 1995, "tt0113277")
     export = trakt_zip({"watched-history-1.json": [trakt_play(heat, "2024-01-02T20:00:00.000Z")]})
