@@ -14,7 +14,7 @@ from movie_tracker.config import Settings
 from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.omdb import OmdbClient
 from movie_tracker.service import MovieService
-from movie_tracker.ui.pages import activity, add_movie, diary, library, statistics
+from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
 
 TITLE = "Movie Tracker"
 
@@ -81,7 +81,7 @@ ACTIVITY = Address("activity", "Activity", ":material/history:")
 IMPORT_EXPORT = Address("import-export", "Import and export", ":material/import_export:")
 # Pages on their way: their addresses are kept for them and say so until they land.
 # Giving one a page means moving it from here into navigation()'s list.
-COMING_SOON = (IMPORT_EXPORT,)
+COMING_SOON: tuple[Address, ...] = ()
 
 
 def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
@@ -90,12 +90,14 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
     # What the other pages link to: st.page_link finds the registered page by its address.
     add_movie_link = _page(ADD_MOVIE, partial(add_movie.render, service))
     library_link = _page(LIBRARY, partial(library.render, service, add_movie_link))
+    diary_link = _page(DIARY, partial(diary.render, service, library_link))
     pages = [
         (LIBRARY, partial(library.render, service, add_movie_link)),
         (DIARY, partial(diary.render, service, library_link)),
         (ADD_MOVIE, partial(add_movie.render, service)),
         (STATISTICS, partial(statistics.render, service, add_movie_link, library_link)),
         (ACTIVITY, partial(activity.render, service, add_movie_link)),
+        (IMPORT_EXPORT, partial(import_export.render, service, library_link, diary_link)),
         *((address, partial(_coming_soon, address)) for address in COMING_SOON),
     ]
     if not service.lookups_enabled:

@@ -15,7 +15,7 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
 )
-from movie_tracker.service import AddResult
+from movie_tracker.service import AddResult, FillInResult, ImportPreview, ImportResult
 
 _MARKDOWN_SPECIALS = set("\\`*_[]<>|~$")
 
@@ -235,3 +235,84 @@ def rated_message(label: str, rating: float | None) -> str:
     if rating is None:
         return f"Cleared your rating of {label}."
     return f"Rated {label} {stars(rating)}."
+
+
+# -- Import and export -------------------------------------------------------------------
+
+NOTHING_NEW_TO_IMPORT = (
+    "Nothing new to import: every movie, watch and rating in this file is already in your "
+    "library, so importing it again would add nothing."
+)
+
+
+def preview_caption(preview: ImportPreview) -> str:
+    """Which export the upload was read as, from which files; markdown."""
+    files = ", ".join(escape_markdown(name) for name in preview.files)
+    return f"Read as {_a(preview.source_label)} export from {files}. Nothing is written yet."
+
+
+def import_progress(done: int, total: int) -> str:
+    return f"{done:,} of {_count(total, 'movie', 'movies')} written"
+
+
+def imported_message(result: ImportResult) -> str:
+    """What the page says once an import is written."""
+    added = [
+        _count(result.watches_added, "watch", "watches"),
+        _count(result.ratings_added, "rating", "ratings"),
+        _count(result.reviews_added, "review", "reviews"),
+        _count(result.watchlist_added, "watchlist entry", "watchlist entries"),
+    ]
+    message = (
+        f"Imported {_a(result.source_label)} export: "
+        f"{_count(result.movies_added, 'movie', 'movies')} added, "
+        f"{result.movies_updated:,} updated and {result.movies_unchanged:,} left as they were; "
+        f"{', '.join(added[:-1])} and {added[-1]} added."
+    )
+    if result.skipped:
+        message += f" {_count(result.skipped, 'item was', 'items were')} skipped."
+    return message
+
+
+def _count(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _a(label: str) -> str:
+    """ "a Letterboxd", "an IMDb", "a Movie Tracker backup"."""
+    return f"an {label}" if label[:1] in "AEIOU" else f"a {label}"
+
+
+def missing_details(count: int) -> str:
+    if count == 0:
+        return "Every movie in your library has its details."
+    return (
+        f"{_count(count, 'movie lacks', 'movies lack')} an IMDb ID or a poster. OMDb can fill "
+        "in their year, director, genre, runtime and poster, ten movies at a time."
+    )
+
+
+def fill_in_progress(tally: FillInResult) -> str:
+    looked_up = tally.filled + tally.not_found
+    return (
+        f"Looked up {looked_up:,} of {_count(looked_up + tally.remaining, 'movie', 'movies')}; "
+        f"{tally.filled:,} filled in"
+    )
+
+
+def filled_in_message(tally: FillInResult, stopped: bool) -> str:
+    """What a run of fill-in did and why it ended: done, stopped, OMDb's limit or an error."""
+    done = f"Filled in the details of {_count(tally.filled, 'movie', 'movies')}."
+    if tally.not_found:
+        unknown = _count(tally.not_found, "movie", "movies")
+        done += f" OMDb does not know {unknown}, and will not be asked about them again."
+    left = f"{_count(tally.remaining, 'movie still lacks', 'movies still lack')} details"
+    if tally.limit_reached:
+        resume = tally.resume_after
+        when = f"{resume:%H:%M} UTC on {day_month_year(resume.date())}" if resume else "tomorrow"
+        return f"OMDb's daily limit is reached. {done} {left}: go on after {when}."
+    if tally.error:
+        return f"{tally.error} {done} {left}: try again later."
+    if stopped:
+        return f"Stopped. {done} {left}: press Fill in details to go on."
+    return done

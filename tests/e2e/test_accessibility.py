@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from movie_tracker.db import MovieRepository
 from movie_tracker.models import Movie, Status, Watch
 from tests.e2e.conftest import AppServer, open_page, wait_for_app
+from tests.importer_files import LetterboxdExport, lb_uri
 
 SEED = [
     Movie("Heat", Status.WATCHED, 1995, "Michael Mann", "Action, Crime, Drama", "tt0113277"),
@@ -119,8 +120,31 @@ def test_a_diary_with_entries(axe: Axe, loopback_page: Page, app_server, with_mo
     expect_no_violations(axe, loopback_page)
 
 
-@pytest.mark.parametrize(("address", "title"), [("import-export", "Import and export")])
-def test_a_page_yet_to_come(axe: Axe, loopback_page: Page, app_server, address, title):
-    open_page(loopback_page, app_server, address)
-    expect(loopback_page.get_by_text(f"{title} is coming soon.")).to_be_visible()
-    expect_no_violations(axe, loopback_page)
+def test_import_and_export_with_a_preview(axe: Axe, loopback_page: Page, app_server, tmp_path):
+    """The page with an upload's preview drawn: its metrics, the skipped table and filter."""
+    export = tmp_path / "letterboxd-export.zip"
+    export.write_bytes(
+        LetterboxdExport(
+            watched=[["2024-01-03", "Heat", 1995, lb_uri("heat")]],
+            extra={"lists/favourites.csv": b"Letterboxd list export v7\r\n"},
+        ).zip()
+    )
+    open_page(loopback_page, app_server, "import-export")
+    loopback_page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(
+        export
+    )
+    wait_for_app(loopback_page)
+    expect(loopback_page.get_by_role("heading", name="Skipped (1)")).to_be_visible()
+    found = axe.run(loopback_page).response["violations"]
+    ours = [violation for violation in found if not _streamlits_own_dropzone(violation)]
+    if ours:
+        pytest.fail(AxeResults({"violations": ours}).generate_report(), pytrace=False)
+
+
+def _streamlits_own_dropzone(violation: dict) -> bool:
+    """Streamlit 1.67 draws st.file_uploader's drop zone as a `role="presentation"`
+    section that keeps its aria-label: axe's minor, best-practice presentation-role-conflict,
+    in markup the app cannot change. Only that rule on only that element is let through."""
+    return violation["id"] == "presentation-role-conflict" and all(
+        'data-testid="stFileUploaderDropzone"' in node["html"] for node in violation["nodes"]
+    )

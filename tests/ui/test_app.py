@@ -47,12 +47,6 @@ def test_each_page_opens_on_an_empty_library(open_page, offline_service, page, t
     assert texts(at.title) == [title]
 
 
-@pytest.mark.parametrize("page", ["import-export"])
-def test_the_pages_yet_to_come_say_so(open_page, offline_service, page):
-    at = open_page(offline_service, page)
-    assert at.info[0].value.endswith("is coming soon. This address is kept for it.")
-
-
 def test_the_diary_is_a_page_of_its_own_not_one_to_come(open_page, offline_service):
     at = open_page(offline_service, "diary")
     assert texts(at.title) == ["Diary"]

@@ -1,0 +1,171 @@
+"""Import and export in the browser: upload a Letterboxd export, read the preview, import
+it with a progress bar, download both exports, find the films in the Diary and the Library,
+and stop filling in details from OMDb."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from movie_tracker.db import MovieRepository
+from movie_tracker.models import Movie, Status
+from tests.e2e.conftest import AppServer, open_page, wait_for_app
+from tests.importer_files import LetterboxdExport, lb_uri
+
+
+def letterboxd_export() -> LetterboxdExport:
+    return LetterboxdExport(
+        diary=[
+            ["2024-01-03", "Heat", 1995, lb_uri("heat"), 4.5, "", "", "2024-01-02"],
+            ["2024-02-10", "Alien", 1979, lb_uri("alien"), 4, "", "", "2024-02-09"],
+        ],
+        watched=[
+            ["2024-01-03", "Heat", 1995, lb_uri("heat")],
+            ["2024-02-10", "Alien", 1979, lb_uri("alien")],
+        ],
+        watchlist=[["2024-04-01", "Up", 2009, lb_uri("up")]],
+        ratings=[["2024-01-03", "Heat", 1995, lb_uri("heat"), 4.5]],
+        extra={"lists/favourites.csv": b"Letterboxd list export v7\r\n"},
+    )
+
+
+@pytest.fixture
+def export_zip(tmp_path: Path) -> Path:
+    path = tmp_path / "letterboxd-export.zip"
+    path.write_bytes(letterboxd_export().zip())
+    return path
+
+
+def upload(page: Page, *files: Path) -> None:
+    page.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(list(files))
+    wait_for_app(page)
+
+
+def metric(page: Page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id("stMetricValue")
+
+
+def test_import_a_letterboxd_export_download_it_and_find_it_in_the_diary_and_the_library(
+    loopback_page: Page, app_server: AppServer, export_zip: Path, tmp_path: Path
+):
+    page = loopback_page
+    open_page(page, app_server, "import-export")
+    upload(page, export_zip)
+    expect(
+        page.get_by_text("Read as a Letterboxd export from letterboxd-export.zip.")
+    ).to_be_visible()
+    expect(metric(page, "Movies to add")).to_have_text("3")
+    expect(metric(page, "Watches to add")).to_have_text("2")
+    expect(metric(page, "Watchlist entries to add")).to_have_text("1")
+    expect(page.get_by_role("heading", name="Skipped (1)")).to_be_visible()
+
+    page.get_by_role("button", name="Import", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stProgress")).to_contain_text("3 of 3 movies written")
+    expect(
+        page.get_by_text(re.compile(r"^Imported a Letterboxd export: 3 movies added"))
+    ).to_be_visible()
+    expect(page.get_by_test_id("stMetric")).to_have_count(0)  # the uploader is empty again
+
+    letterboxd = download(page, "Letterboxd CSVs (ZIP)", tmp_path)
+    assert re.fullmatch(r"movie-tracker-letterboxd-\d{4}-\d{2}-\d{2}\.zip", letterboxd.name)
+    with zipfile.ZipFile(letterboxd) as archive:
+        watched = csv_rows(archive.read("letterboxd-watched.csv"))
+        watchlist = csv_rows(archive.read("letterboxd-watchlist.csv"))
+    assert sorted((row["Title"], row["Year"], row["WatchedDate"]) for row in watched) == [
+        ("Alien", "1979", "2024-02-09"),
+        ("Heat", "1995", "2024-01-02"),
+    ]
+    assert [(row["Title"], row["Year"]) for row in watchlist] == [("Up", "2009")]
+
+    backup = download(page, "Full backup", tmp_path)
+    assert re.fullmatch(r"movie-tracker-backup-\d{4}-\d{2}-\d{2}\.json", backup.name)
+    document = json.loads(backup.read_text())
+    assert document["format"] == "movie-tracker-backup"
+    assert sorted(movie["title"] for movie in document["movies"]) == ["Alien", "Heat", "Up"]
+
+    page.get_by_role("link", name="Open the Diary").click()
+    expect(page.get_by_role("heading", name="Diary", level=1)).to_be_visible()
+    for entry in ("Heat (1995)", "Alien (1979)"):
+        expect(page.get_by_test_id("stMain").get_by_role("link", name=entry)).to_be_visible()
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Library").click()
+    expect(page.get_by_role("heading", name="Library", level=1)).to_be_visible()
+    for title in ("Heat", "Alien", "Up"):
+        expect(library_table(page)).to_contain_text(title)
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Import and export").click()
+    expect(page.get_by_role("heading", name="Import and export", level=1)).to_be_visible()
+    upload(page, export_zip)
+    expect(page.get_by_text(re.compile("^Nothing new to import"))).to_be_visible()
+    expect(page.get_by_role("button", name="Import", exact=True)).to_have_count(0)
+
+
+def download(page: Page, label: str, folder: Path) -> Path:
+    """Click a download button; the file the browser saved, under its suggested name."""
+    with page.expect_download() as started:
+        page.get_by_role("button", name=label).click()
+    saved = folder / started.value.suggested_filename
+    started.value.save_as(saved)
+    return saved
+
+
+def csv_rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def library_table(page: Page):
+    """The dataframe is a canvas: focus it, then read the table it keeps for screen readers."""
+    frame = page.get_by_test_id("stDataFrame")
+    frame.locator(".dvn-scroller").focus()
+    return frame.locator("table")
+
+
+def test_a_file_that_is_no_export_is_refused_with_the_reason(
+    loopback_page: Page, app_server: AppServer, tmp_path: Path
+):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("Shopping,Qty\nMilk,2\n")
+    open_page(loopback_page, app_server, "import-export")
+    upload(loopback_page, notes)
+    expect(loopback_page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "notes.csv is not an export the app can read."
+    )
+    expect(loopback_page.get_by_test_id("stException")).to_have_count(0)
+
+
+@pytest.fixture
+def slow_omdb(omdb_server):
+    """OMDb answering each lookup after a moment, as it does on a bad day."""
+    delay = omdb_server.delay
+    omdb_server.delay = 0.3
+    omdb_server.set_fault("slow")
+    yield omdb_server
+    omdb_server.delay = delay
+
+
+def test_stop_ends_filling_in_and_keeps_what_was_done(
+    loopback_page: Page, app_server: AppServer, slow_omdb
+):
+    """More movies than one batch of lookups: Stop, pressed while the first batch runs,
+    ends filling in after that batch instead of going on to the next."""
+    library = MovieRepository(app_server.database_url)
+    for number in range(1, 12):
+        library.add_movie(Movie(f"A Film Nobody Made {number}", Status.WATCHED, 2001))
+    library.dispose()
+    page = loopback_page
+    open_page(page, app_server, "import-export")
+    page.get_by_role("button", name="Fill in details").click()
+    page.get_by_role("button", name="Stop").click()
+    wait_for_app(page)
+    stopped = page.get_by_test_id("stAlertContentWarning")
+    expect(stopped).to_contain_text(re.compile(r"^Stopped\. Filled in the details of \d+ movie"))
+    expect(stopped).to_contain_text(re.compile(r"\d+ movies? still lacks? details"))
+    expect(page.get_by_role("button", name="Fill in details")).to_be_visible()

@@ -1,0 +1,355 @@
+"""Import and export: the preview of an upload, the import, filling in details from OMDb,
+and the downloads.
+
+Uploads go through AppTest's file_uploader; the files are written by tests/importer_files.py
+as Letterboxd, IMDb and Trakt write them. The library is real (SQLite, or PostgreSQL).
+"""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pandas as pd
+import pytest
+
+from movie_tracker.db import StorageError
+from movie_tracker.importers._files import MAX_UPLOAD_BYTES
+from movie_tracker.models import Movie, Status
+from movie_tracker.service import ENABLE_LOOKUPS_HINT
+from movie_tracker.ui.text import day_month_year
+from tests.importer_files import (
+    IMDB_RATINGS_2024,
+    LetterboxdExport,
+    imdb_csv,
+    lb_uri,
+    trakt_movie,
+    trakt_play,
+    trakt_zip,
+)
+from tests.ui.conftest import texts
+
+PAGE = "import-export"
+ZIP = "application/zip"
+CSV = "text/csv"
+
+
+HEAT_DIARY_ROW = ["2024-01-03", "Heat", 1995, lb_uri("heat"), 4.5, ""]
+FULL_DISK = "Could not import the export: the disk is full. Nothing was changed."
+DAMAGED = "Could not read the library: the library file movies.db is damaged."
+
+
+def letterboxd_export() -> LetterboxdExport:
+    """Two watched films (Heat rated and reviewed, Alien watched twice), Up on the watchlist,
+    and a list, which is not imported."""
+    return LetterboxdExport(
+        diary=[
+            [*HEAT_DIARY_ROW, "", "2024-01-02"],
+            ["2024-02-10", "Alien", 1979, lb_uri("alien"), 4, "", "", "2024-02-09"],
+            ["2024-03-01", "Alien", 1979, lb_uri("alien"), 4, "Yes", "", "2024-02-29"],
+        ],
+        reviews=[[*HEAT_DIARY_ROW[:6], "The diner scene.", "", "2024-01-02"]],
+        watched=[
+            ["2024-01-03", "Heat", 1995, lb_uri("heat")],
+            ["2024-02-10", "Alien", 1979, lb_uri("alien")],
+        ],
+        watchlist=[["2024-04-01", "Up", 2009, lb_uri("up")]],
+        ratings=[["2024-01-03", "Heat", 1995, lb_uri("heat"), 4.5]],
+        extra={"lists/favourites.csv": b"Letterboxd list export v7\r\n"},
+    )
+
+
+def upload(at, *files):
+    at.file_uploader[0].set_value(list(files)).run()
+    assert not at.exception
+    return at
+
+
+def read_as(at):
+    """The preview's caption: which export the upload was read as, from which files."""
+    return next(c.value for c in at.caption if c.value.startswith("Read as"))
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def import_button(at):
+    return at.button(key="import_apply")
+
+
+def test_an_empty_library_shows_the_upload_the_accepted_exports_and_the_downloads(
+    open_page, offline_service
+):
+    at = open_page(offline_service, PAGE)
+    assert not at.exception
+    assert texts(at.title) == ["Import and export"]
+    assert texts(at.header) == ["Import", "Fill in details from OMDb", "Export"]
+    assert at.caption[0].value.startswith(
+        "Bring in what you logged elsewhere: a Letterboxd, IMDb or Trakt export, or a Full backup"
+    )
+    accepted = at.expander[0]
+    assert accepted.label == "Which exports can I import, and where do I get them?"
+    help_text = accepted.markdown[0].value
+    for where in ("Settings → Data → Export", "Your ratings → Export", "Watchlist → Export"):
+        assert where in help_text
+    assert at.file_uploader[0].accept_multiple_files
+    assert set(at.file_uploader[0].allowed_type) == {".zip", ".csv", ".json"}
+    assert not at.metric  # no preview before an upload
+
+
+def test_a_letterboxd_zip_is_previewed_and_nothing_is_written(open_page, service):
+    at = open_page(service, PAGE)
+    upload(at, ("letterboxd-export.zip", letterboxd_export().zip(), ZIP))
+    assert "Read as a Letterboxd export from letterboxd-export.zip." in read_as(at)
+    assert metric(at, "Movies to add") == "3"
+    assert metric(at, "Movies to update") == "0"
+    assert metric(at, "Watches to add") == "3"
+    assert metric(at, "Ratings to add") == "1"  # Heat's; Alien's stars are its watches''
+    assert metric(at, "Reviews to add") == "1"
+    assert metric(at, "Watchlist entries to add") == "1"
+    assert service.count_movies() == 0
+    assert import_button(at).label == "Import"
+
+
+def test_the_skipped_table_gives_file_line_and_reason_and_filters_by_reason(open_page, service):
+    export = letterboxd_export()
+    export.diary.append(["2024-05-01", "", 2001, lb_uri("nameless"), 3, "", "", "2024-05-01"])
+    at = open_page(service, PAGE)
+    upload(at, ("letterboxd-export.zip", export.zip(), ZIP))
+    assert "Skipped (2)" in texts(at.subheader)
+    assert skipped_rows(at) == [
+        ("lists/favourites.csv", None, "lists are not imported"),
+        ("diary.csv", 5, "line 5: the film has no name"),
+    ]
+    reasons = at.selectbox(key="import_skipped_group")
+    assert reasons.options == [
+        "Every reason",
+        "Lists, likes and other files not imported (1)",
+        "Rows that cannot be read (1)",
+    ]
+    reasons.select("rows that cannot be read").run()
+    assert skipped_rows(at) == [("diary.csv", 5, "line 5: the film has no name")]
+
+
+def skipped_rows(at):
+    """(file, line, reason) of each row the skipped table shows; no line for a whole file."""
+    frame = at.dataframe[0].value
+    return [
+        (row.File, None if pd.isna(row.Line) else int(row.Line), row.Reason)
+        for row in frame.itertuples()
+    ]
+
+
+def test_import_writes_the_preview_and_links_to_the_library_and_the_diary(open_page, service):
+    at = open_page(service, PAGE)
+    upload(at, ("letterboxd-export.zip", letterboxd_export().zip(), ZIP))
+    import_button(at).click().run()
+    assert not at.exception
+    assert texts(at.success) == [
+        "Imported a Letterboxd export: 3 movies added, 0 updated and 0 left as they were; "
+        "3 watches, 1 rating, 1 review and 1 watchlist entry added. 1 item was skipped."
+    ]
+    assert at.get("progress")[0].proto.text == "3 of 3 movies written"
+    assert texts(at.get("page_link")) == ["Open the Library", "Open the Diary"]
+    assert [m.label for m in service.list_movies()] == ["Up (2009)", "Alien (1979)", "Heat (1995)"]
+    assert service.count_diary() == 3
+    assert not at.file_uploader[0].value  # a fresh uploader for the next export
+    assert not at.metric
+
+
+def test_importing_the_same_file_again_says_nothing_new_will_be_added(open_page, service):
+    export = letterboxd_export().zip()
+    at = open_page(service, PAGE)
+    upload(at, ("letterboxd-export.zip", export, ZIP))
+    import_button(at).click().run()
+    upload(at, ("letterboxd-export.zip", export, ZIP))
+    assert metric(at, "Movies to add") == "0"
+    assert metric(at, "Movies left as they are") == "3"
+    assert texts(at.info) == [
+        "Nothing new to import: every movie, watch and rating in this file is already in "
+        "your library, so importing it again would add nothing."
+    ]
+    assert not _has_button(at, "import_apply")
+
+
+def _has_button(at, key):
+    return any(button.key == key for button in at.button)
+
+
+def test_the_loose_csv_files_of_a_letterboxd_export_are_read_as_one(open_page, service):
+    files = letterboxd_export().files()
+    at = open_page(service, PAGE)
+    upload(at, *[(name, data, CSV) for name, data in files.items() if name.endswith(".csv")])
+    assert "Read as a Letterboxd export from diary.csv, reviews.csv" in read_as(at)
+    assert metric(at, "Movies to add") == "3"
+    assert metric(at, "Watches to add") == "3"
+
+
+def test_an_imdb_ratings_file_updates_a_movie_already_in_the_library(open_page, service):
+    service.repository.add_movie(Movie("Heat", Status.WANT_TO_WATCH, 1995, imdb_id="tt0113277"))
+    ratings = imdb_csv(
+        IMDB_RATINGS_2024,
+        [{"Const": "tt0113277", "Title": "Heat", "Year": 1995, "Your_Rating": 9}],
+    )
+    at = open_page(service, PAGE)
+    upload(at, ("ratings.csv", ratings, CSV))
+    assert "Read as an IMDb export from ratings.csv." in read_as(at)
+    assert metric(at, "Movies to add") == "0"
+    assert metric(at, "Movies to update") == "1"
+    import_button(at).click().run()
+    heat = service.list_movies()[0]
+    assert (heat.status, heat.rating) == (Status.WATCHED, 4.5)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("notes.csv", b"Shopping,Qty\r\nMilk,2\r\n", "notes.csv is not an export the app can read"),
+        ("export.zip", b"PK\x03\x04 damaged", "export.zip is a damaged ZIP file"),
+        ("huge.zip", b"PK\x03\x04" + bytes(MAX_UPLOAD_BYTES), "uploads of up to 50 MB"),
+    ],
+    ids=["no known export", "damaged ZIP", "too big"],
+)
+def test_an_upload_that_cannot_be_read_says_why_and_writes_nothing(
+    open_page, service, name, data, message
+):
+    at = open_page(service, PAGE)
+    upload(at, (name, data, ZIP))
+    assert len(at.error) == 1
+    assert message in at.error[0].value
+    assert not at.metric
+    assert not _has_button(at, "import_apply")
+    assert service.count_movies() == 0
+
+
+def test_a_storage_error_during_the_import_writes_nothing(open_page, service):
+    apply_import = service.repository.apply_import
+
+    def full_disk(done, total):
+        raise StorageError(FULL_DISK)
+
+    service.repository.apply_import = lambda plan, progress=None: apply_import(plan, full_disk)
+    at = open_page(service, PAGE)
+    upload(at, ("letterboxd-export.zip", letterboxd_export().zip(), ZIP))
+    import_button(at).click().run()
+    assert not at.exception
+    assert texts(at.error) == [FULL_DISK]
+    assert service.count_movies() == 0
+    assert service.count_diary() == 0
+
+
+def test_the_two_downloads_are_offered_with_todays_date_in_their_names(open_page, service):
+    at = open_page(service, PAGE)
+    today = date.today().isoformat()
+    assert [button.label for button in at.get("download_button")] == [
+        "Letterboxd CSVs (ZIP)",
+        "Full backup",
+    ]
+    captions = texts(at.caption)
+    assert any(c.startswith(f"movie-tracker-letterboxd-{today}.zip") for c in captions)
+    assert any(c.startswith(f"movie-tracker-backup-{today}.json") for c in captions)
+
+
+def test_the_page_makes_neither_download_until_its_button_is_clicked(open_page, service):
+    """A large library's export takes a while: drawing the page (on every rerun) must not
+    make the files. The browser suite clicks the buttons and reads what they give."""
+    made = []
+    service.export_letterboxd = lambda: made.append("letterboxd") or b""
+    service.export_backup = lambda: made.append("backup") or b""
+    at = open_page(service, PAGE)
+    at.run()
+    assert len(at.get("download_button")) == 2
+    assert made == []
+
+
+def test_the_trakt_zip_is_read(open_page, service):
+    heat = trakt_movie("Heat", 1995, "tt0113277")
+    export = trakt_zip({"watched-history-1.json": [trakt_play(heat, "2024-01-02T20:00:00.000Z")]})
+    at = open_page(service, PAGE)
+    upload(at, ("trakt.zip", export, ZIP))
+    assert "Read as a Trakt export from trakt.zip." in read_as(at)
+    assert metric(at, "Watches to add") == "1"
+
+
+# -- filling in details from OMDb --------------------------------------------------------
+
+
+@pytest.fixture
+def imported(library):
+    """Two movies as an import leaves them: title and year, no details; OMDb knows both."""
+    library.add_movie(Movie("Heat", Status.WATCHED, 1995))
+    library.add_movie(Movie("Up", Status.WANT_TO_WATCH, 2009))
+    return library
+
+
+def fill_in(at):
+    at.button(key="fill_in_start").click().run()
+    assert not at.exception
+    return at
+
+
+def test_without_an_omdb_key_the_page_says_how_to_turn_lookups_on(
+    open_page, offline_service, imported
+):
+    at = open_page(offline_service, PAGE)
+    assert ENABLE_LOOKUPS_HINT in texts(at.info)
+    assert not _has_button(at, "fill_in_start")
+
+
+def test_fill_in_details_looks_up_every_movie_that_lacks_them(open_page, service, imported):
+    at = open_page(service, PAGE)
+    assert "2 movies lack an IMDb ID or a poster." in " ".join(texts(at.caption))
+    fill_in(at)
+    assert texts(at.success) == ["Filled in the details of 2 movies."]
+    assert at.get("progress")[0].proto.text == "Looked up 2 of 2 movies; 2 filled in"
+    assert {m.title: m.director for m in service.list_movies()} == {
+        "Heat": "Michael Mann",
+        "Up": "Pete Docter, Bob Peterson",
+    }
+    assert "Every movie in your library has its details." in texts(at.caption)
+    assert not _has_button(at, "fill_in_start")
+
+
+def test_a_movie_omdb_does_not_know_is_counted_and_not_asked_again(open_page, service, imported):
+    imported.add_movie(Movie("A Film Nobody Made", Status.WATCHED, 2001))
+    at = fill_in(open_page(service, PAGE))
+    assert texts(at.success) == [
+        "Filled in the details of 2 movies. OMDb does not know 1 movie, and will not be "
+        "asked about them again."
+    ]
+    assert "Every movie in your library has its details." in texts(at.caption)
+
+
+def test_omdbs_daily_limit_says_when_to_go_on(open_page, service, omdb, imported):
+    omdb.fail_with_mode("limit")
+    at = fill_in(open_page(service, PAGE))
+    tomorrow = datetime.now(timezone.utc).date() + timedelta(days=1)
+    assert texts(at.warning) == [
+        "OMDb's daily limit is reached. Filled in the details of 0 movies. 2 movies still "
+        f"lack details: go on after 00:00 UTC on {day_month_year(tomorrow)}."
+    ]
+    assert _has_button(at, "fill_in_start")  # to go on another day
+
+
+def test_a_library_that_cannot_be_read_while_previewing_says_so(open_page, service):
+    def damaged():
+        raise StorageError(DAMAGED)
+
+    service.repository.import_snapshot = damaged
+    at = open_page(service, PAGE)
+    upload(at, ("letterboxd-export.zip", letterboxd_export().zip(), ZIP))
+    assert texts(at.error) == [DAMAGED]
+    assert not at.metric
+
+
+def test_a_library_that_fails_while_filling_in_ends_the_run_and_says_so(
+    open_page, service, imported
+):
+    def damaged(*_args):
+        raise StorageError(DAMAGED)
+
+    service.repository.movies_missing_details = damaged
+    at = fill_in(open_page(service, PAGE))
+    assert texts(at.warning) == [
+        f"{DAMAGED} Filled in the details of 0 movies. 2 movies still lack details: try again "
+        "later."
+    ]
+    assert _has_button(at, "fill_in_start")
