@@ -15,7 +15,13 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
 )
-from movie_tracker.service import AddResult, FillInResult, ImportPreview, ImportResult
+from movie_tracker.service import (
+    SOURCE_LABELS,
+    AddResult,
+    FillInResult,
+    ImportPreview,
+    ImportResult,
+)
 
 _MARKDOWN_SPECIALS = set("\\`*_[]<>|~$")
 
@@ -95,6 +101,46 @@ def _watch_deleted(event: LibraryEvent) -> str:
     return f"Removed a diary entry for {event.movie_label}"
 
 
+_IMPORT_PARTS = (
+    ("movies_added", "movie", "added"),
+    ("movies_updated", "movie", "updated"),
+    ("watches_added", "watch", "added"),
+    ("ratings_added", "rating", "added"),
+    ("reviews_added", "review", "added"),
+    ("watchlist_added", "watchlist entry", "added"),
+)
+
+
+def _imported(event: LibraryEvent) -> str:
+    """ "Imported a Letterboxd export: 12 movies added, 40 watches added"."""
+    counts = dict(event.counts)
+    parts = [
+        f"{_plural_of(counts[key], noun)} {verb}"
+        for key, noun, verb in _IMPORT_PARTS
+        if counts.get(key)
+    ]
+    what = _import_of(event.source)
+    return f"{what}: {', '.join(parts)}" if parts else f"{what}: nothing new"
+
+
+def _import_of(source: str | None) -> str:
+    if source == "backup":
+        return "Restored a Movie Tracker backup"
+    label = SOURCE_LABELS.get(source or "")
+    if label is None:
+        return "Imported an export"
+    return f"Imported {'an' if label[0] in 'AEIOU' else 'a'} {label} export"
+
+
+def _plural_of(count: int, noun: str) -> str:
+    if count == 1:
+        return f"1 {noun}"
+    plural = (
+        noun[:-1] + "ies" if noun.endswith("y") else noun + ("es" if noun.endswith("ch") else "s")
+    )
+    return f"{count:,} {plural}"
+
+
 def _changed(event: LibraryEvent) -> str:
     """An event this version does not know (a newer app may have written it)."""
     return f"Changed {event.movie_label}"
@@ -109,6 +155,7 @@ _EVENT_SENTENCES: dict[str, Callable[[LibraryEvent], str]] = {
     events.WATCH_LOGGED: _watch_logged,
     events.WATCH_UPDATED: _watch_updated,
     events.WATCH_DELETED: _watch_deleted,
+    events.IMPORT_COMPLETED: _imported,
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

@@ -119,6 +119,31 @@ def test_diary_and_rating_events_read_as_sentences(item, text):
 
 
 @pytest.mark.parametrize(
+    ("source", "counts", "text"),
+    [
+        (
+            "letterboxd",
+            (("movies_added", 2604), ("movies_updated", 1), ("watches_added", 2132),
+             ("ratings_added", 0), ("watchlist_added", 777)),
+            "Imported a Letterboxd export: 2,604 movies added, 1 movie updated, "
+            "2,132 watches added, 777 watchlist entries added, 3 minutes ago",
+        ),
+        ("imdb", (("reviews_added", 1),), "Imported an IMDb export: 1 review added, 3 minutes ago"),
+        ("trakt", (("movies_added", 0),), "Imported a Trakt export: nothing new, 3 minutes ago"),
+        (None, (), "Imported an export: nothing new, 3 minutes ago"),
+        (
+            "backup",
+            (("movies_added", 3), ("watches_added", 1)),
+            "Restored a Movie Tracker backup: 3 movies added, 1 watch added, 3 minutes ago",
+        ),
+    ],
+)  # fmt: skip
+def test_an_import_reads_as_what_it_brought(source, counts, text):
+    item = event("import.completed", title=None, year=None, source=source, counts=counts)
+    assert describe_event(item, NOW) == text
+
+
+@pytest.mark.parametrize(
     ("day", "text"),
     [
         (date(2026, 1, 1), "1 Jan 2026"),
