@@ -580,14 +580,6 @@ class MovieRepository:
             row = conn.execute(query).mappings().first()
         return _movie_from_row(row) if row else None
 
-    def movie_labels(self) -> list[tuple[int, str, int | None]]:
-        """(id, title, year) of every movie, newest first: cheap enough for a picker."""
-        query = select(movies.c.id, movies.c.title, movies.c.year).order_by(
-            movies.c.date_added.desc(), movies.c.id.desc()
-        )
-        with self._storage("read the library"), self._reading() as conn:
-            return [(row.id, row.title, row.year) for row in conn.execute(query)]
-
     def count_by_status(self) -> dict[Status, int]:
         query = select(movies.c.status, func.count()).group_by(movies.c.status)
         counts = dict.fromkeys(Status, 0)
@@ -607,38 +599,6 @@ class MovieRepository:
         query = select(decade, func.count()).group_by(decade).order_by(decade)
         with self._storage("count the library"), self._reading() as conn:
             return [(value, count) for value, count in conn.execute(query)]
-
-    def watched_by_month(self) -> list[tuple[str, int]]:
-        """How many of the movies now watched were marked watched in each month ("2026-11").
-
-        A movie's month is the last time it was added or marked as Watched; movies from
-        before the events table existed fall back to their date_added.
-        """
-        watched_at = (
-            select(
-                func.substr(
-                    func.coalesce(func.max(event_rows.c.ts), movies.c.date_added), 1, 7
-                ).label("month"),
-            )
-            .select_from(
-                movies.outerjoin(
-                    event_rows,
-                    (event_rows.c.movie_id == movies.c.id)
-                    & (event_rows.c.status == Status.WATCHED.value)
-                    & event_rows.c.name.in_([events.MOVIE_ADDED, events.MOVIE_STATUS_CHANGED]),
-                )
-            )
-            .where(movies.c.status == Status.WATCHED.value)
-            .group_by(movies.c.id, movies.c.date_added)
-            .subquery()
-        )
-        query = (
-            select(watched_at.c.month, func.count())
-            .group_by(watched_at.c.month)
-            .order_by(watched_at.c.month)
-        )
-        with self._storage("count the library"), self._reading() as conn:
-            return [(month, count) for month, count in conn.execute(query)]
 
     def library_version(self) -> int:
         """A number that grows with every change to the library, and only then.

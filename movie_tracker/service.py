@@ -8,7 +8,6 @@ It validates every input before anything is stored; the repository logs the even
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -32,7 +31,6 @@ from movie_tracker.models import (
     clean_tags,
     clean_title,
     clean_watched_on,
-    movie_label,
     validate_movie,
 )
 from movie_tracker.omdb import MovieNotFound, OmdbError, OmdbLookup, RequestLimitReached
@@ -412,20 +410,6 @@ class MovieService:
         return self.repository.count_movies(
             _status_filter(status), text or "", genre=genre, decade=decade, rated=rated
         )
-
-    def movie_choices(self) -> list[tuple[int, str]]:
-        """(id, "Title (Year)") for every movie, newest first, each label unique.
-
-        A picker tells its options apart by their text, so a title stored twice gets its
-        id: "Heat (#2)" and "Heat (#1)"; otherwise one of them could never be picked.
-        """
-        rows = self.repository.movie_labels()
-        labels = [movie_label(title, year) for _id, title, year in rows]
-        repeated = {label for label, count in Counter(labels).items() if count > 1}
-        return [
-            (movie_id, f"{label} (#{movie_id})" if label in repeated else label)
-            for (movie_id, _title, _year), label in zip(rows, labels, strict=True)
-        ]
 
     def status_counts(self) -> reports.StatusCounts:
         return reports.StatusCounts.from_mapping(self.repository.count_by_status())

@@ -91,10 +91,6 @@ def test_find_movies_lists_newest_first_and_pages(repository):
     assert titles(repository.find_movies()) == newest_first
     assert titles(repository.find_movies(limit=2, offset=1)) == ["Jaws", "Se7en"]
     assert titles(repository.find_movies(limit=10, offset=5)) == ["Heat"]
-    assert [label[1:] for label in repository.movie_labels()][:2] == [
-        ("Psycho", 1960),
-        ("Jaws", None),
-    ]
     assert repository.count_movies() == 6
 
 
@@ -244,7 +240,7 @@ def test_library_version_moves_on_every_change_and_not_on_a_no_op(repository):
     with pytest.raises(DuplicateMovieError):
         repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
     repository.find_movies()
-    repository.watched_by_month()
+    repository.watches_by_month()
     unchanged()
     repository.update_movie_status(heat.id, WATCHED)
     changed()
@@ -264,8 +260,7 @@ def test_an_empty_library_counts_nothing(repository):
     assert repository.count_by_status() == {WATCHED: 0, WANT: 0}
     assert repository.count_by_genre() == []
     assert repository.count_by_decade() == []
-    assert repository.watched_by_month() == []
-    assert repository.movie_labels() == []
+    assert repository.watches_by_month() == []
     assert repository.recent_events() == []
 
 
@@ -284,26 +279,6 @@ def test_counts_by_status_genre_and_decade(repository):
     assert len(by_genre) == 4
     assert dict(by_decade) == {1970: 1, 1990: 2, 2000: 1, None: 1}
     assert len(by_decade) == 4
-
-
-def test_watched_by_month_counts_each_watched_movie_in_its_last_watched_month(repository):
-    with freeze_time("2026-09-10 12:00:00"):
-        repository.add_movie(Movie(title="Alien", status=WATCHED))  # September
-        heat = repository.add_movie(Movie(title="Heat"))  # marked Watched in November
-        up = repository.add_movie(Movie(title="Up", status=WATCHED))  # no longer watched
-        jaws = repository.add_movie(Movie(title="Jaws", status=WATCHED))  # again in December
-        psycho = repository.add_movie(Movie(title="Psycho", status=WATCHED))  # deleted
-        repository.add_movie(Movie(title="Se7en"))  # never watched
-    with freeze_time("2026-10-31 23:59:59"):
-        repository.update_movie_status(up.id, WANT)
-        repository.update_movie_status(jaws.id, WANT)
-        repository.delete_movie(psycho.id)
-    with freeze_time("2026-11-01 00:00:00"):
-        repository.update_movie_status(heat.id, WATCHED)
-    with freeze_time("2026-12-15 08:00:00"):
-        repository.update_movie_status(jaws.id, WATCHED)
-
-    assert repository.watched_by_month() == [("2026-09", 1), ("2026-11", 1), ("2026-12", 1)]
 
 
 def test_recent_events_are_newest_first_with_what_changed(repository):

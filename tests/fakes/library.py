@@ -48,7 +48,6 @@ from movie_tracker.models import (
     validate_movie,
 )
 
-WATCHED_BY = ("movie.added", "movie.status_changed")
 STORED_FIELDS = (
     "title", "status", "year", "imdb_id", "rating", "director", "genre", "runtime_minutes",
     "poster_url", "plot", "actors", "imdb_rating", "language", "country",
@@ -280,9 +279,6 @@ class FakeMovieRepository:
         with self._lock:
             return next((m for m in self.movies.values() if m.imdb_id == imdb_id), None)
 
-    def movie_labels(self) -> list[tuple[int, str, int | None]]:
-        return [(m.id, m.title, m.year) for m in self._newest_first() if m.id is not None]
-
     def count_by_status(self) -> dict[Status, int]:
         counts = Counter(m.status for m in self._all())
         return {status: counts.get(status, 0) for status in Status}
@@ -293,22 +289,6 @@ class FakeMovieRepository:
     def count_by_decade(self) -> list[tuple[int | None, int]]:
         decades = Counter(m.year // 10 * 10 if m.year else None for m in self._all())
         return list(decades.items())
-
-    def watched_by_month(self) -> list[tuple[str, int]]:
-        """Each movie now watched counts in the month it was last added as or marked
-        Watched, as the events say (its date_added when no event does)."""
-        with self._lock:
-            watched_at: dict[int, datetime] = {}
-            for event in self.events:
-                watched = event.name in WATCHED_BY and event.status == Status.WATCHED
-                if watched and event.movie_id is not None:
-                    watched_at[event.movie_id] = event.ts
-            months = Counter(
-                (watched_at.get(m.id) or m.date_added or _now()).strftime("%Y-%m")
-                for m in self.movies.values()
-                if m.status == Status.WATCHED and m.id is not None
-            )
-        return sorted(months.items())
 
     def library_version(self) -> int:
         with self._lock:

@@ -123,20 +123,6 @@ def test_aggregates_are_counted_in_sql(repository):
     assert sorted(repository.count_by_decade(), key=str) == sorted(
         [(1970, 1), (1990, 2), (None, 1)], key=str
     )
-    labels = repository.movie_labels()
-    assert labels[0][1:] == ("Untitled", None)
-    assert labels[-1][1:] == ("Heat", 1995)
-
-
-def test_watched_by_month_uses_when_a_movie_was_marked_watched(repository):
-    with freeze_time("2026-09-10"):
-        heat = repository.add_movie(Movie(title="Heat"))
-        repository.add_movie(Movie(title="Alien", status="Watched"))
-        up = repository.add_movie(Movie(title="Up", status="Watched"))
-    with freeze_time("2026-11-02"):
-        repository.update_movie_status(heat.id, "Watched")
-        repository.update_movie_status(up.id, "Want to Watch")
-    assert repository.watched_by_month() == [("2026-09", 1), ("2026-11", 1)]
 
 
 def test_every_change_is_in_the_events_table_newest_first(repository):

@@ -128,23 +128,6 @@ def test_list_pages_newest_first(stocked):
     assert [m.title for m in stocked.list_movies(limit=2, offset=2)] == ["Heat"]
 
 
-def test_movie_choices_label_title_and_year(service):
-    service.add_movie("Heat")
-    service.repository.add_movie(Movie(title="Alien", year=1979))
-    assert [label for _id, label in service.movie_choices()] == ["Alien (1979)", "Heat"]
-
-
-def test_movie_choices_tell_apart_movies_with_the_same_label(service):
-    first = service.add_movie("Heat").movie
-    second = service.add_movie("Heat").movie
-    service.repository.add_movie(Movie(title="Alien", year=1979))
-    assert service.movie_choices() == [
-        (3, "Alien (1979)"),
-        (second.id, f"Heat (#{second.id})"),
-        (first.id, f"Heat (#{first.id})"),
-    ]
-
-
 def test_statistics_of_an_empty_library(service):
     stats = service.statistics()
     assert stats.is_empty
