@@ -202,8 +202,8 @@ class MovieRepository:
     def add_movie(self, movie_data: Movie | Mapping[str, Any]) -> Movie:
         """Store a new movie and return it with its id and date_added.
 
-        A movie added as Watched gets its first watch, dated today, as the 0003 backfill
-        gave every movie already Watched: the diary then counts it.
+        A status says whether you have seen a movie, not when: marking a movie Watched
+        (here or in update_movie_status) logs no watch; log_watch does, and marks it.
         """
         movie = movie_data if isinstance(movie_data, Movie) else Movie.from_mapping(movie_data)
         movie = validate_movie(movie)
@@ -214,8 +214,6 @@ class MovieRepository:
                 movie_id = conn.execute(
                     insert(movies).values(row).returning(movies.c.id)
                 ).scalar_one()
-                if movie.status == Status.WATCHED:
-                    _first_watch(conn, movie_id, added)
                 stored = _movie_by_id(conn, movie_id)
                 assert stored is not None  # inserted just now, in this transaction
                 event = events.Event.create(
@@ -244,15 +242,14 @@ class MovieRepository:
         return self.find_movies(status=Status.parse(status))
 
     def update_movie_status(self, movie_id: int, new_status: Status | str) -> bool:
-        """Change a movie's status; False when there is no such movie or nothing changed."""
+        """Change a movie's status, logging no watch; False when there is no such movie or
+        nothing changed."""
         status = Status.parse(new_status)
         with self._storage("change a movie's status"), self._writing() as conn:
             row = _movie_row_to_change(conn, movie_id)
             if row is None or row["status"] == status.value:
                 return False
             conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
-            if status == Status.WATCHED:
-                _first_watch(conn, movie_id, datetime.now(timezone.utc))
             event = events.Event.create(
                 events.MOVIE_STATUS_CHANGED,
                 movie_id=movie_id,
@@ -1183,13 +1180,6 @@ def _recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
             conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
         stored[row["id"]] = replace(_watch_from_row(row), rewatch=rewatch)
     return stored
-
-
-def _first_watch(conn: Connection, movie_id: int, moment: datetime) -> None:
-    """A movie marked Watched with no watch yet gets one, dated that day (UTC)."""
-    query = select(func.count()).select_from(watches).where(watches.c.movie_id == movie_id)
-    if conn.execute(query).scalar_one() == 0:
-        conn.execute(insert(watches).values(_watch_row(Watch(movie_id, moment.date()), moment)))
 
 
 def _status_changed(row: Mapping[Any, Any], status: Status) -> events.Event:

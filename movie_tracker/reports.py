@@ -174,7 +174,8 @@ def decade_counts(rows: Iterable[tuple[int | None, int]]) -> tuple[tuple[str, in
 
 
 def month_counts(rows: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
-    """Watched movies per month ("2026-11"), in calendar order, months without any filled in."""
+    """Watches per month by date watched ("2026-11"), in calendar order, months without any
+    filled in."""
     counted = {month: count for month, count in rows if _MONTH.fullmatch(month or "")}
     if not counted:
         return ()

@@ -182,18 +182,15 @@ def test_a_second_movie_with_the_same_imdb_id_is_refused_naming_the_first(reposi
     assert event_names(repository) == ["movie.added"]
 
 
-@freeze_time("2026-11-25 15:00:00")
 def test_update_movie_status_is_true_once_then_false(repository):
     movie = repository.add_movie(Movie(title="Heat"))
-    # Marked Watched, the movie gets its first watch today; the watch stays after.
-    watched_today = replace(movie, last_watched=date(2026, 11, 25))
 
     assert repository.update_movie_status(movie.id, WATCHED) is True
-    assert repository.get_movie(movie.id) == replace(watched_today, status=WATCHED)
+    assert repository.get_movie(movie.id) == replace(movie, status=WATCHED)
     assert repository.update_movie_status(movie.id, WATCHED) is False
     assert repository.update_movie_status(404, WATCHED) is False
     assert repository.update_movie_status(movie.id, WANT) is True
-    assert repository.get_movie(movie.id) == watched_today
+    assert repository.get_movie(movie.id) == movie
 
 
 def test_delete_movie_is_true_once_then_false(repository):
@@ -384,18 +381,26 @@ def test_logging_a_watch_of_a_watched_movie_writes_one_event(repository):
     assert repository.library_version() != version
 
 
-@freeze_time("2026-11-25 15:00:00")
-def test_a_movie_added_or_marked_watched_gets_its_first_watch_that_day(repository):
+def test_marking_a_movie_watched_logs_no_watch_and_its_first_logged_watch_is_no_rewatch(
+    repository,
+):
+    # A status says whether you have seen a movie, not when: only log_watch dates a watch.
     added = repository.add_movie(Movie(title="Heat", status=WATCHED))
     marked = repository.add_movie(Movie(title="Alien"))
     repository.update_movie_status(marked.id, WATCHED)
-    repository.update_movie_status(marked.id, WANT)
-    repository.update_movie_status(marked.id, WATCHED)  # already has its watch
 
-    assert watch_dates(repository.find_watches(added.id)) == [date(2026, 11, 25)]
-    assert watch_dates(repository.find_watches(marked.id)) == [date(2026, 11, 25)]
-    assert added.last_watched == date(2026, 11, 25)
+    for movie in (added, marked):
+        assert repository.find_watches(movie.id) == []
+        assert repository.get_movie(movie.id).last_watched is None
+    assert added.last_watched is None
+    assert repository.count_diary() == 0
     assert "watch.logged" not in event_names(repository)
+
+    for movie in (added, marked):
+        watch = log(repository, movie, date(2026, 3, 3))
+        assert repository.find_watches(movie.id) == [watch]
+        assert watch.rewatch is False
+        assert repository.get_movie(movie.id).last_watched == date(2026, 3, 3)
 
 
 def test_log_watch_of_a_missing_movie_stores_nothing(repository):
@@ -871,7 +876,8 @@ def test_an_import_matches_by_imdb_id_then_title_and_year_and_never_demotes(repo
     assert (stored_heat.title, stored_heat.rating, stored_heat.director) == (
         "HEAT", 4.5, "Michael Mann",
     )  # fmt: skip
-    assert len(repository.find_watches(heat.id)) == 3  # its first watch and the two imported
+    # Already Watched, with no watch of its own: it gains just the two imported.
+    assert watch_dates(repository.find_watches(heat.id)) == [date(2024, 2, 1), date(2024, 1, 1)]
     assert repository.get_movie(alien.id).status == WATCHED
 
 

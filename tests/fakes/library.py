@@ -80,8 +80,6 @@ class FakeMovieRepository:
                 raise DuplicateMovieError(existing)
             stored = replace(movie, id=next(self._ids), date_added=_now(), last_watched=None)
             self.movies[stored.id] = stored
-            if stored.status == Status.WATCHED:
-                self._first_watch(stored.id)
             self._log("movie.added", stored, stored.status)
         return self._read(stored.id)
 
@@ -96,8 +94,6 @@ class FakeMovieRepository:
             if movie is None or movie.status == status:
                 return False
             self.movies[movie_id] = replace(movie, status=status)
-            if status == Status.WATCHED:
-                self._first_watch(movie_id)
             self._log("movie.status_changed", movie, status, previous=movie.status)
             return True
 
@@ -440,11 +436,6 @@ class FakeMovieRepository:
         self.watches[watch_id] = replace(watch, id=watch_id, logged_at=_now(), rewatch=False)
         self._recompute_rewatches(watch.movie_id)
         return self.watches[watch_id]
-
-    def _first_watch(self, movie_id: int) -> None:
-        """As the database does: a movie marked Watched with no watch gets one today."""
-        if not self._watches_of(movie_id):
-            self._store_watch(Watch(movie_id, watched_on=_now().date()))
 
     def _recompute_rewatches(self, movie_id: int) -> None:
         ordered = sorted(self._watches_of(movie_id), key=_earliest_watch_first)

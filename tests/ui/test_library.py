@@ -175,7 +175,8 @@ def test_sorts_by_title_year_rating_and_last_watched(
     by_title = {m.title: m.id for m in library.find_movies()}
     service.rate_movie(by_title["Heat"], 3)
     service.rate_movie(by_title["Alien"], 4.5)
-    service.log_watch(by_title["Alien"], "2026-01-02")  # Heat, added as Watched, was today
+    service.log_watch(by_title["Alien"], "2026-01-02")
+    service.log_watch(by_title["Heat"], "2026-02-01")  # added as Watched, logged only now
     at = open_page(service, PAGE)
     at = at.selectbox(key="library_sort").select(sort).run()
     assert shown_titles(at) == expected

@@ -89,12 +89,10 @@ def test_a_movie_shows_its_details(service, heat):
 
 def test_a_movie_lists_its_diary_entries_newest_first(service, heat):
     service.log_watch(heat.id, "2024-05-01", 3.5, "First line\nsecond *line* <b>", "cinema, 35mm")
+    service.log_watch(heat.id, "2025-03-03")
     at = open_movie(service, heat.id)
     entries = [m.value for m in at.markdown if m.value.startswith("**") and "·" in m.value]
-    assert (
-        entries[0] == f"**{TODAY.day} {TODAY.strftime('%b')} {TODAY.year} · no rating · rewatch**"
-    )
-    assert entries[1] == "**1 May 2024 · ★★★½**"
+    assert entries == ["**3 Mar 2025 · no rating · rewatch**", "**1 May 2024 · ★★★½**"]
     assert "First line\nsecond *line* <b>" in texts(at.text)  # as typed, never markdown
     assert "Tags: cinema, 35mm" in texts(at.main.caption)
 
@@ -175,7 +173,11 @@ def test_change_status(service, library, alien):
 
 def test_change_to_the_same_status_says_nothing_changed(service, library, heat):
     at = click(open_movie(service, heat.id), "Change status")
-    assert texts(at.info) == ["Heat (1995) is already marked Watched."]
+    assert texts(at.info) == [
+        "No diary entries yet. Log a watch below when you have seen it.",  # Watched, none logged
+        "Heat (1995) is already marked Watched.",
+    ]
+    assert library.find_watches(heat.id) == []
     assert "movie.status_changed" not in [event.name for event in library.recent_events()]
 
 

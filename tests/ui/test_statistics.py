@@ -1,9 +1,7 @@
 """Statistics: the library by status, genre and decade; the diary by month, hours, ratings,
 directors and genres; and a year in review."""
 
-from datetime import date, datetime, timezone
-
-from freezegun import freeze_time
+from datetime import date
 
 from movie_tracker.models import Movie, Status
 from tests.ui.conftest import charts, texts
@@ -35,12 +33,12 @@ def test_an_empty_library_gets_a_message_not_empty_charts(open_page, offline_ser
 
 
 def test_metrics_and_charts_count_the_library(open_page, offline_service, library):
-    with freeze_time(datetime(2026, 9, 3, tzinfo=timezone.utc)):
-        library.add_movie(Movie("Alien", Status.WATCHED, 1979, genre="Horror, Sci-Fi"))
-    with freeze_time(datetime(2026, 11, 20, tzinfo=timezone.utc)):
-        library.add_movie(Movie("Heat", Status.WATCHED, 1995, genre="Action, Crime, Drama"))
-        library.add_movie(Movie("Se7en", Status.WANT_TO_WATCH, 1995, genre="Crime, Drama"))
-        library.add_movie(Movie("Untitled"))
+    alien = library.add_movie(Movie("Alien", Status.WATCHED, 1979, genre="Horror, Sci-Fi"))
+    heat = library.add_movie(Movie("Heat", Status.WATCHED, 1995, genre="Action, Crime, Drama"))
+    library.add_movie(Movie("Se7en", Status.WANT_TO_WATCH, 1995, genre="Crime, Drama"))
+    library.add_movie(Movie("Untitled"))
+    offline_service.log_watch(alien.id, date(2026, 9, 3))
+    offline_service.log_watch(heat.id, date(2026, 11, 20))
     at = open_page(offline_service, PAGE)
 
     assert metrics(at, LIBRARY_METRICS) == {"Total": "4", "Watched": "2", "Want to Watch": "2"}

@@ -136,13 +136,15 @@ def test_statistics_of_an_empty_library(service):
 
 @freeze_time("2026-11-25 12:00:00")
 def test_statistics_count_statuses_genres_decades_and_months(service, library):
-    library.add_movie(Movie(title="Heat", year=1995, genre="Crime, Drama", status="Watched"))
+    heat = library.add_movie(Movie(title="Heat", year=1995, genre="Crime, Drama", status="Watched"))
     library.add_movie(Movie(title="Alien", year=1979, genre="Horror", status="Want to Watch"))
+    assert service.statistics().watched_by_month == ()  # marked Watched, but no watch logged
+    service.log_watch(heat.id, "2026-03-03")
     stats = service.statistics()
     assert (stats.counts.total, stats.counts.watched, stats.counts.want_to_watch) == (2, 1, 1)
     assert stats.by_genre == (("Crime", 1), ("Drama", 1), ("Horror", 1))
     assert stats.by_decade == (("1970s", 1), ("1990s", 1))
-    assert stats.watched_by_month == (("2026-11", 1),)
+    assert stats.watched_by_month == (("2026-03", 1),)
 
 
 def test_recent_activity_is_newest_first(service):
