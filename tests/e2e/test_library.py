@@ -93,7 +93,7 @@ def test_clicking_a_row_opens_its_movie_and_back_returns_to_the_list(app: Page, 
     expect(library_table(app)).to_contain_text("Alien")
 
 
-def test_log_a_watch_and_see_it_in_the_diary_entries_and_activity(app: Page, app_server):
+def test_log_a_watch_and_see_it_in_the_movie_activity_diary_and_statistics(app: Page, app_server):
     open_page(app, app_server, f"library?movie={movie_id(app_server, 'Heat')}")
     expect(app.get_by_role("heading", name="Heat (1995)", level=2)).to_be_visible()
     rating = app.get_by_role("combobox", name="Rating", exact=True)
@@ -111,6 +111,17 @@ def test_log_a_watch_and_see_it_in_the_diary_entries_and_activity(app: Page, app
 
     app.get_by_role("link", name="Activity").click()
     expect(app.get_by_text(re.compile(r"Watched Heat \(1995\) on .+, rated ★★★½"))).to_be_visible()
+
+    app.get_by_role("link", name="Diary").click()
+    diary = app.get_by_test_id("stMain")
+    expect(diary.get_by_role("link", name="Heat (1995)")).to_be_visible()
+    expect(diary.get_by_text(re.compile(r"^\d{1,2} \w{3} \d{4} · ★★★½$"))).to_be_visible()
+    expect(diary.get_by_test_id("stText")).to_have_text("Best shoot-out ever.\nDe Niro and Pacino.")
+
+    app.get_by_role("link", name="Statistics").click()
+    statistics = app.get_by_test_id("stMain")
+    expect(statistics.get_by_role("heading", name="Year in review", level=2)).to_be_visible()
+    expect(statistics.get_by_role("link", name="Heat (1995) ★★★½")).to_be_visible()
 
 
 def test_rate_from_the_grid(app: Page, app_server):
