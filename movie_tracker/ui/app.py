@@ -14,15 +14,21 @@ from movie_tracker.config import Settings
 from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.omdb import OmdbClient
 from movie_tracker.service import MovieService
+from movie_tracker.ui import auth
 from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
 
 TITLE = "Movie Tracker"
 
 
 def read_secrets() -> Mapping[str, object]:
-    """st.secrets as a plain mapping; empty when there is no secrets file (st.secrets raises)."""
+    """st.secrets as a plain mapping; empty when there is no secrets file (st.secrets raises).
+    Of its sections only [auth] is kept: Settings reads whether sign-in is configured."""
     try:
-        return {key: value for key, value in st.secrets.items() if not isinstance(value, Mapping)}
+        return {
+            key: dict(value) if isinstance(value, Mapping) else value
+            for key, value in st.secrets.items()
+            if key == "auth" or not isinstance(value, Mapping)
+        }
     except FileNotFoundError:  # StreamlitSecretNotFoundError: no file, or one that won't parse
         return {}
 
@@ -46,13 +52,19 @@ def start(settings: Settings) -> MovieService:
     return service
 
 
-def service_or_stop() -> MovieService:
-    """The process's service; when the library cannot be opened, say why and stop."""
+def service_or_stop(settings: Settings | None = None) -> MovieService:
+    """The service for whoever the page is for; when the library cannot be opened, say
+    why and stop. With sign-in configured, a signed-out visitor (or one ALLOWED_EMAILS
+    turns away) gets the sign-in page and nothing of any library."""
+    settings = settings or load_settings()
+    person = auth.require_person(settings, TITLE)
     try:
-        return start(load_settings())
+        service = start(settings)
     except StorageError as error:
         st.error(str(error))
         st.stop()  # raises: the pages do not run without a library
+    del person  # per-owner services land with owner-data's repository API
+    return service
 
 
 def _showing_storage_errors(render: Callable[[], None]) -> None:
