@@ -67,12 +67,15 @@ class Settings:
             for entry in self.allowed_emails
         )
 
-    def owns_local_library(self, email: str | None, subject: str) -> bool:
-        """Whether LIBRARY_OWNER names this person (by e-mail address or subject)."""
+    def owns_local_library(self, email: str | None, subject: str, key: str = "") -> bool:
+        """Whether LIBRARY_OWNER names this person: by e-mail address, by subject, or by
+        owner key ("issuer|subject"); unset names whoever signs in first."""
         if self.library_owner is None:
             return True
         named = self.library_owner.lower()
-        return named == subject.lower() or bool(email and named == email.strip().lower())
+        return named in (subject.lower(), key.lower()) or bool(
+            email and named == email.strip().lower()
+        )
 
     @classmethod
     def load(

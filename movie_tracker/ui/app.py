@@ -39,7 +39,8 @@ def load_settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def start(settings: Settings) -> MovieService:
-    """Once per process (and per settings): logging, the database engine, the OMDb client.
+    """Once per process (and per settings): logging, the database engine, the OMDb client,
+    and the service over the local library (the one kept without sign-in).
 
     The service keeps no per-session state: SQLAlchemy's engine pools connections per
     thread and OmdbClient's session is only read, so every session's thread shares it.
@@ -52,6 +53,18 @@ def start(settings: Settings) -> MovieService:
     return service
 
 
+@st.cache_resource(show_spinner=False)
+def service_for(settings: Settings, person: auth.Person) -> MovieService:
+    """Once per process and signed-in person: their library, over the process's engine.
+    The first time, they take the local library if LIBRARY_OWNER (or nobody) names them
+    and nobody took it before."""
+    local = start(settings)
+    repository = local.repository.for_owner(person.owner)
+    if settings.owns_local_library(person.email, person.subject, person.owner.key):
+        repository.claim_local_library()
+    return MovieService(repository, local.omdb)
+
+
 def service_or_stop(settings: Settings | None = None) -> MovieService:
     """The service for whoever the page is for; when the library cannot be opened, say
     why and stop. With sign-in configured, a signed-out visitor (or one ALLOWED_EMAILS
@@ -59,12 +72,10 @@ def service_or_stop(settings: Settings | None = None) -> MovieService:
     settings = settings or load_settings()
     person = auth.require_person(settings, TITLE)
     try:
-        service = start(settings)
+        return start(settings) if person is None else service_for(settings, person)
     except StorageError as error:
         st.error(str(error))
         st.stop()  # raises: the pages do not run without a library
-    del person  # per-owner services land with owner-data's repository API
-    return service
 
 
 def _showing_storage_errors(render: Callable[[], None]) -> None:

@@ -8,13 +8,13 @@ no sign-in and the app is one local person's, as before.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
 
 from movie_tracker.config import Settings
+from movie_tracker.models import Owner
 
 
 @dataclass(frozen=True)
@@ -28,22 +28,13 @@ class Person:
     name: str | None = None
 
     @property
-    def key(self) -> str:
-        """Issuer and subject in one string: who owns a library."""
-        return f"{self.issuer} {self.subject}"
-
-    @property
-    def hashed_id(self) -> str:
-        """What the logs carry instead of an e-mail or a name."""
-        return owner_hash(self.key)
+    def owner(self) -> Owner:
+        """Whose library the pages show: issuer and subject (logs carry only its hash)."""
+        return Owner.signed_in(self.issuer, self.subject)
 
     @property
     def label(self) -> str:
         return self.email or self.name or self.subject
-
-
-def owner_hash(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def user_info() -> Mapping[str, object]:

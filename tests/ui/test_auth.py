@@ -10,8 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from movie_tracker.config import Settings
+from movie_tracker.models import Owner
 from movie_tracker.ui.auth import Person, signed_in_person
-from tests.ui.conftest import TIMEOUT, texts
+from tests.factories import MovieFactory
+from tests.ui.conftest import TIMEOUT, real_library, texts
 
 ALICE = {
     "is_logged_in": True,
@@ -103,10 +105,40 @@ def test_without_sign_in_the_app_is_the_one_local_persons(database_url):
 def test_a_person_is_their_issuer_and_subject_and_logs_carry_only_a_hash():
     alice = signed_in_person(ALICE)
     assert alice == Person("https://id.example.com", "alice-1", "alice@example.com", "Alice")
-    other_provider = signed_in_person({**ALICE, "iss": "https://other.example.com"})
-    assert other_provider is not None
-    assert other_provider.key != alice.key
-    assert other_provider.hashed_id != alice.hashed_id
-    assert "alice" not in alice.hashed_id.lower()
+    assert alice.owner == Owner.signed_in("https://id.example.com", "alice-1")
+    same_email_other_provider = signed_in_person({**ALICE, "iss": "https://other.example.com"})
+    assert same_email_other_provider is not None
+    assert same_email_other_provider.owner != alice.owner
+    assert same_email_other_provider.owner.hashed != alice.owner.hashed
+    assert "alice" not in alice.owner.hashed.lower()
     assert signed_in_person({"is_logged_in": True, "email": "alice@example.com"}) is None
     assert signed_in_person({"is_logged_in": False, "iss": "i", "sub": "s"}) is None
+
+
+EMPTY = "Your library is empty. Add the first movie you have watched or want to watch."
+BOB = {**ALICE, "sub": "bob-2", "email": "bob@example.com", "name": "Bob"}
+
+
+def is_empty(at: AppTest) -> bool:
+    return EMPTY in texts(at.info)
+
+
+def test_the_first_to_sign_in_takes_the_local_library_and_the_next_starts_empty(database_url):
+    with real_library(database_url, MovieFactory.build_batch(3)):
+        pass
+    alice = open_app(database_url, ALICE)
+    assert "Library" in texts(alice.title)
+    assert not is_empty(alice)
+    bob = open_app(database_url, BOB)
+    assert "Library" in texts(bob.title)
+    assert is_empty(bob)
+    assert not is_empty(open_app(database_url, ALICE))
+
+
+def test_library_owner_names_who_takes_the_local_library(database_url):
+    with real_library(database_url, MovieFactory.build_batch(3)):
+        pass
+    alice = open_app(database_url, ALICE, library_owner="bob@example.com")
+    assert is_empty(alice)
+    bob = open_app(database_url, BOB, library_owner="bob@example.com")
+    assert not is_empty(bob)

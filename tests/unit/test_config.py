@@ -77,3 +77,9 @@ def test_library_owner_names_who_takes_the_local_library():
     assert not named.owns_local_library("alice@example.com", "alice")
     by_subject = Settings.load({}, {"LIBRARY_OWNER": "bob"})
     assert by_subject.owns_local_library(None, "bob")
+
+
+def test_library_owner_can_name_an_owner_key():
+    named = Settings.load({"LIBRARY_OWNER": "https://id.example.com|bob"})
+    assert named.owns_local_library(None, "bob", "https://id.example.com|bob")
+    assert not named.owns_local_library(None, "alice", "https://id.example.com|alice")
