@@ -8,6 +8,7 @@ The browser's address, the redirect URL and the provider's discovery URL all use
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 
@@ -15,6 +16,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from movie_tracker.db import MovieRepository
+from movie_tracker.models import Owner
 from tests.e2e.conftest import (
     NOT_LOOPBACK,
     AppServer,
@@ -66,14 +69,20 @@ def app_server(tmp_path_factory, app_environment, provider) -> Iterator[AppServe
     stop_app_server(server)
 
 
-@pytest.fixture
-def person(browser: Browser) -> Iterator[Page]:
-    """A new person: a fresh browser context, signed out, reaching only loopback."""
+def new_person(browser: Browser) -> Page:
+    """A new person: a fresh browser context, signed out, reaching only loopback (closed
+    with the browser)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.route(NOT_LOOPBACK, lambda route: route.abort())
+    return page
+
+
+@pytest.fixture
+def person(browser: Browser) -> Iterator[Page]:
+    page = new_person(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def sign_in(page: Page, server: AppServer, who: str) -> None:
@@ -120,6 +129,32 @@ def test_alice_signs_in_adds_movies_and_signs_out(person: Page, app_server):
     sign_out(person)
     expect(person.get_by_text("Sign in to see your movie library.")).to_be_visible()
     expect(person.get_by_role("heading", name="Library")).to_have_count(0)
+
+
+def alices_movie_id(server: AppServer, provider: str, title: str) -> int:
+    library = MovieRepository(server.database_url, Owner.signed_in(provider, "alice@example.com"))
+    try:
+        return next(movie.id for movie in library.find_movies() if movie.title == title)
+    finally:
+        library.dispose()
+
+
+def test_bob_starts_with_an_empty_library_and_cannot_open_alices_movie(
+    browser: Browser, app_server, provider
+):
+    alice = new_person(browser)
+    sign_in(alice, app_server, "alice@example.com")
+    add_movie(alice, app_server, "Mirror")
+    mirror = alices_movie_id(app_server, provider, "Mirror")
+    bob = new_person(browser)
+    sign_in(bob, app_server, "bob@team.org")
+    expect(bob.get_by_text("Signed in as bob@team.org")).to_be_visible()
+    expect(bob.get_by_text("Your library is empty.", exact=False)).to_be_visible()
+    open_page(bob, app_server, f"library?movie={mirror}")
+    expect(bob.get_by_role("heading", name="Movie not found")).to_be_visible()
+    expect(bob.get_by_text("Mirror")).to_have_count(0)
+    open_page(alice, app_server, f"library?movie={mirror}")
+    expect(alice.get_by_role("heading", name=re.compile(r"^Mirror"))).to_be_visible()
 
 
 def test_the_allowlist_turns_carol_away(person: Page, app_server):
