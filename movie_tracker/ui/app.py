@@ -58,11 +58,10 @@ def service_for(settings: Settings, person: auth.Person) -> MovieService:
     """Once per process and signed-in person: their library, over the process's engine.
     The first time, they take the local library if LIBRARY_OWNER (or nobody) names them
     and nobody took it before."""
-    local = start(settings)
-    repository = local.repository.for_owner(person.owner)
+    service = start(settings).for_owner(person.owner)
     if settings.owns_local_library(person.email, person.subject, person.owner.key):
-        repository.claim_local_library()
-    return MovieService(repository, local.omdb)
+        service.claim_local_library()
+    return service
 
 
 def service_or_stop(settings: Settings | None = None) -> MovieService:
