@@ -1416,11 +1416,11 @@ def _movie_from_row(row: Mapping[Any, Any]) -> Movie:
 def _record_change(conn: Connection, owner: str, event: events.Event) -> None:
     """The change's event row and a new version of the owner's library, in the change's
     transaction."""
-    _lock_version(conn, owner)
+    bump = _dialect_insert(conn)(library_versions).values(owner=owner, version=1)
     conn.execute(
-        library_versions.update()
-        .where(library_versions.c.owner == owner)
-        .values(version=library_versions.c.version + 1)
+        bump.on_conflict_do_update(
+            index_elements=["owner"], set_={"version": library_versions.c.version + 1}
+        )
     )
     fields = dict(event.fields)
     conn.execute(
@@ -1439,11 +1439,15 @@ def _record_change(conn: Connection, owner: str, event: events.Event) -> None:
 def _lock_version(conn: Connection, owner: str) -> None:
     """The owner's version row, made if new, locked until this transaction ends: the
     owner's imports (and the hand-over of the local library) take turns on it."""
-    dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    statement = dialect_insert(library_versions).values(owner=owner, version=0)
+    statement = _dialect_insert(conn)(library_versions).values(owner=owner, version=0)
     conn.execute(statement.on_conflict_do_nothing(index_elements=["owner"]))
     query = select(library_versions.c.version).where(library_versions.c.owner == owner)
     conn.execute(query.with_for_update())
+
+
+def _dialect_insert(conn: Connection) -> Any:
+    """INSERT with ON CONFLICT, which both databases the library runs on have."""
+    return postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
 
 
 def _version_of(conn: Connection, owner: str) -> int:
