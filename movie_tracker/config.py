@@ -11,6 +11,8 @@ DEFAULT_DATABASE_URL = "sqlite:///movies.db"
 DEFAULT_OMDB_BASE_URL = "https://www.omdbapi.com/"
 DEFAULT_OMDB_CACHE = "omdb_cache.sqlite"
 LOG_FORMATS = ("text", "json")
+# Streamlit signs its sign-in cookie with [auth] cookie_secret; shorter is guessable.
+MIN_COOKIE_SECRET_LENGTH = 32
 
 
 @dataclass(frozen=True)
@@ -21,10 +23,59 @@ class Settings:
     omdb_cache: str | None = DEFAULT_OMDB_CACHE
     log_level: str = "INFO"
     log_format: str = "text"
+    # Sign-in: on when secrets have an [auth] section (Streamlit's OpenID Connect).
+    sign_in: bool = False
+    cookie_secret_length: int = 0
+    allowed_emails: tuple[str, ...] = ()
+    library_owner: str | None = None
 
     @property
     def lookups_enabled(self) -> bool:
         return bool(self.omdb_api_key)
+
+    @property
+    def sign_in_problem(self) -> str | None:
+        """Why sign-in as configured is unsafe to run, or None when it is fine (or off)."""
+        if not self.sign_in:
+            return None
+        if self.cookie_secret_length == 0:
+            return (
+                "Sign-in is configured without a cookie_secret. Add cookie_secret to the "
+                "[auth] section of the secrets: a random string of at least "
+                f'{MIN_COOKIE_SECRET_LENGTH} characters (python -c "import secrets; '
+                'print(secrets.token_hex(32))").'
+            )
+        if self.cookie_secret_length < MIN_COOKIE_SECRET_LENGTH:
+            return (
+                f"The [auth] cookie_secret is shorter than {MIN_COOKIE_SECRET_LENGTH} "
+                "characters, so the sign-in cookie could be forged. Use a random string of "
+                f'at least {MIN_COOKIE_SECRET_LENGTH} characters (python -c "import secrets; '
+                'print(secrets.token_hex(32))").'
+            )
+        return None
+
+    def allows(self, email: str | None) -> bool:
+        """Whether ALLOWED_EMAILS lets this address in: everyone when it is unset; else
+        an exact address, or any address at a listed `@domain` (case ignored)."""
+        if not self.allowed_emails:
+            return True
+        if not email:
+            return False
+        address = email.strip().lower()
+        return any(
+            address.endswith(entry) if entry.startswith("@") else address == entry
+            for entry in self.allowed_emails
+        )
+
+    def owns_local_library(self, email: str | None, subject: str, key: str = "") -> bool:
+        """Whether LIBRARY_OWNER names this person: by e-mail address, by subject, or by
+        owner key ("issuer|subject"); unset names whoever signs in first."""
+        if self.library_owner is None:
+            return True
+        named = self.library_owner.lower()
+        return named in (subject.lower(), key.lower()) or bool(
+            email and named == email.strip().lower()
+        )
 
     @classmethod
     def load(
@@ -52,6 +103,9 @@ class Settings:
         if log_format not in LOG_FORMATS:
             log_format = "text"
         cache = read("OMDB_CACHE")
+        auth = secrets.get("auth")
+        cookie_secret = auth.get("cookie_secret") if isinstance(auth, Mapping) else None
+        allowed = (read("ALLOWED_EMAILS") or "").replace(";", ",").replace(" ", ",")
         return cls(
             database_url=read("DATABASE_URL") or DEFAULT_DATABASE_URL,
             omdb_api_key=read("OMDB_API_KEY"),
@@ -59,4 +113,10 @@ class Settings:
             omdb_cache=None if cache and cache.lower() == "off" else cache or DEFAULT_OMDB_CACHE,
             log_level=level,
             log_format=log_format,
+            sign_in=isinstance(auth, Mapping),
+            cookie_secret_length=len(str(cookie_secret).strip()) if cookie_secret else 0,
+            allowed_emails=tuple(
+                entry.lower() for entry in (part.strip() for part in allowed.split(",")) if entry
+            ),
+            library_owner=read("LIBRARY_OWNER"),
         )

@@ -10,6 +10,7 @@ transaction, and is logged only after that transaction commits.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import sqlite3
@@ -23,7 +24,6 @@ from typing import Any, TypeVar
 from alembic import command
 from sqlalchemy import (
     Boolean,
-    CheckConstraint,
     Column,
     Connection,
     Engine,
@@ -43,6 +43,8 @@ from sqlalchemy import (
     insert,
     select,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL, RowMapping, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
@@ -61,8 +63,10 @@ from movie_tracker.importers.merge import (
 )
 from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.models import (
+    LOCAL_OWNER,
     LibraryEvent,
     Movie,
+    Owner,
     Status,
     ValidationError,
     Watch,
@@ -83,6 +87,7 @@ movies = Table(
     "movies",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False, server_default=LOCAL_OWNER.key),
     Column("title", Text, nullable=False),
     Column("director", Text),
     Column("genre", Text),
@@ -104,14 +109,15 @@ movies = Table(
     sqlite_autoincrement=True,
 )
 MOVIE_INDEXES = (
-    Index("ux_movies_imdb_id", movies.c.imdb_id, unique=True),
-    Index("ix_movies_status", movies.c.status),
-    Index("ix_movies_date_added", movies.c.date_added),
+    Index("ux_movies_owner_imdb_id", movies.c.owner, movies.c.imdb_id, unique=True),
+    Index("ix_movies_owner_status", movies.c.owner, movies.c.status),
+    Index("ix_movies_owner_date_added", movies.c.owner, movies.c.date_added),
 )
 event_rows = Table(
     "events",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False, server_default=LOCAL_OWNER.key),
     Column("ts", Text, nullable=False),
     Column("name", Text, nullable=False),
     Column("movie_id", Integer),
@@ -119,12 +125,14 @@ event_rows = Table(
     Column("status", Text),
     Column("details", Text, nullable=False),
     Index("ix_events_movie_id", "movie_id"),
+    Index("ix_events_owner_id", "owner", "id"),
     sqlite_autoincrement=True,
 )
 watches = Table(
     "watches",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False, server_default=LOCAL_OWNER.key),
     Column("movie_id", Integer, ForeignKey("movies.id", ondelete="CASCADE"), nullable=False),
     Column("watched_on", Text),  # 'YYYY-MM-DD', or NULL when not known
     Column("rating", Float),
@@ -132,16 +140,15 @@ watches = Table(
     Column("tags", Text, nullable=False, server_default="[]"),  # a JSON list
     Column("rewatch", Boolean, nullable=False, server_default=false()),
     Column("logged_at", Text, nullable=False),
-    Index("ix_watches_watched_on", "watched_on", "id"),
+    Index("ix_watches_owner_watched_on", "owner", "watched_on", "id"),
     Index("ix_watches_movie_id", "movie_id", "watched_on"),
     sqlite_autoincrement=True,
 )
-library_state = Table(
-    "library_state",
+library_versions = Table(  # one row per owner that ever changed their library
+    "library_versions",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("owner", Text, primary_key=True),
     Column("version", Integer, nullable=False),
-    CheckConstraint("id = 1", name="ck_library_state_one_row"),
 )
 
 
@@ -172,10 +179,18 @@ class DuplicateMovieError(ValueError):
 
 
 class MovieRepository:
-    """The seed's data access functions over one database."""
+    """The seed's data access functions over one owner's library in one database.
 
-    def __init__(self, database_url: str = DEFAULT_DATABASE_URL) -> None:
+    Every query is scoped by `owner`: another owner's rows are not there for it (their ids
+    are "not found"). `for_owner` gives another owner's library over the same engine.
+    """
+
+    def __init__(
+        self, database_url: str = DEFAULT_DATABASE_URL, owner: Owner = LOCAL_OWNER
+    ) -> None:
         self.database_url = database_url
+        self.owner = owner
+        self._key = owner.key
         self._where = _describe(database_url)
         with self._storage("open the library"):
             self.engine = create_library_engine(database_url)
@@ -197,6 +212,47 @@ class MovieRepository:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def for_owner(self, owner: Owner) -> MovieRepository:
+        """The same database as `owner` sees it: a cheap view sharing this engine."""
+        view = copy.copy(self)
+        view.owner, view._key = owner, owner.key
+        return view
+
+    def claim_local_library(self, library_owner: str | None = None) -> bool:
+        """Hand the local library (the one kept without sign-in) to this owner, in one
+        transaction, when this owner has nothing yet and the local library has movies.
+        With `library_owner` (the LIBRARY_OWNER setting, an owner's key) only that owner
+        takes it. True when it moved; the local library is then empty, so it moves once."""
+        if self.owner.is_local or library_owner not in (None, "", self._key):
+            return False
+        local = LOCAL_OWNER.key
+        with self._storage("take over the local library"), self._writing() as conn:
+            _lock_version(conn, local)
+            _lock_version(conn, self._key)
+            if _has_rows(conn, self._key) or not _has_rows(conn, local, movies_only=True):
+                return False
+            for table in (movies, watches, event_rows):
+                conn.execute(table.update().where(table.c.owner == local).values(owner=self._key))
+            version = _version_of(conn, local)
+            conn.execute(
+                library_versions.update()
+                .where(library_versions.c.owner == self._key)
+                .values(version=version + 1)
+            )
+            conn.execute(
+                library_versions.update()
+                .where(library_versions.c.owner == local)
+                .values(version=version + 1)
+            )
+        events.record(events.LIBRARY_CLAIMED, owner=self.owner.hashed)
+        return True
+
+    def _emit(self, event: events.Event) -> None:
+        """Log a committed change; another person's carries their hashed owner id."""
+        if not self.owner.is_local:
+            event = replace(event, fields={**event.fields, "owner": self.owner.hashed})
+        events.emit(event)
+
     # -- the seed's functions ------------------------------------------------------------
 
     def add_movie(self, movie_data: Movie | Mapping[str, Any]) -> Movie:
@@ -208,13 +264,13 @@ class MovieRepository:
         movie = movie_data if isinstance(movie_data, Movie) else Movie.from_mapping(movie_data)
         movie = validate_movie(movie)
         added = datetime.now(timezone.utc)
-        row = _movie_row(movie, added)
+        row = _movie_row(movie, added, self._key)
         try:
             with self._storage("add a movie"), self._writing() as conn:
                 movie_id = conn.execute(
                     insert(movies).values(row).returning(movies.c.id)
                 ).scalar_one()
-                stored = _movie_by_id(conn, movie_id)
+                stored = _movie_by_id(conn, self._key, movie_id)
                 assert stored is not None  # inserted just now, in this transaction
                 event = events.Event.create(
                     events.MOVIE_ADDED,
@@ -224,16 +280,16 @@ class MovieRepository:
                     status=stored.status.value,
                     imdb_id=stored.imdb_id,
                 )
-                _record_change(conn, event)
+                _record_change(conn, self._key, event)
         except _DuplicateImdbId:
             existing = self.find_by_imdb_id(movie.imdb_id or "") or movie
             raise DuplicateMovieError(existing) from None
-        events.emit(event)
+        self._emit(event)
         return stored
 
     def get_movie(self, movie_id: int) -> Movie | None:
         with self._storage("read a movie"), self._reading() as conn:
-            return _movie_by_id(conn, movie_id)
+            return _movie_by_id(conn, self._key, movie_id)
 
     def get_all_movies(self) -> list[Movie]:
         return self.find_movies()
@@ -246,7 +302,7 @@ class MovieRepository:
         nothing changed."""
         status = Status.parse(new_status)
         with self._storage("change a movie's status"), self._writing() as conn:
-            row = _movie_row_to_change(conn, movie_id)
+            row = _movie_row_to_change(conn, self._key, movie_id)
             if row is None or row["status"] == status.value:
                 return False
             conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
@@ -258,13 +314,13 @@ class MovieRepository:
                 previous_status=row["status"],
                 status=status.value,
             )
-            _record_change(conn, event)
-        events.emit(event)
+            _record_change(conn, self._key, event)
+        self._emit(event)
         return True
 
     def delete_movie(self, movie_id: int) -> bool:
         with self._storage("delete a movie"), self._writing() as conn:
-            row = _movie_row_to_change(conn, movie_id)
+            row = _movie_row_to_change(conn, self._key, movie_id)
             if row is None:
                 return False
             # The foreign key cascades too; deleting here does not depend on SQLite's
@@ -278,8 +334,8 @@ class MovieRepository:
                 year=row["year"],
                 status=row["status"],
             )
-            _record_change(conn, event)
-        events.emit(event)
+            _record_change(conn, self._key, event)
+        self._emit(event)
         return True
 
     # -- the diary: watches, ratings, details ----------------------------------------------
@@ -291,7 +347,7 @@ class MovieRepository:
         """
         logged = datetime.now(timezone.utc)
         with self._storage("log a watch"), self._writing() as conn:
-            row = _movie_row_to_change(conn, watch.movie_id)
+            row = _movie_row_to_change(conn, self._key, watch.movie_id)
             if row is None:
                 return None
             changes = []
@@ -303,24 +359,29 @@ class MovieRepository:
                 )
                 changes.append(_status_changed(row, Status.WATCHED))
             watch_id = conn.execute(
-                insert(watches).values(_watch_row(watch, logged)).returning(watches.c.id)
+                insert(watches).values(_watch_row(watch, logged, self._key)).returning(watches.c.id)
             ).scalar_one()
             stored = _recompute_rewatches(conn, watch.movie_id)[watch_id]
             changes.append(_watch_event(events.WATCH_LOGGED, row, stored))
             for change in changes:
-                _record_change(conn, change)
+                _record_change(conn, self._key, change)
         for change in changes:
-            events.emit(change)
+            self._emit(change)
         return stored
 
     def get_watch(self, watch_id: int) -> Watch | None:
         with self._storage("read a watch"), self._reading() as conn:
-            row = conn.execute(select(watches).where(watches.c.id == watch_id)).mappings().first()
+            query = select(watches).where(watches.c.id == watch_id, watches.c.owner == self._key)
+            row = conn.execute(query).mappings().first()
         return _watch_from_row(row) if row else None
 
     def find_watches(self, movie_id: int) -> list[Watch]:
         """A movie's watches, newest first: unknown dates last, then the latest logged."""
-        query = select(watches).where(watches.c.movie_id == movie_id).order_by(*_newest_watches())
+        query = (
+            select(watches)
+            .where(watches.c.movie_id == movie_id, watches.c.owner == self._key)
+            .order_by(*_newest_watches())
+        )
         with self._storage("read the diary"), self._reading() as conn:
             return [_watch_from_row(row) for row in conn.execute(query).mappings()]
 
@@ -328,7 +389,7 @@ class MovieRepository:
         """Change some of a watch's fields (watched_on, rating, review, tags, already clean);
         None when the watch is gone."""
         with self._storage("change a watch"), self._writing() as conn:
-            found = _watch_row_to_change(conn, watch_id)
+            found = _watch_row_to_change(conn, self._key, watch_id)
             if found is None:
                 return None
             movie_row, _ = found
@@ -336,14 +397,14 @@ class MovieRepository:
             conn.execute(watches.update().where(watches.c.id == watch_id).values(values))
             stored = _recompute_rewatches(conn, movie_row["id"])[watch_id]
             event = _watch_event(events.WATCH_UPDATED, movie_row, stored, changed=sorted(values))
-            _record_change(conn, event)
-        events.emit(event)
+            _record_change(conn, self._key, event)
+        self._emit(event)
         return stored
 
     def delete_watch(self, watch_id: int) -> Watch | None:
         """Delete a watch and return it as it was; None when it is already gone."""
         with self._storage("delete a watch"), self._writing() as conn:
-            found = _watch_row_to_change(conn, watch_id)
+            found = _watch_row_to_change(conn, self._key, watch_id)
             if found is None:
                 return None
             movie_row, watch_row = found
@@ -351,15 +412,15 @@ class MovieRepository:
             _recompute_rewatches(conn, movie_row["id"])
             deleted = _watch_from_row(watch_row)
             event = _watch_event(events.WATCH_DELETED, movie_row, deleted)
-            _record_change(conn, event)
-        events.emit(event)
+            _record_change(conn, self._key, event)
+        self._emit(event)
         return deleted
 
     def rate_movie(self, movie_id: int, rating: float | None) -> Movie | None:
         """Set (or with None clear) your rating of a movie; None when the movie is gone.
         The same rating again changes nothing and writes no event."""
         with self._storage("rate a movie"), self._writing() as conn:
-            row = _movie_row_to_change(conn, movie_id)
+            row = _movie_row_to_change(conn, self._key, movie_id)
             if row is None:
                 return None
             event = None
@@ -373,10 +434,10 @@ class MovieRepository:
                     rating=rating,
                     previous_rating=row["rating"],
                 )
-                _record_change(conn, event)
-            stored = _movie_by_id(conn, movie_id)
+                _record_change(conn, self._key, event)
+            stored = _movie_by_id(conn, self._key, movie_id)
         if event is not None:
-            events.emit(event)
+            self._emit(event)
         return stored
 
     def update_movie_details(self, movie_id: int, movie: Movie) -> Movie | None:
@@ -384,7 +445,7 @@ class MovieRepository:
         None when the movie is gone."""
         movie = validate_movie(movie)
         with self._storage("edit a movie"), self._writing() as conn:
-            row = _movie_row_to_change(conn, movie_id)
+            row = _movie_row_to_change(conn, self._key, movie_id)
             if row is None:
                 return None
             values = {
@@ -404,9 +465,9 @@ class MovieRepository:
                 previous_title=row["title"],
                 previous_year=row["year"],
             )
-            _record_change(conn, event)
-            stored = _movie_by_id(conn, movie_id)
-        events.emit(event)
+            _record_change(conn, self._key, event)
+            stored = _movie_by_id(conn, self._key, movie_id)
+        self._emit(event)
         return stored
 
     def diary(
@@ -422,21 +483,26 @@ class MovieRepository:
         order = _newest_watches()
         if oldest_first:
             order = [watches.c.watched_on.is_not(None), watches.c.watched_on, watches.c.id]
-        query = _in_year(_diary_select(), year).order_by(*order)
+        query = _in_year(_diary_select(self._key), year).order_by(*order)
         if limit is not None:
             query = query.limit(limit).offset(offset)
         with self._storage("read the diary"), self._reading() as conn:
             return [_diary_entry(row) for row in conn.execute(query).mappings()]
 
     def count_diary(self, year: int | None = None) -> int:
-        query = _in_year(select(func.count()).select_from(watches), year)
+        query = select(func.count()).select_from(watches).where(watches.c.owner == self._key)
+        query = _in_year(query, year)
         with self._storage("read the diary"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
     def diary_years(self) -> list[int]:
         """The years that have dated watches, newest first."""
         year = func.substr(watches.c.watched_on, 1, 4)
-        query = select(year).where(watches.c.watched_on.is_not(None)).distinct()
+        query = (
+            select(year)
+            .where(watches.c.owner == self._key, watches.c.watched_on.is_not(None))
+            .distinct()
+        )
         with self._storage("read the diary"), self._reading() as conn:
             return sorted((int(value) for value in conn.execute(query).scalars()), reverse=True)
 
@@ -445,7 +511,9 @@ class MovieRepository:
     def watches_by_month(self, year: int | None = None) -> list[tuple[str, int]]:
         """Dated watches per month watched ("2026-11"), oldest first."""
         month = func.substr(watches.c.watched_on, 1, 7)
-        query = select(month, func.count()).where(watches.c.watched_on.is_not(None))
+        query = select(month, func.count()).where(
+            watches.c.owner == self._key, watches.c.watched_on.is_not(None)
+        )
         query = _in_year(query, year).group_by(month).order_by(month)
         with self._storage("count the diary"), self._reading() as conn:
             return [(value, count) for value, count in conn.execute(query)]
@@ -457,6 +525,7 @@ class MovieRepository:
             func.coalesce(func.sum(movies.c.runtime_minutes), 0),
             func.count() - func.count(movies.c.runtime_minutes),
         ).select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+        query = query.where(watches.c.owner == self._key)
         with self._storage("count the diary"), self._reading() as conn:
             minutes, unknown = conn.execute(_in_year(query, year)).one()
         return int(minutes), int(unknown)
@@ -465,7 +534,7 @@ class MovieRepository:
         """How many movies you rated each number of stars (only the ratings given)."""
         query = (
             select(movies.c.rating, func.count())
-            .where(movies.c.rating.is_not(None))
+            .where(movies.c.owner == self._key, movies.c.rating.is_not(None))
             .group_by(movies.c.rating)
             .order_by(movies.c.rating)
         )
@@ -483,6 +552,7 @@ class MovieRepository:
         query = (
             select(column, func.count())
             .select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+            .where(watches.c.owner == self._key)
             .group_by(column)
         )
         with self._storage("count the diary"), self._reading() as conn:
@@ -494,7 +564,7 @@ class MovieRepository:
             func.count(func.distinct(watches.c.movie_id)),
             func.count(),
             func.coalesce(func.sum(case((watches.c.rewatch, 1), else_=0)), 0),
-        )
+        ).where(watches.c.owner == self._key)
         with self._storage("count the diary"), self._reading() as conn:
             films, count, rewatches = conn.execute(_in_year(query, year)).one()
         return int(films), int(count), int(rewatches)
@@ -506,6 +576,7 @@ class MovieRepository:
         per_movie = (
             select(watches.c.movie_id, best)
             .select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+            .where(watches.c.owner == self._key)
             .group_by(watches.c.movie_id)
         )
         query = _in_year(per_movie, year).subquery()
@@ -537,7 +608,8 @@ class MovieRepository:
     ) -> list[Movie]:
         """Movies filtered by status, text (title, director, genre), one genre, a decade and
         whether you rated them; newest added first unless `sort` is one of MOVIE_SORTS."""
-        query = _filtered(_movie_select(), status, text, genre, decade, rated)
+        query = _movie_select().where(movies.c.owner == self._key)
+        query = _filtered(query, status, text, genre, decade, rated)
         query = query.order_by(*_movie_order(sort))
         if limit is not None:
             query = query.limit(limit).offset(offset)
@@ -553,7 +625,7 @@ class MovieRepository:
         decade: int | None = None,
         rated: bool | None = None,
     ) -> int:
-        query = select(func.count()).select_from(movies)
+        query = select(func.count()).select_from(movies).where(movies.c.owner == self._key)
         query = _filtered(query, status, text, genre, decade, rated)
         with self._storage("count the library"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
@@ -561,24 +633,37 @@ class MovieRepository:
     def genres(self) -> list[str]:
         """Each genre name in the library's comma lists once, A to Z (case and accents
         ignored in telling them apart)."""
-        query = select(movies.c.genre).where(movies.c.genre.is_not(None)).distinct()
+        query = (
+            select(movies.c.genre)
+            .where(movies.c.owner == self._key, movies.c.genre.is_not(None))
+            .distinct()
+        )
         with self._storage("read the library"), self._reading() as conn:
             return genre_names(conn.execute(query).scalars())
 
     def decades(self) -> list[int]:
         decade = (movies.c.year // 10) * 10
-        query = select(decade).where(movies.c.year.is_not(None)).distinct().order_by(decade)
+        query = (
+            select(decade)
+            .where(movies.c.owner == self._key, movies.c.year.is_not(None))
+            .distinct()
+            .order_by(decade)
+        )
         with self._storage("read the library"), self._reading() as conn:
             return [int(value) for value in conn.execute(query).scalars()]
 
     def find_by_imdb_id(self, imdb_id: str) -> Movie | None:
         with self._storage("read a movie"), self._reading() as conn:
-            query = _movie_select().where(movies.c.imdb_id == imdb_id)
+            query = _movie_select().where(movies.c.owner == self._key, movies.c.imdb_id == imdb_id)
             row = conn.execute(query).mappings().first()
         return _movie_from_row(row) if row else None
 
     def count_by_status(self) -> dict[Status, int]:
-        query = select(movies.c.status, func.count()).group_by(movies.c.status)
+        query = (
+            select(movies.c.status, func.count())
+            .where(movies.c.owner == self._key)
+            .group_by(movies.c.status)
+        )
         counts = dict.fromkeys(Status, 0)
         with self._storage("count the library"), self._reading() as conn:
             for status, count in conn.execute(query):
@@ -587,13 +672,22 @@ class MovieRepository:
 
     def count_by_genre(self) -> list[tuple[str | None, int]]:
         """Counts per genre text as stored ("Crime, Drama"); reports.py splits the lists."""
-        query = select(movies.c.genre, func.count()).group_by(movies.c.genre)
+        query = (
+            select(movies.c.genre, func.count())
+            .where(movies.c.owner == self._key)
+            .group_by(movies.c.genre)
+        )
         with self._storage("count the library"), self._reading() as conn:
             return [(genre, count) for genre, count in conn.execute(query)]
 
     def count_by_decade(self) -> list[tuple[int | None, int]]:
         decade = ((movies.c.year // 10) * 10).label("decade")
-        query = select(decade, func.count()).group_by(decade).order_by(decade)
+        query = (
+            select(decade, func.count())
+            .where(movies.c.owner == self._key)
+            .group_by(decade)
+            .order_by(decade)
+        )
         with self._storage("count the library"), self._reading() as conn:
             return [(value, count) for value, count in conn.execute(query)]
 
@@ -605,12 +699,16 @@ class MovieRepository:
         another process made the change. (The newest event's id would not do: PostgreSQL
         hands out ids in the order transactions start, not the order they commit.)
         """
-        query = select(library_state.c.version)
         with self._storage("read the library"), self._reading() as conn:
-            return int(conn.execute(query).scalar_one())
+            return _version_of(conn, self._key)
 
     def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
-        query = select(event_rows).order_by(event_rows.c.id.desc()).limit(limit)
+        query = (
+            select(event_rows)
+            .where(event_rows.c.owner == self._key)
+            .order_by(event_rows.c.id.desc())
+            .limit(limit)
+        )
         with self._storage("read the activity"), self._reading() as conn:
             return [_event_from_row(row) for row in conn.execute(query).mappings()]
 
@@ -619,7 +717,7 @@ class MovieRepository:
     def import_snapshot(self) -> list[StoredMovie]:
         """Every movie as an import matches it, with its watches' keys: two queries."""
         with self._storage("read the library"), self._reading() as conn:
-            return _stored_movies(conn)
+            return _stored_movies(conn, self._key)
 
     def apply_import(self, plan: ImportPlan, progress: Progress | None = None) -> ImportChanges:
         """Import a clean plan (merge.clean_plan) whole or not at all; what it did.
@@ -632,23 +730,23 @@ class MovieRepository:
         now = datetime.now(timezone.utc)
         with self._storage("import the export"), self._writing() as conn:
             # Imports take turns: the version row stays locked until this one commits.
-            conn.execute(select(library_state.c.version).with_for_update())
-            changes = match(plan, _stored_movies(conn))
+            _lock_version(conn, self._key)
+            changes = match(plan, _stored_movies(conn, self._key))
             steps = _Steps(len(changes.new_movies) + len(changes.updates), progress)
-            movie_ids = _insert_movies(conn, changes.new_movies, now, steps)
+            movie_ids = _insert_movies(conn, self._key, changes.new_movies, now, steps)
             _update_movies(conn, changes.updates, steps)
             planned = [
                 (movie_id, watch)
                 for movie_id, movie in zip(movie_ids, changes.new_movies, strict=True)
                 for watch in movie.watches
             ] + [(u.movie.id, watch) for u in changes.updates for watch in u.watches]
-            _insert_watches(conn, planned, now)
-            _recompute_rewatches_of(conn, {movie_id for movie_id, _ in planned})
+            _insert_watches(conn, self._key, planned, now)
+            _recompute_rewatches_of(conn, self._key, {movie_id for movie_id, _ in planned})
             event = events.Event.create(
                 events.IMPORT_COMPLETED, logging.INFO, **import_counts(plan, changes)
             )
-            _record_change(conn, event)
-        events.emit(event)
+            _record_change(conn, self._key, event)
+        self._emit(event)
         return changes
 
     # -- filling in details from OMDb --------------------------------------------------------
@@ -656,12 +754,14 @@ class MovieRepository:
     def movies_missing_details(self, limit: int) -> list[Movie]:
         """Movies without an IMDb ID or a poster that OMDb was never asked about, oldest
         first."""
-        query = _missing_details(_movie_select()).order_by(movies.c.id).limit(limit)
+        query = _missing_details(_movie_select().where(movies.c.owner == self._key))
+        query = query.order_by(movies.c.id).limit(limit)
         with self._storage("read the library"), self._reading() as conn:
             return [_movie_from_row(row) for row in conn.execute(query).mappings()]
 
     def count_missing_details(self) -> int:
-        query = _missing_details(select(func.count()).select_from(movies))
+        query = select(func.count()).select_from(movies).where(movies.c.owner == self._key)
+        query = _missing_details(query)
         with self._storage("count the library"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -670,11 +770,11 @@ class MovieRepository:
         remember that OMDb was asked, found or not. One `movie.edited` event when anything
         was filled; none for a movie OMDb did not know. None when the movie is gone."""
         with self._storage("fill in a movie's details"), self._writing() as conn:
-            row = _movie_row_to_change(conn, movie_id)
+            row = _movie_row_to_change(conn, self._key, movie_id)
             if row is None:
                 return None
             values = {name: value for name, value in changes.items() if row[name] is None}
-            if "imdb_id" in values and _imdb_id_taken(conn, values["imdb_id"]):
+            if "imdb_id" in values and _imdb_id_taken(conn, self._key, values["imdb_id"]):
                 del values["imdb_id"]  # another movie of the library is that film
             checked = datetime.now(timezone.utc).date().isoformat()
             event = None
@@ -695,12 +795,12 @@ class MovieRepository:
                     year=values.get("year", row["year"]),
                     filled_in=sorted(name for name in changes if name in values),
                 )
-                _record_change(conn, event)
+                _record_change(conn, self._key, event)
             update = movies.update().where(movies.c.id == movie_id)
             conn.execute(update.values(details_checked_on=checked, **values))
-            stored = _movie_by_id(conn, movie_id)
+            stored = _movie_by_id(conn, self._key, movie_id)
         if event is not None:
-            events.emit(event)
+            self._emit(event)
         return stored
 
     # -- connections and errors ----------------------------------------------------------
@@ -823,14 +923,16 @@ def _chunks(items: Sequence[_T], size: int = IMPORT_STEP) -> Iterator[Sequence[_
         yield items[start : start + size]
 
 
-def _stored_movies(conn: Connection) -> list[StoredMovie]:
+def _stored_movies(conn: Connection, owner: str) -> list[StoredMovie]:
     keys: dict[int, list[WatchKey]] = {}
-    query = select(watches.c.movie_id, watches.c.watched_on, watches.c.rating, watches.c.review)
+    query = select(
+        watches.c.movie_id, watches.c.watched_on, watches.c.rating, watches.c.review
+    ).where(watches.c.owner == owner)
     for movie_id, watched_on, rating, review in conn.execute(query):
         keys.setdefault(movie_id, []).append(watch_key(_parse_date(watched_on), rating, review))
     columns = [getattr(movies.c, name) for name in _STORED_COLUMNS]
     stored = []
-    for row in conn.execute(select(*columns)):
+    for row in conn.execute(select(*columns).where(movies.c.owner == owner)):
         movie_id, title, status, year, imdb_id, rating, director, genre = row[:8]
         runtime, poster, plot, actors, imdb_rating, language, country = row[8:]
         stored.append(
@@ -864,13 +966,17 @@ _STORED_COLUMNS = (
 
 
 def _insert_movies(
-    conn: Connection, new_movies: Sequence[PlannedMovie], now: datetime, steps: _Steps
+    conn: Connection,
+    owner: str,
+    new_movies: Sequence[PlannedMovie],
+    now: datetime,
+    steps: _Steps,
 ) -> list[int]:
     """Insert the new movies in bulk; their ids, in the same order."""
     ids: list[int] = []
     statement = insert(movies).returning(movies.c.id, sort_by_parameter_order=True)
     for chunk in _chunks(new_movies):
-        rows = [_movie_row(_planned_movie(movie), date_added(movie, now)) for movie in chunk]
+        rows = [_movie_row(_planned_movie(movie), date_added(movie, now), owner) for movie in chunk]
         ids.extend(conn.execute(statement, rows).scalars().all())
         steps.advance(len(chunk))
     return ids
@@ -920,31 +1026,35 @@ def _update_movies(conn: Connection, updates: Sequence[MovieUpdate], steps: _Ste
 
 
 def _insert_watches(
-    conn: Connection, planned: Sequence[tuple[int, PlannedWatch]], now: datetime
+    conn: Connection, owner: str, planned: Sequence[tuple[int, PlannedWatch]], now: datetime
 ) -> None:
     rows = []
     for movie_id, watch in planned:
         logged = watch.logged_at or now
         row = _watch_row(
-            Watch(movie_id, watch.watched_on, watch.rating, watch.review, watch.tags), logged
+            Watch(movie_id, watch.watched_on, watch.rating, watch.review, watch.tags),
+            logged,
+            owner,
         )
         rows.append(row)
     for chunk in _chunks(rows):
         conn.execute(insert(watches), list(chunk))
 
 
-def _recompute_rewatches_of(conn: Connection, movie_ids: set[int]) -> None:
+def _recompute_rewatches_of(conn: Connection, owner: str, movie_ids: set[int]) -> None:
     """As _recompute_rewatches, for many movies with one read and one bulk write."""
     if not movie_ids:
         return
-    query = select(
-        watches.c.id, watches.c.movie_id, watches.c.watched_on, watches.c.rewatch
-    ).order_by(
-        watches.c.movie_id,
-        watches.c.watched_on.is_not(None),
-        watches.c.watched_on,
-        watches.c.logged_at,
-        watches.c.id,
+    query = (
+        select(watches.c.id, watches.c.movie_id, watches.c.watched_on, watches.c.rewatch)
+        .where(watches.c.owner == owner)
+        .order_by(
+            watches.c.movie_id,
+            watches.c.watched_on.is_not(None),
+            watches.c.watched_on,
+            watches.c.logged_at,
+            watches.c.id,
+        )
     )
     seen: set[int] = set()
     flips = []
@@ -991,8 +1101,8 @@ def _missing_details(query: Any) -> Any:
     )
 
 
-def _imdb_id_taken(conn: Connection, imdb_id: str) -> bool:
-    query = select(movies.c.id).where(movies.c.imdb_id == imdb_id)
+def _imdb_id_taken(conn: Connection, owner: str, imdb_id: str) -> bool:
+    query = select(movies.c.id).where(movies.c.owner == owner, movies.c.imdb_id == imdb_id)
     return conn.execute(query).first() is not None
 
 
@@ -1092,11 +1202,13 @@ def _in_year(query: Any, year: int | None) -> Any:
     )
 
 
-def _diary_select() -> Any:
+def _diary_select(owner: str) -> Any:
     movie_columns = [column.label(f"movie__{column.name}") for column in movies.c]
-    return select(
-        watches, *movie_columns, _last_watched().label("movie__last_watched")
-    ).select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+    return (
+        select(watches, *movie_columns, _last_watched().label("movie__last_watched"))
+        .select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+        .where(watches.c.owner == owner)
+    )
 
 
 def _diary_entry(row: Mapping[Any, Any]) -> Watch:
@@ -1106,8 +1218,9 @@ def _diary_entry(row: Mapping[Any, Any]) -> Watch:
     return _watch_from_row(row, _movie_from_row(movie))
 
 
-def _watch_row(watch: Watch, logged: datetime) -> dict[str, Any]:
+def _watch_row(watch: Watch, logged: datetime, owner: str) -> dict[str, Any]:
     return {
+        "owner": owner,
         "movie_id": watch.movie_id,
         "logged_at": logged.isoformat(timespec="seconds"),
         "rewatch": False,
@@ -1145,12 +1258,14 @@ def _watch_from_row(row: Mapping[Any, Any], movie: Movie | None = None) -> Watch
     )
 
 
-def _watch_row_to_change(conn: Connection, watch_id: int) -> tuple[RowMapping, RowMapping] | None:
+def _watch_row_to_change(
+    conn: Connection, owner: str, watch_id: int
+) -> tuple[RowMapping, RowMapping] | None:
     """The watch's movie row, locked (so its watches change one writer at a time), and the
-    watch as it is once the lock is held; None when either is gone."""
-    query = select(watches.c.movie_id).where(watches.c.id == watch_id)
+    watch as it is once the lock is held; None when either is gone or is another owner's."""
+    query = select(watches.c.movie_id).where(watches.c.id == watch_id, watches.c.owner == owner)
     movie_id = conn.execute(query).scalar_one_or_none()
-    movie_row = _movie_row_to_change(conn, movie_id) if movie_id is not None else None
+    movie_row = _movie_row_to_change(conn, owner, movie_id) if movie_id is not None else None
     if movie_row is None:
         return None
     watch_row = conn.execute(select(watches).where(watches.c.id == watch_id)).mappings().first()
@@ -1219,8 +1334,9 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
-def _movie_by_id(conn: Connection, movie_id: int) -> Movie | None:
-    row = conn.execute(_movie_select().where(movies.c.id == movie_id)).mappings().first()
+def _movie_by_id(conn: Connection, owner: str, movie_id: int) -> Movie | None:
+    query = _movie_select().where(movies.c.id == movie_id, movies.c.owner == owner)
+    row = conn.execute(query).mappings().first()
     return _movie_from_row(row) if row else None
 
 
@@ -1229,19 +1345,21 @@ def _movie_search_key(movie: Movie) -> str:
     return search_key(" ".join(part for part in (movie.title, movie.director, movie.genre) if part))
 
 
-def _movie_row_to_change(conn: Connection, movie_id: int) -> RowMapping | None:
+def _movie_row_to_change(conn: Connection, owner: str, movie_id: int) -> RowMapping | None:
     """The row as it is now, locked until this transaction ends.
 
     On PostgreSQL a second writer of the same movie waits here, then reads what the first
     one committed, so six simultaneous deletes make one change and one event. (SQLite has
     no row locks and needs none: its writers already take turns with BEGIN IMMEDIATE.)
     """
-    query = select(movies).where(movies.c.id == movie_id).with_for_update()
+    query = select(movies).where(movies.c.id == movie_id, movies.c.owner == owner)
+    query = query.with_for_update()
     return conn.execute(query).mappings().first()
 
 
-def _movie_row(movie: Movie, added: datetime) -> dict[str, Any]:
+def _movie_row(movie: Movie, added: datetime, owner: str) -> dict[str, Any]:
     return {
+        "owner": owner,
         "title": movie.title,
         "year": movie.year,
         "director": movie.director,
@@ -1284,12 +1402,19 @@ def _movie_from_row(row: Mapping[Any, Any]) -> Movie:
     )
 
 
-def _record_change(conn: Connection, event: events.Event) -> None:
-    """The change's event row and a new library version, in the change's transaction."""
-    conn.execute(library_state.update().values(version=library_state.c.version + 1))
+def _record_change(conn: Connection, owner: str, event: events.Event) -> None:
+    """The change's event row and a new version of the owner's library, in the change's
+    transaction."""
+    bump = _dialect_insert(conn)(library_versions).values(owner=owner, version=1)
+    conn.execute(
+        bump.on_conflict_do_update(
+            index_elements=["owner"], set_={"version": library_versions.c.version + 1}
+        )
+    )
     fields = dict(event.fields)
     conn.execute(
         insert(event_rows).values(
+            owner=owner,
             ts=event.ts.isoformat(timespec="seconds"),
             name=event.name,
             movie_id=fields.get("movie_id"),
@@ -1297,6 +1422,33 @@ def _record_change(conn: Connection, event: events.Event) -> None:
             status=fields.get("status"),
             details=json.dumps(fields, default=str),
         )
+    )
+
+
+def _lock_version(conn: Connection, owner: str) -> None:
+    """The owner's version row, made if new, locked until this transaction ends: the
+    owner's imports (and the hand-over of the local library) take turns on it."""
+    statement = _dialect_insert(conn)(library_versions).values(owner=owner, version=0)
+    conn.execute(statement.on_conflict_do_nothing(index_elements=["owner"]))
+    query = select(library_versions.c.version).where(library_versions.c.owner == owner)
+    conn.execute(query.with_for_update())
+
+
+def _dialect_insert(conn: Connection) -> Any:
+    """INSERT with ON CONFLICT, which both databases the library runs on have."""
+    return postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+
+
+def _version_of(conn: Connection, owner: str) -> int:
+    query = select(library_versions.c.version).where(library_versions.c.owner == owner)
+    return int(conn.execute(query).scalar_one_or_none() or 0)
+
+
+def _has_rows(conn: Connection, owner: str, *, movies_only: bool = False) -> bool:
+    tables = (movies,) if movies_only else (movies, watches, event_rows)
+    return any(
+        conn.execute(select(table.c.id).where(table.c.owner == owner).limit(1)).first()
+        for table in tables
     )
 
 

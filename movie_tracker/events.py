@@ -30,6 +30,7 @@ OMDB_REQUEST = "omdb.request"
 OMDB_SUCCESS = "omdb.success"
 OMDB_FAILURE = "omdb.failure"
 DB_ERROR = "db.error"
+LIBRARY_CLAIMED = "library.claimed"
 
 CATALOGUE = frozenset(
     {
@@ -47,6 +48,7 @@ CATALOGUE = frozenset(
         OMDB_SUCCESS,
         OMDB_FAILURE,
         DB_ERROR,
+        LIBRARY_CLAIMED,
     }
 )
 

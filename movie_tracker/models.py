@@ -6,6 +6,7 @@ Nothing here touches a database, the network or Streamlit.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -409,6 +410,33 @@ def _quote(value: object) -> str:
     if len(text) > 40:
         text = text[:37] + "..."
     return f'"{text}"'
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose library: a person as their sign-in provider knows them, "issuer|subject"
+    (never a display name or an e-mail), or LOCAL_OWNER when the app runs without sign-in.
+    """
+
+    key: str
+
+    @classmethod
+    def signed_in(cls, issuer: str, subject: str) -> Owner:
+        if not issuer or not subject:
+            raise ValueError("An owner needs the provider's issuer and the person's subject.")
+        return cls(f"{issuer}|{subject}")
+
+    @property
+    def hashed(self) -> str:
+        """What logs and events carry instead of the key: 12 hex digits of its SHA-256."""
+        return hashlib.sha256(self.key.encode()).hexdigest()[:12]
+
+    @property
+    def is_local(self) -> bool:
+        return self == LOCAL_OWNER
+
+
+LOCAL_OWNER = Owner("local")
 
 
 @dataclass(frozen=True)

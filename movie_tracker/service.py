@@ -21,6 +21,7 @@ from movie_tracker.models import (
     LibraryEvent,
     Movie,
     MovieDetails,
+    Owner,
     SearchPage,
     Status,
     ValidationError,
@@ -216,6 +217,16 @@ class MovieService:
     @property
     def lookups_enabled(self) -> bool:
         return self.omdb is not None
+
+    def for_owner(self, owner: Owner) -> MovieService:
+        """The service for `owner`'s library: the same database engine and OMDb client
+        (and so the same OMDb cache); every call then reads and changes only that library."""
+        return MovieService(self.repository.for_owner(owner), self.omdb)
+
+    def claim_local_library(self, library_owner: str | None = None) -> bool:
+        """On sign-in: take the library kept without sign-in, if this owner has none yet
+        (and LIBRARY_OWNER, when set, names this owner). True when it was handed over."""
+        return self.repository.claim_local_library(library_owner)
 
     # -- changes -------------------------------------------------------------------------
 

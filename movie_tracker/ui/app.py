@@ -14,15 +14,21 @@ from movie_tracker.config import Settings
 from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.omdb import OmdbClient
 from movie_tracker.service import MovieService
+from movie_tracker.ui import auth
 from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
 
 TITLE = "Movie Tracker"
 
 
 def read_secrets() -> Mapping[str, object]:
-    """st.secrets as a plain mapping; empty when there is no secrets file (st.secrets raises)."""
+    """st.secrets as a plain mapping; empty when there is no secrets file (st.secrets raises).
+    Of its sections only [auth] is kept: Settings reads whether sign-in is configured."""
     try:
-        return {key: value for key, value in st.secrets.items() if not isinstance(value, Mapping)}
+        return {
+            key: dict(value) if isinstance(value, Mapping) else value
+            for key, value in st.secrets.items()
+            if key == "auth" or not isinstance(value, Mapping)
+        }
     except FileNotFoundError:  # StreamlitSecretNotFoundError: no file, or one that won't parse
         return {}
 
@@ -33,7 +39,8 @@ def load_settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def start(settings: Settings) -> MovieService:
-    """Once per process (and per settings): logging, the database engine, the OMDb client.
+    """Once per process (and per settings): logging, the database engine, the OMDb client,
+    and the service over the local library (the one kept without sign-in).
 
     The service keeps no per-session state: SQLAlchemy's engine pools connections per
     thread and OmdbClient's session is only read, so every session's thread shares it.
@@ -46,10 +53,25 @@ def start(settings: Settings) -> MovieService:
     return service
 
 
-def service_or_stop() -> MovieService:
-    """The process's service; when the library cannot be opened, say why and stop."""
+@st.cache_resource(show_spinner=False)
+def service_for(settings: Settings, person: auth.Person) -> MovieService:
+    """Once per process and signed-in person: their library, over the process's engine.
+    The first time, they take the local library if LIBRARY_OWNER (or nobody) names them
+    and nobody took it before."""
+    service = start(settings).for_owner(person.owner)
+    if settings.owns_local_library(person.email, person.subject, person.owner.key):
+        service.claim_local_library()
+    return service
+
+
+def service_or_stop(settings: Settings | None = None) -> MovieService:
+    """The service for whoever the page is for; when the library cannot be opened, say
+    why and stop. With sign-in configured, a signed-out visitor (or one ALLOWED_EMAILS
+    turns away) gets the sign-in page and nothing of any library."""
+    settings = settings or load_settings()
+    person = auth.require_person(settings, TITLE)
     try:
-        return start(load_settings())
+        return start(settings) if person is None else service_for(settings, person)
     except StorageError as error:
         st.error(str(error))
         st.stop()  # raises: the pages do not run without a library

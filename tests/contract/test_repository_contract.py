@@ -19,7 +19,7 @@ from freezegun import freeze_time
 from movie_tracker.db import DuplicateMovieError, MovieRepository
 from movie_tracker.importers import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.importers.merge import clean_plan
-from movie_tracker.models import Movie, Status, ValidationError, Watch
+from movie_tracker.models import LOCAL_OWNER, Movie, Owner, Status, ValidationError, Watch
 from tests.fakes.library import FakeMovieRepository
 
 Repository = MovieRepository | FakeMovieRepository
@@ -984,3 +984,185 @@ def test_racing_imports_of_one_plan_store_it_once(repository):
     assert repository.count_movies() == 3
     assert repository.count_diary() == 3
     assert event_names(repository) == ["import.completed"] * THREADS
+
+
+# -- one library per owner ---------------------------------------------------------------
+
+ANNA = Owner.signed_in("https://accounts.example.org", "anna")
+BEN = Owner.signed_in("https://accounts.example.org", "ben")
+
+
+def _a_library(repository: Repository, title: str, imdb_id: str) -> tuple[Movie, Watch]:
+    """A rated movie watched twice, one of them dated 2024, in `repository`'s library."""
+    movie = repository.add_movie(
+        Movie(title=title, year=1995, genre="Crime", imdb_id=imdb_id, runtime_minutes=100)
+    )
+    repository.rate_movie(movie.id, 4.0)
+    watch = repository.log_watch(Watch(movie.id, date(2024, 3, 1), 4.5, "Good"))
+    repository.log_watch(Watch(movie.id, None))
+    return movie, repository.get_watch(watch.id)
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_each_owner_sees_only_their_own_library(repository):
+    anna, ben = repository.for_owner(ANNA), repository.for_owner(BEN)
+    anna_movie, _ = _a_library(anna, "Heat", "tt0113277")
+    ben.add_movie(Movie(title="Alien", year=1979, genre="Horror"))
+
+    assert titles(anna.find_movies()) == ["Heat"]
+    assert titles(ben.find_movies()) == ["Alien"]
+    assert repository.find_movies() == []
+    assert repository.library_version() == 0
+    assert (anna.count_movies(), ben.count_movies(text="heat")) == (1, 0)
+    assert ben.count_by_status() == {WATCHED: 0, WANT: 1}
+    assert (ben.genres(), ben.decades(), ben.count_by_genre()) == (
+        ["Horror"],
+        [1970],
+        [("Horror", 1)],
+    )
+    assert ben.count_by_decade() == [(1970, 1)]
+    assert ben.count_by_rating() == []
+    assert anna.count_by_rating() == [(4.0, 1)]
+    assert (ben.diary(), ben.count_diary(), ben.diary_years()) == ([], 0, [])
+    assert [w.movie.title for w in anna.diary()] == ["Heat", "Heat"]
+    assert ben.watches_by_month() == []
+    assert ben.watch_minutes() == (0, 0)
+    assert anna.watch_minutes() == (200, 0)
+    assert ben.watches_by_director() == []
+    assert ben.watches_by_genre(2024) == []
+    assert ben.year_counts(2024) == (0, 0, 0)
+    assert ben.top_rated(2024) == []
+    assert anna.year_counts(2024) == (1, 1, 1)  # the undated watch came first
+    assert event_names(ben) == ["movie.added"]
+    assert event_names(anna)[-1] == "movie.added"
+    assert len(event_names(anna)) == 5
+    assert (anna.library_version(), ben.library_version()) == (5, 1)
+    assert ben.find_by_imdb_id("tt0113277") is None
+    assert ben.import_snapshot()[0].title == "Alien"
+    assert len(ben.import_snapshot()) == 1
+    assert ben.count_missing_details() == 1
+    assert titles(ben.movies_missing_details(10)) == ["Alien"]
+    assert anna.get_movie(anna_movie.id) is not None
+
+
+def test_another_owners_ids_are_not_found_for_any_read_or_change(repository):
+    anna, ben = repository.for_owner(ANNA), repository.for_owner(BEN)
+    movie, watch = _a_library(anna, "Heat", "tt0113277")
+    version, events_before = anna.library_version(), event_names(anna)
+
+    assert ben.get_movie(movie.id) is None
+    assert ben.get_watch(watch.id) is None
+    assert ben.find_watches(movie.id) == []
+    assert ben.update_movie_status(movie.id, WANT) is False
+    assert ben.rate_movie(movie.id, 1.0) is None
+    assert ben.update_movie_details(movie.id, Movie(title="Stolen")) is None
+    assert ben.log_watch(Watch(movie.id, date(2025, 1, 1))) is None
+    assert ben.update_watch(watch.id, {"review": "Mine now"}) is None
+    assert ben.delete_watch(watch.id) is None
+    assert ben.fill_in_details(movie.id, {"plot": "Stolen"}) is None
+    assert ben.delete_movie(movie.id) is False
+
+    assert anna.get_movie(movie.id) == replace(
+        movie, rating=4.0, status=WATCHED, last_watched=date(2024, 3, 1)
+    )
+    assert anna.get_watch(watch.id) == watch
+    assert (anna.library_version(), event_names(anna)) == (version, events_before)
+    assert (ben.library_version(), event_names(ben)) == (0, [])
+
+
+def test_the_same_imdb_id_can_be_in_two_libraries_once_each(repository):
+    anna, ben = repository.for_owner(ANNA), repository.for_owner(BEN)
+    first = anna.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+
+    second = ben.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+
+    assert second.id != first.id
+    assert anna.find_by_imdb_id("tt0113277") == first
+    assert ben.find_by_imdb_id("tt0113277") == second
+    with pytest.raises(DuplicateMovieError) as caught:
+        ben.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+    assert caught.value.existing == second
+
+
+def test_a_filled_in_imdb_id_is_only_refused_when_the_owner_has_it(repository):
+    anna, ben = repository.for_owner(ANNA), repository.for_owner(BEN)
+    anna.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+    bens = ben.add_movie(Movie(title="Heat"))
+
+    filled = ben.fill_in_details(bens.id, {"imdb_id": "tt0113277"})
+
+    assert filled is not None
+    assert filled.imdb_id == "tt0113277"
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_the_same_import_by_two_owners_makes_two_libraries(repository):
+    anna, ben = repository.for_owner(ANNA), repository.for_owner(BEN)
+    anna.add_movie(Movie(title="Alien", year=1979, imdb_id="tt0078748"))
+
+    anna_changes = anna.apply_import(_heat_plan())
+    ben_changes = ben.apply_import(_heat_plan())
+
+    assert (len(anna_changes.new_movies), len(anna_changes.updates)) == (2, 1)
+    assert (len(ben_changes.new_movies), len(ben_changes.updates)) == (3, 0)
+    assert sorted(titles(anna.find_movies())) == sorted(titles(ben.find_movies()))
+    assert {m.id for m in anna.find_movies()}.isdisjoint(m.id for m in ben.find_movies())
+    assert (anna.count_diary(), ben.count_diary()) == (3, 3)
+    assert [w.rewatch for w in ben.diary(oldest_first=True)] == [False, False, True]
+    assert event_names(ben) == ["import.completed"]
+    assert ben.library_version() == 1
+    assert repository.find_movies() == []
+
+
+def test_the_first_owner_to_claim_takes_the_local_library_once(repository):
+    local_movie, local_watch = _a_library(repository, "Heat", "tt0113277")
+    version = repository.library_version()
+    anna, ben = repository.for_owner(ANNA), repository.for_owner(BEN)
+
+    assert repository.claim_local_library() is False  # the local library is already its own
+    assert anna.claim_local_library() is True
+
+    assert titles(anna.find_movies()) == ["Heat"]
+    assert anna.get_watch(local_watch.id) == local_watch
+    assert anna.count_diary() == 2
+    assert len(event_names(anna)) == 5
+    assert anna.library_version() > version
+    assert repository.find_movies() == []
+    assert repository.get_movie(local_movie.id) is None
+    assert repository.library_version() > version
+    assert ben.claim_local_library() is False
+    assert anna.claim_local_library() is False
+    assert ben.find_movies() == []
+
+
+def test_only_the_named_library_owner_claims_the_local_library(repository):
+    repository.add_movie(Movie(title="Heat"))
+    anna, ben = repository.for_owner(ANNA), repository.for_owner(BEN)
+
+    assert anna.claim_local_library(library_owner=BEN.key) is False
+    assert ben.claim_local_library(library_owner=BEN.key) is True
+    assert titles(ben.find_movies()) == ["Heat"]
+    assert anna.find_movies() == []
+
+
+def test_an_owner_with_a_library_of_their_own_does_not_take_the_local_one(repository):
+    anna = repository.for_owner(ANNA)
+    assert anna.claim_local_library() is False  # nothing local to take yet
+    anna.add_movie(Movie(title="Alien"))
+    repository.add_movie(Movie(title="Heat"))
+
+    assert anna.claim_local_library() is False
+    assert titles(anna.find_movies()) == ["Alien"]
+    assert titles(repository.find_movies()) == ["Heat"]
+
+
+def test_an_owner_is_the_providers_issuer_and_subject():
+    assert ANNA.key == "https://accounts.example.org|anna"
+    assert LOCAL_OWNER.key == "local"
+    assert LOCAL_OWNER.is_local
+    assert not ANNA.is_local
+    assert len(ANNA.hashed) == 12
+    assert ANNA.hashed != BEN.hashed
+    assert "anna" not in ANNA.hashed
+    with pytest.raises(ValueError, match="issuer"):
+        Owner.signed_in("", "anna")

@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +87,7 @@ class AppServer:
         return (self.folder / "streamlit.log").read_text(errors="replace")
 
 
-def streamlit_command(port: int) -> list[str]:
+def streamlit_command(port: int, options: Sequence[str] = ()) -> list[str]:
     run = [
         "streamlit", "run", "streamlit_app.py",
         "--server.headless", "true",
@@ -94,19 +95,27 @@ def streamlit_command(port: int) -> list[str]:
         "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *options,
     ]  # fmt: skip
     if os.environ.get("COVERAGE_FILE"):
         return [sys.executable, "-m", "coverage", "run", "--parallel-mode", "-m", *run]
     return [sys.executable, "-m", *run]
 
 
-def start_app_server(folder: Path, environment: dict[str, str]) -> AppServer:
-    port = free_port()
+def start_app_server(
+    folder: Path,
+    environment: dict[str, str],
+    port: int | None = None,
+    options: Sequence[str] = (),
+) -> AppServer:
+    """`port` when the module must know it first (a sign-in redirect URL names it);
+    `options` are more `streamlit run` flags (e.g. `--secrets.files` for its own secrets)."""
+    port = port or free_port()
     database_url = environment.get("DATABASE_URL") or f"sqlite:///{folder / 'movies.db'}"
     env = {**os.environ, "DATABASE_URL": database_url, "OMDB_CACHE": "off", **environment}
     log = (folder / "streamlit.log").open("w")
     process = subprocess.Popen(
-        streamlit_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        streamlit_command(port, options), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     server = AppServer(f"http://127.0.0.1:{port}", process, folder, database_url)
     wait_until_healthy(server)

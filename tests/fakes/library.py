@@ -9,6 +9,7 @@ repository.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import threading
 from collections import Counter
@@ -39,8 +40,10 @@ from movie_tracker.importers.merge import (
 )
 from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.models import (
+    LOCAL_OWNER,
     LibraryEvent,
     Movie,
+    Owner,
     Status,
     ValidationError,
     Watch,
@@ -60,7 +63,11 @@ def _now() -> datetime:
 
 
 class FakeMovieRepository:
-    def __init__(self, movies: list[Movie] | None = None) -> None:
+    """One owner's library; `for_owner` gives another owner's over the same storage (ids
+    are handed out across owners, as a database's are)."""
+
+    def __init__(self, movies: list[Movie] | None = None, owner: Owner = LOCAL_OWNER) -> None:
+        self.owner = owner
         self.movies: dict[int, Movie] = {}
         self.watches: dict[int, Watch] = {}
         self.events: list[LibraryEvent] = []
@@ -70,8 +77,34 @@ class FakeMovieRepository:
         # exactly one winner and one event per change.
         self._lock = threading.RLock()
         self.details_checked: set[int] = set()  # movies OMDb was asked about
+        self._version_offset = 0  # the version moves on when a library is handed over
+        self._libraries: dict[Owner, FakeMovieRepository] = {owner: self}
         for movie in movies or []:
             self.add_movie(movie)
+
+    def for_owner(self, owner: Owner) -> FakeMovieRepository:
+        with self._lock:
+            if owner not in self._libraries:
+                view = copy.copy(self)
+                view.owner, view.movies, view.watches, view.events = owner, {}, {}, []
+                view.details_checked, view._version_offset = set(), 0
+                self._libraries[owner] = view
+            return self._libraries[owner]
+
+    def claim_local_library(self, library_owner: str | None = None) -> bool:
+        with self._lock:
+            if self.owner.is_local or library_owner not in (None, "", self.owner.key):
+                return False
+            local = self.for_owner(LOCAL_OWNER)
+            if self.movies or self.watches or self.events or not local.movies:
+                return False
+            version = local.library_version() + 1
+            self.movies, self.watches, self.events = local.movies, local.watches, local.events
+            self.details_checked = local.details_checked
+            local.movies, local.watches, local.events, local.details_checked = {}, {}, [], set()
+            self._version_offset = version - len(self.events)
+            local._version_offset = version
+            return True
 
     def add_movie(self, movie: Movie) -> Movie:
         movie = validate_movie(movie)
@@ -288,7 +321,7 @@ class FakeMovieRepository:
 
     def library_version(self) -> int:
         with self._lock:
-            return len(self.events)
+            return len(self.events) + self._version_offset
 
     def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
         with self._lock:

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 
 from movie_tracker import events
 from movie_tracker.db import MovieRepository, StorageError
-from movie_tracker.models import Movie
+from movie_tracker.models import Movie, Owner
 
 
 def logged(caplog, name):
@@ -91,3 +91,32 @@ def test_activity_shows_events_whose_time_was_stored_badly(repository, database_
         alien, heat = repository.recent_events()
     assert heat.ts == datetime(2026, 11, 25, 15, tzinfo=timezone.utc)
     assert alien.ts == datetime(2026, 11, 26, 8, tzinfo=timezone.utc)
+
+
+def test_a_signed_in_owners_changes_are_logged_with_their_hashed_id_only(repository, caplog):
+    caplog.set_level(logging.INFO, logger=events.LOGGER_NAME)
+    repository.add_movie(Movie(title="Heat"))
+    owner = Owner.signed_in("https://accounts.example.org", "anna@example.org")
+    anna = repository.for_owner(owner)
+
+    movie = anna.add_movie(Movie(title="Alien"))
+    assert anna.claim_local_library() is False  # Anna has a library of her own now
+
+    local_added, anna_added = logged(caplog, "movie.added")
+    assert "owner" not in local_added.event_fields  # the local library logs as it always did
+    assert anna_added.event_fields["owner"] == owner.hashed
+    assert anna_added.event_fields["movie_id"] == movie.id
+    assert "anna@example.org" not in caplog.text
+    assert logged(caplog, "library.claimed") == []
+
+
+def test_handing_over_the_local_library_is_logged_with_the_hashed_owner(repository, caplog):
+    caplog.set_level(logging.INFO, logger=events.LOGGER_NAME)
+    repository.add_movie(Movie(title="Heat"))
+    owner = Owner.signed_in("https://accounts.example.org", "anna@example.org")
+
+    assert repository.for_owner(owner).claim_local_library() is True
+
+    (claimed,) = logged(caplog, "library.claimed")
+    assert claimed.event_fields == {"owner": owner.hashed}
+    assert "anna@example.org" not in caplog.text

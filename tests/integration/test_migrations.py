@@ -21,11 +21,11 @@ from movie_tracker.db import (
     create_library_engine,
     metadata,
 )
-from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.models import LOCAL_OWNER, Movie, Owner, Status, Watch
 from movie_tracker.service import MovieService
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0004"
+HEAD = "0005"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
@@ -293,9 +293,9 @@ def test_0002_starts_the_version_at_the_newest_event(database_url, opened):
     migrate(database_url, "0001")
     run_sql(database_url, *VERSION_2_SCHEMA[8:])
     run_sql(database_url, "DELETE FROM events WHERE id = 1")
-    repository = opened(database_url)
-    assert repository.library_version() == 2
+    migrate(database_url, "0002")
     assert query(database_url, "SELECT id, version FROM library_state") == [(1, 2)]
+    assert opened(database_url).library_version() == 2
 
 
 def test_0002_on_a_library_without_events_starts_at_zero(database_url, opened):
@@ -439,6 +439,57 @@ def test_0004_downgrades_to_0003_and_back_keeping_every_movie(library_at_0002, o
     assert 1 in [m.id for m in again.movies_missing_details(10)]  # asked again: not recorded
 
 
+# -- revision 0005: one library per owner ----------------------------------------------------
+
+SOMEONE = Owner.signed_in("https://accounts.example.org", "1234")
+
+
+def test_0005_gives_every_existing_row_to_the_local_library(library_at_0002, opened):
+    migrate(library_at_0002, "0004")
+    before = query(library_at_0002, "SELECT version FROM library_state")
+    repository = opened(library_at_0002)
+
+    for table in ("movies", "watches", "events"):
+        owners = query(library_at_0002, f"SELECT DISTINCT owner FROM {table}")
+        assert owners == [("local",)]
+    assert repository.library_version() == before[0][0]
+    assert [m.id for m in repository.find_movies(sort="title")] == [2, 3, 1, 6, 4]
+    assert repository.count_diary() == 4
+    assert len(repository.recent_events(limit=100)) == len(EVENTS_AT_0002)
+    assert "library_state" not in table_names(library_at_0002)
+
+
+def test_0005_keeps_ids_counting_and_lets_two_owners_share_an_imdb_id(library_at_0002, opened):
+    local = opened(library_at_0002)
+    local.update_movie_details(1, Movie(title="Heat"))
+    assert local.fill_in_details(1, {"imdb_id": "tt0113277"}).imdb_id == "tt0113277"
+    someone = local.for_owner(SOMEONE)
+
+    theirs = someone.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
+
+    assert theirs.id == 7  # deleted 5 and 6 not reused
+    assert local.find_by_imdb_id("tt0113277").id == 1
+    assert someone.find_by_imdb_id("tt0113277") == theirs
+    with pytest.raises(DuplicateMovieError):
+        local.add_movie(Movie(title="Heat again", imdb_id="tt0113277"))
+
+
+def test_0005_downgrades_to_0004_keeping_the_local_library(library_at_0002, opened):
+    local = opened(library_at_0002)
+    local.rate_movie(1, 4.5)
+    local.for_owner(SOMEONE).add_movie(Movie(title="Not local"))
+    version = local.library_version()
+    local.dispose()
+
+    migrate(library_at_0002, "0004", down=True)
+    assert query(library_at_0002, "SELECT COUNT(*) FROM movies") == [(5,)]
+    assert query(library_at_0002, "SELECT version FROM library_state") == [(version,)]
+
+    again = opened(library_at_0002)
+    assert again.get_movie(1).rating == 4.5
+    assert again.for_owner(LOCAL_OWNER).library_version() == version
+
+
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):
     monkeypatch.setenv("DATABASE_URL", database_url)
     command.upgrade(Config(str(ROOT / "alembic.ini")), "head")
@@ -450,7 +501,7 @@ def test_an_installed_app_upgrades_database_url_without_alembic_ini(database_url
     monkeypatch.setenv("DATABASE_URL", database_url)
     command.upgrade(migrations.alembic_config(), "head")
     assert query(database_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
-    assert query(database_url, "SELECT version FROM library_state") == [(0,)]
+    assert query(database_url, "SELECT owner, version FROM library_versions") == [("local", 0)]
 
 
 # -- a library from a newer Movie Tracker ---------------------------------------------------

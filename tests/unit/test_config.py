@@ -31,3 +31,55 @@ def test_omdb_cache_can_be_moved_or_turned_off():
     assert Settings.load({}).omdb_cache == "omdb_cache.sqlite"
     assert Settings.load({"OMDB_CACHE": "/tmp/c.sqlite"}).omdb_cache == "/tmp/c.sqlite"
     assert Settings.load({"OMDB_CACHE": "OFF"}).omdb_cache is None
+
+
+def test_sign_in_is_off_without_an_auth_section():
+    settings = Settings.load({}, {"OMDB_API_KEY": "k"})
+    assert not settings.sign_in
+    assert settings.sign_in_problem is None
+    assert settings.allows("anyone@example.com")
+
+
+def test_sign_in_needs_a_cookie_secret_of_at_least_32_characters():
+    missing = Settings.load({}, {"auth": {"client_id": "x"}})
+    assert missing.sign_in
+    assert "without a cookie_secret" in (missing.sign_in_problem or "")
+    short = Settings.load({}, {"auth": {"cookie_secret": "s" * 31}})
+    assert "shorter than 32 characters" in (short.sign_in_problem or "")
+    assert Settings.load({}, {"auth": {"cookie_secret": "s" * 32}}).sign_in_problem is None
+
+
+def test_the_cookie_secret_itself_is_not_kept_in_the_settings():
+    settings = Settings.load({}, {"auth": {"cookie_secret": "a-very-secret-value-of-32-chars!"}})
+    assert "a-very-secret" not in repr(settings)
+
+
+def test_allowed_emails_take_addresses_and_domains_from_env_or_secrets():
+    settings = Settings.load({"ALLOWED_EMAILS": "Alice@Example.com, @team.org"})
+    assert settings.allowed_emails == ("alice@example.com", "@team.org")
+    assert settings.allows("alice@example.com")
+    assert settings.allows("ALICE@example.com")
+    assert settings.allows("bob@team.org")
+    assert not settings.allows("carol@example.com")
+    assert not settings.allows("eve@notteam.org.evil")
+    assert not settings.allows(None)
+    from_secrets = Settings.load({}, {"ALLOWED_EMAILS": "bob@example.com"})
+    assert from_secrets.allows("bob@example.com")
+    assert not from_secrets.allows("alice@example.com")
+
+
+def test_library_owner_names_who_takes_the_local_library():
+    anyone = Settings.load({})
+    assert anyone.library_owner is None
+    assert anyone.owns_local_library("alice@example.com", "alice")
+    named = Settings.load({"LIBRARY_OWNER": "Bob@example.com"})
+    assert named.owns_local_library("bob@example.com", "123")
+    assert not named.owns_local_library("alice@example.com", "alice")
+    by_subject = Settings.load({}, {"LIBRARY_OWNER": "bob"})
+    assert by_subject.owns_local_library(None, "bob")
+
+
+def test_library_owner_can_name_an_owner_key():
+    named = Settings.load({"LIBRARY_OWNER": "https://id.example.com|bob"})
+    assert named.owns_local_library(None, "bob", "https://id.example.com|bob")
+    assert not named.owns_local_library(None, "alice", "https://id.example.com|alice")

@@ -2,7 +2,7 @@ import pytest
 from freezegun import freeze_time
 
 from movie_tracker.db import DuplicateMovieError
-from movie_tracker.models import Movie, Status, ValidationError
+from movie_tracker.models import Movie, Owner, Status, ValidationError
 from movie_tracker.service import (
     ENABLE_LOOKUPS_HINT,
     LookupsDisabledError,
@@ -171,3 +171,20 @@ def test_library_version_changes_on_writes_not_on_reads(service):
     assert service.library_version() == after_add != before
     service.delete_movie(movie.id)
     assert service.library_version() != after_add
+
+
+def test_a_service_for_an_owner_shows_and_changes_only_their_library(service, library):
+    local = service.add_movie("Heat").movie
+    anna = service.for_owner(Owner.signed_in("https://accounts.example.org", "anna"))
+    ben = service.for_owner(Owner.signed_in("https://accounts.example.org", "ben"))
+
+    assert anna.claim_local_library() is True
+    assert [m.title for m in anna.list_movies()] == ["Heat"]
+    assert service.list_movies() == []
+    assert ben.claim_local_library() is False
+    with pytest.raises(UnknownMovieError):
+        ben.delete_movie(local.id)
+    assert ben.add_movie("Alien").movie.title == "Alien"
+    assert [m.title for m in anna.list_movies()] == ["Heat"]
+    assert anna.omdb is service.omdb
+    assert anna.lookups_enabled == service.lookups_enabled
