@@ -3,6 +3,8 @@ memory the server holds.
 
     python -m benchmarks.bench                 # 100 and 10,000 movies, everything
     python -m benchmarks.bench --sizes 100 1000 --runs 30 --no-memory
+    python -m benchmarks.bench --others 10000  # the largest database also holds another
+                                               # person's 10,000 movies
 
 Needs the `test` and `e2e` extras (AppTest, Playwright; Chromium as for tests/e2e).
 Prints a Markdown table; BENCHMARKS.md keeps the numbers with the machine they came from.
@@ -40,38 +42,50 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from movie_tracker import db
-from movie_tracker.models import RATING_CHOICES, Status, search_key
+from movie_tracker.models import LOCAL_OWNER, RATING_CHOICES, Status, search_key
 from movie_tracker.service import MovieService
 
+OTHER_OWNER = "https://accounts.example.org|someone-else"
 GENRES = [
     "Drama", "Crime, Drama", "Comedy", "Action, Sci-Fi", "Horror", "Animation, Comedy",
     "Action, Crime, Drama", "Romance, Drama", "Documentary", "Thriller, Mystery",
 ]  # fmt: skip
 
 
-def build_library(path: Path, size: int, seed: int = 7) -> str:
+def build_library(path: Path, size: int, seed: int = 7, others: int = 0) -> str:
     """A SQLite library of `size` movies, as if added one by one over three years, and a
-    diary of twice as many watches: every other movie watched four times (the first two
-    of them rewatched on later days), rated in half stars, with OMDb's runtime."""
+    diary of twice as many watches: every other movie watched four times (three of them
+    rewatches), rated in half stars, with OMDb's runtime. With `others`, another person's
+    library of that many movies (and watches) shares the database file."""
     url = f"sqlite:///{path}"
     repository = db.MovieRepository(url)
+    if others:
+        _fill(repository, others, seed, OTHER_OWNER, first_id=1)
+    _fill(repository, size, seed, LOCAL_OWNER.key, first_id=others + 1)
+    repository.dispose()
+    return url
+
+
+def _fill(repository: db.MovieRepository, size: int, seed: int, owner: str, first_id: int) -> None:
     rng = random.Random(seed)
     start = datetime(2021, 11, 25, tzinfo=timezone.utc)
     step = timedelta(days=3 * 365) / max(size, 1)
     movies, events, watches = [], [], []
     for n in range(size):
+        movie_id = first_id + n
         added_at = start + step * n
         added = added_at.isoformat(timespec="seconds")
         status = Status.WATCHED if n % 2 == 0 else Status.WANT_TO_WATCH
         genre = rng.choice(GENRES)
         movie = {
-            "id": n + 1,
+            "id": movie_id,
+            "owner": owner,
             "title": f"Benchmark Movie {n}",
             "year": rng.randint(1930, 2025),
             "director": f"Director {rng.randint(1, size // 5 + 1)}",
             "genre": genre,
             "status": status.value,
-            "imdb_id": f"tt{5000000 + n:07d}",
+            "imdb_id": f"tt{5000000 + n:07d}",  # the same films in both libraries
             "poster_url": f"https://img.example.org/{n}.jpg",
             "date_added": added,
             "rating": rng.choice(RATING_CHOICES) if rng.random() < 0.7 else None,
@@ -83,29 +97,29 @@ def build_library(path: Path, size: int, seed: int = 7) -> str:
         events.append(
             {
                 "ts": added,
+                "owner": owner,
                 "name": "movie.added",
-                "movie_id": n + 1,
+                "movie_id": movie_id,
                 "title": movie["title"],
                 "status": status.value,
                 "details": "{}",
             }
         )
         if status is Status.WATCHED:
-            watches.extend(_watches_of(n + 1, added_at, rng))
+            watches.extend(_watches_of(movie_id, owner, added_at, rng))
     with repository.engine.begin() as conn:
         if movies:
             conn.execute(insert(db.movies), movies)
             conn.execute(insert(db.event_rows), events)
             conn.execute(insert(db.watches), watches)
-    repository.dispose()
-    return url
 
 
-def _watches_of(movie_id: int, added_at: datetime, rng: random.Random) -> list[dict]:
+def _watches_of(movie_id: int, owner: str, added_at: datetime, rng: random.Random) -> list[dict]:
     days = sorted(rng.sample(range(0, 600), 4))
     return [
         {
             "movie_id": movie_id,
+            "owner": owner,
             "watched_on": (added_at + timedelta(days=day)).date().isoformat(),
             "rating": rng.choice(RATING_CHOICES),
             "review": "Seen again, and better.\nA second line." if number else "",
@@ -243,6 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="warm reruns per page")
     parser.add_argument("--adds", type=int, default=50, help="movies added to the largest")
     parser.add_argument("--no-memory", action="store_true", help="skip the server memory run")
+    parser.add_argument(
+        "--others",
+        type=int,
+        default=0,
+        help="movies of another person's library in the largest database (private libraries)",
+    )
     args = parser.parse_args(argv)
 
     folder = Path(tempfile.mkdtemp(prefix="movie-bench-"))
@@ -252,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     medians: dict[tuple[str, int], float] = {}
     urls = {}
     for size in args.sizes:
-        urls[size] = build_library(folder / f"movies-{size}.db", size)
+        others = args.others if size == max(args.sizes) else 0
+        urls[size] = build_library(folder / f"movies-{size}.db", size, others=others)
         service = MovieService(db.MovieRepository(urls[size]))
         watches = service.count_diary()
         movie = {"movie": str(service.list_movies(limit=1)[0].id)}
