@@ -27,6 +27,7 @@ from tests.e2e.conftest import (
     stop_app_server,
     wait_for_app,
 )
+from tests.postgres import fresh_database
 
 oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
 
@@ -46,8 +47,18 @@ def provider() -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[str]:
+    """Every journey on a SQLite file, then again on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('sign-in-sqlite') / 'movies.db'}"
+        return
+    with fresh_database(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
 @pytest.fixture(scope="module")
-def app_server(tmp_path_factory, app_environment, provider) -> Iterator[AppServer]:
+def app_server(tmp_path_factory, app_environment, provider, database_url) -> Iterator[AppServer]:
     folder = tmp_path_factory.mktemp("sign-in")
     port = free_port()
     secrets = folder / "secrets.toml"
@@ -61,7 +72,7 @@ def app_server(tmp_path_factory, app_environment, provider) -> Iterator[AppServe
     )
     server = start_app_server(
         folder,
-        {**app_environment, "ALLOWED_EMAILS": ALLOWED},
+        {**app_environment, "ALLOWED_EMAILS": ALLOWED, "DATABASE_URL": database_url},
         port=port,
         options=["--secrets.files", str(secrets)],
     )
