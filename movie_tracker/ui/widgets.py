@@ -68,7 +68,7 @@ def add_movie_form(lookups_enabled: bool, lookups_hint: str) -> AddInput | None:
             help="Fills in year, director, genre and poster from OMDb. Optional.",
         )
         if not lookups_enabled:
-            st.caption(lookups_hint)
+            st.markdown(lookups_hint)  # not a caption: its faded link fails contrast
         submitted = st.form_submit_button("Add Movie", type="primary")
     if not submitted:
         return None

@@ -176,7 +176,7 @@ def test_without_a_key_both_lookups_say_how_to_enable_them_and_adding_by_hand_wo
     at = open_page(offline_service, PAGE)
     assert at.text_input(key="add_lookup").disabled
     assert at.text_input(key="omdb_query").disabled
-    assert ENABLE_LOOKUPS_HINT in texts(at.caption)
+    assert ENABLE_LOOKUPS_HINT in texts(at.markdown)
     assert texts(at.info) == [ENABLE_LOOKUPS_HINT]
 
     at = fill(at, "Heat", "Watched")
