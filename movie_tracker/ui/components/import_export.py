@@ -8,7 +8,6 @@ file is made when its button is clicked, never on a rerun of the page.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -88,18 +87,19 @@ def import_preview(preview: ImportPreview) -> bool:
     ratings.metric("Ratings to add", preview.ratings_to_add)
     reviews.metric("Reviews to add", preview.reviews_to_add)
     watchlist.metric("Watchlist entries to add", preview.watchlist_to_add)
-    skipped_table(preview.skipped)
+    skipped_table(preview.skipped, preview.skipped_by_kind)
     if not preview.has_changes:
         st.info(text.NOTHING_NEW_TO_IMPORT)
         return False
     return st.button("Import", type="primary", key="import_apply")
 
 
-def skipped_table(skipped: Sequence[Skipped]) -> None:
-    """What will not be imported: file, line and reason, shown for one reason or all."""
+def skipped_table(skipped: Sequence[Skipped], by_kind: Sequence[tuple[str, int]]) -> None:
+    """What will not be imported: file, line and reason, shown for one reason or all;
+    `by_kind` is the preview's (reason, how many), in the order the app lists them."""
     if not skipped:
         return
-    counts = Counter(item.kind for item in skipped)
+    counts = dict(by_kind)
     st.subheader(f"Skipped ({len(skipped)})")
     reasons = [EVERY_REASON, *counts]
     chosen = st.selectbox(
