@@ -101,9 +101,6 @@ DIARY = Address("diary", "Diary", ":material/menu_book:")
 STATISTICS = Address("statistics", "Statistics", ":material/bar_chart:")
 ACTIVITY = Address("activity", "Activity", ":material/history:")
 IMPORT_EXPORT = Address("import-export", "Import and export", ":material/import_export:")
-# Pages on their way: their addresses are kept for them and say so until they land.
-# Giving one a page means moving it from here into navigation()'s list.
-COMING_SOON: tuple[Address, ...] = ()
 
 
 def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
@@ -120,7 +117,6 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
         (STATISTICS, partial(statistics.render, service, add_movie_link, library_link)),
         (ACTIVITY, partial(activity.render, service, add_movie_link)),
         (IMPORT_EXPORT, partial(import_export.render, service, library_link, diary_link)),
-        *((address, partial(_coming_soon, address)) for address in COMING_SOON),
     ]
     if not service.lookups_enabled:
         st.sidebar.caption("OMDb lookups are off. Add movie says how to turn them on.")
@@ -138,7 +134,7 @@ def _at_their_addresses(
             yield _page(address, render, root=True)
             yield _page(address, render, hidden=True)
         else:
-            yield _page(address, render, hidden=address in COMING_SOON)
+            yield _page(address, render)
 
 
 def _page(
@@ -152,8 +148,3 @@ def _page(
         default=root,
         visibility="hidden" if hidden else "visible",
     )
-
-
-def _coming_soon(address: Address) -> None:
-    st.title(address.title)
-    st.info(f"{address.title} is coming soon. This address is kept for it.")
