@@ -41,9 +41,9 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from movie_tracker import db
 from movie_tracker.models import LOCAL_OWNER, RATING_CHOICES, Status, search_key
 from movie_tracker.service import MovieService
+from movie_tracker.store import MovieRepository, genre_key, tables
 
 OTHER_OWNER = "https://accounts.example.org|someone-else"
 GENRES = [
@@ -58,7 +58,7 @@ def build_library(path: Path, size: int, seed: int = 7, others: int = 0) -> str:
     rewatches), rated in half stars, with OMDb's runtime. With `others`, another person's
     library of that many movies (and watches) shares the database file."""
     url = f"sqlite:///{path}"
-    repository = db.MovieRepository(url)
+    repository = MovieRepository(url)
     if others:
         _fill(repository, others, seed, OTHER_OWNER, first_id=1)
     _fill(repository, size, seed, LOCAL_OWNER.key, first_id=others + 1)
@@ -66,7 +66,7 @@ def build_library(path: Path, size: int, seed: int = 7, others: int = 0) -> str:
     return url
 
 
-def _fill(repository: db.MovieRepository, size: int, seed: int, owner: str, first_id: int) -> None:
+def _fill(repository: MovieRepository, size: int, seed: int, owner: str, first_id: int) -> None:
     rng = random.Random(seed)
     start = datetime(2021, 11, 25, tzinfo=timezone.utc)
     step = timedelta(days=3 * 365) / max(size, 1)
@@ -90,7 +90,7 @@ def _fill(repository: db.MovieRepository, size: int, seed: int, owner: str, firs
             "date_added": added,
             "rating": rng.choice(RATING_CHOICES) if rng.random() < 0.7 else None,
             "runtime_minutes": rng.randint(80, 180),
-            "genre_key": db.genre_key(genre),
+            "genre_key": genre_key(genre),
         }
         movie["search_key"] = search_key(f"{movie['title']} {movie['director']} {genre}")
         movies.append(movie)
@@ -109,9 +109,9 @@ def _fill(repository: db.MovieRepository, size: int, seed: int, owner: str, firs
             watches.extend(_watches_of(movie_id, owner, added_at, rng))
     with repository.engine.begin() as conn:
         if movies:
-            conn.execute(insert(db.movies), movies)
-            conn.execute(insert(db.event_rows), events)
-            conn.execute(insert(db.watches), watches)
+            conn.execute(insert(tables.movies), movies)
+            conn.execute(insert(tables.event_rows), events)
+            conn.execute(insert(tables.watches), watches)
 
 
 def _watches_of(movie_id: int, owner: str, added_at: datetime, rng: random.Random) -> list[dict]:
@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         others = args.others if size == max(args.sizes) else 0
         urls[size] = build_library(folder / f"movies-{size}.db", size, others=others)
-        service = MovieService(db.MovieRepository(urls[size]))
+        service = MovieService(MovieRepository(urls[size]))
         watches = service.count_diary()
         movie = {"movie": str(service.list_movies(limit=1)[0].id)}
         for name, page, params in (*VIEWS, ("open movie", "library", movie)):
@@ -292,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio = medians[(name, large)] / medians[(name, small)]
         print(f"- {name}: {large:,} movies rerun in {ratio:.2f}x the time of {small:,}")
 
-    service = MovieService(db.MovieRepository(urls[large]))
+    service = MovieService(MovieRepository(urls[large]))
     median, _, worst = summary(time_adds(service, args.adds))
     print(f"- add_movie into {large:,} movies: median {median:.2f} ms, max {worst:.2f} ms "
           f"({args.adds} adds)")  # fmt: skip

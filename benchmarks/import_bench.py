@@ -31,9 +31,9 @@ from pathlib import Path
 from sqlalchemy import insert, select
 
 from benchmarks.bench import build_library, machine
-from movie_tracker import db
 from movie_tracker.models import Status
 from movie_tracker.service import MovieService
+from movie_tracker.store import MovieRepository, tables
 
 ROOT = Path(__file__).resolve().parents[1]
 ACCOUNT = "letterboxd/patrickmjones__letterboxd-data"
@@ -58,23 +58,23 @@ def big_library(folder: Path, size: int) -> Path:
     """A library of `size` movies, each Watched one with one watch."""
     path = folder / f"library-{size}.db"
     url = build_library(path, size)
-    repository = db.MovieRepository(url)
+    repository = MovieRepository(url)
     with repository.engine.begin() as conn:
         watched = conn.execute(
-            select(db.movies.c.id).where(db.movies.c.status == Status.WATCHED.value)
+            select(tables.movies.c.id).where(tables.movies.c.status == Status.WATCHED.value)
         ).scalars()
         rows = [
             {"movie_id": movie_id, "watched_on": "2024-01-01", "logged_at": "2024-01-01T00:00:00"}
             for movie_id in watched
         ]
         if rows:
-            conn.execute(insert(db.watches), rows)
+            conn.execute(insert(tables.watches), rows)
     repository.dispose()
     return path
 
 
 def one_import(path: Path, files: list[tuple[str, bytes]]) -> tuple[float, int]:
-    repository = db.MovieRepository(f"sqlite:///{path}")
+    repository = MovieRepository(f"sqlite:///{path}")
     service = MovieService(repository)
     started = time.perf_counter()
     preview = service.preview_import_files(files)

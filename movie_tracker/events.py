@@ -1,7 +1,7 @@
 """The event catalogue and the structured logging every event goes through.
 
 An event is one log record with a fixed name and its fields. Library changes are also
-stored in the `events` table by `db.py`, in the same transaction as the change; this module
+stored in the `events` table by the store, in the same transaction as the change; this module
 only names, builds, redacts and logs them.
 """
 

@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 from movie_tracker import exporters, reports
-from movie_tracker.db import SORT_ADDED, MovieRepository
 from movie_tracker.importers import ImportPlan, Skipped, UnreadableExport, read_exports
 from movie_tracker.importers.merge import ImportChanges, clean_plan, match
 from movie_tracker.models import (
@@ -35,6 +34,7 @@ from movie_tracker.models import (
     validate_movie,
 )
 from movie_tracker.omdb import MovieNotFound, OmdbError, OmdbLookup, RequestLimitReached
+from movie_tracker.store import SORT_ADDED, MovieRepository
 
 ENABLE_LOOKUPS_HINT = (
     "OMDb lookups are off. Get a free key at https://www.omdbapi.com/apikey.aspx and set "

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.library import FakeMovieRepository
 from tests.fakes.omdb import FakeOmdbClient
 from tests.fakes.omdb_catalogue import PLACEHOLDER_API_KEY
 from tests.fakes.omdb_server import FakeOmdbServer
+from tests.fakes.store import FakeMovieRepository
 from tests.postgres import BACKEND, ClusterError, fresh_database, throwaway_cluster
 
 CASSETTES = Path(__file__).parent / "cassettes"

@@ -13,8 +13,12 @@ from alembic import context
 from sqlalchemy import Connection
 
 from movie_tracker.config import DEFAULT_DATABASE_URL
-from movie_tracker.db import create_library_engine, metadata
-from movie_tracker.migrations import refuse_newer_library, wait_for_other_upgrades
+from movie_tracker.store.engine import (
+    create_library_engine,
+    refuse_newer_library,
+    wait_for_other_upgrades,
+)
+from movie_tracker.store.tables import metadata
 
 
 def run_migrations(connection: Connection) -> None:

@@ -11,9 +11,9 @@ import streamlit as st
 
 from movie_tracker import events
 from movie_tracker.config import Settings
-from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.omdb import OmdbClient
 from movie_tracker.service import MovieService
+from movie_tracker.store import MovieRepository, StorageError
 from movie_tracker.ui import auth
 from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
 

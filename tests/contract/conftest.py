@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.omdb import OmdbClient, OmdbLookup
-from tests.fakes.library import FakeMovieRepository
+from movie_tracker.store import MovieRepository
 from tests.fakes.omdb import FakeOmdbClient
 from tests.fakes.omdb_catalogue import BAD_API_KEY, PLACEHOLDER_API_KEY
 from tests.fakes.omdb_server import FakeOmdbServer
+from tests.fakes.store import FakeMovieRepository
 from tests.postgres import BACKEND
 
 IMPLEMENTATIONS = ("cassette", "fake", "fake_server")

@@ -16,11 +16,11 @@ from datetime import date, datetime, timezone
 import pytest
 from freezegun import freeze_time
 
-from movie_tracker.db import DuplicateMovieError, MovieRepository
 from movie_tracker.importers import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.importers.merge import clean_plan
 from movie_tracker.models import LOCAL_OWNER, Movie, Owner, Status, ValidationError, Watch
-from tests.fakes.library import FakeMovieRepository
+from movie_tracker.store import DuplicateMovieError, MovieRepository
+from tests.fakes.store import FakeMovieRepository
 
 Repository = MovieRepository | FakeMovieRepository
 WATCHED, WANT = Status.WATCHED, Status.WANT_TO_WATCH

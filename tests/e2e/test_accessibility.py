@@ -11,8 +11,8 @@ from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import AppServer, open_page, wait_for_app
 from tests.importer_files import LetterboxdExport, lb_uri
 

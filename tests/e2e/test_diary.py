@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.models import Movie
 from movie_tracker.service import MovieService
+from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import ROOT, AppServer, open_page, wait_for_app
 
 SCREENSHOTS = ROOT / "test-results"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.models import Movie, Status
+from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import AppServer, open_page, wait_for_app
 from tests.importer_files import LetterboxdExport, lb_uri
 

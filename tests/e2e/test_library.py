@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.models import Movie, Status
+from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import (
     NOT_LOOPBACK,
     open_page,

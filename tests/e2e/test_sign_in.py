@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.models import Owner
+from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import (
     NOT_LOOPBACK,
     AppServer,

@@ -1,7 +1,7 @@
 import pytest
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.service import MovieService
+from movie_tracker.store import MovieRepository
 
 
 @pytest.fixture

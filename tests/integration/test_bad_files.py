@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from movie_tracker import events
-from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.models import Movie
+from movie_tracker.store import MovieRepository, StorageError
 
 needs_permissions = pytest.mark.skipif(
     hasattr(os, "geteuid") and os.geteuid() == 0,

@@ -4,8 +4,8 @@ import multiprocessing
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.models import Movie, Status
+from movie_tracker.store import MovieRepository
 
 THREADS = 8
 MOVIES_EACH = 200

@@ -8,8 +8,8 @@ from freezegun import freeze_time
 from sqlalchemy import create_engine, text
 
 from movie_tracker import events
-from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.models import Movie, Owner
+from movie_tracker.store import MovieRepository, StorageError
 
 
 def logged(caplog, name):

@@ -12,11 +12,11 @@ from datetime import date
 import pytest
 from freezegun import freeze_time
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.exporters import WATCHED_HEADER, WATCHLIST_HEADER
 from movie_tracker.importers import UnreadableExport
 from movie_tracker.models import Movie, Status, Watch
 from movie_tracker.service import MovieService
+from movie_tracker.store import MovieRepository
 
 REVIEW = (
     'Line one, with a comma.\nLine two "quoted" — Pietà, 8½,\n\n<b>bold</b> &nbsp; =not a formula'

@@ -13,16 +13,17 @@ from alembic.migration import MigrationContext
 from freezegun import freeze_time
 from sqlalchemy import create_engine, inspect, text
 
-from movie_tracker import events, migrations
-from movie_tracker.db import (
+from movie_tracker import events
+from movie_tracker.models import LOCAL_OWNER, Movie, Owner, Status, Watch
+from movie_tracker.service import MovieService
+from movie_tracker.store import (
     DuplicateMovieError,
     MovieRepository,
     StorageError,
     create_library_engine,
     metadata,
 )
-from movie_tracker.models import LOCAL_OWNER, Movie, Owner, Status, Watch
-from movie_tracker.service import MovieService
+from movie_tracker.store.engine import alembic_config
 
 ROOT = Path(__file__).parents[2]
 HEAD = "0005"
@@ -116,7 +117,7 @@ def migrate(database_url, revision, *, down=False):
     try:
         with engine.begin() as conn:
             run = command.downgrade if down else command.upgrade
-            run(migrations.alembic_config(conn), revision)
+            run(alembic_config(conn), revision)
     finally:
         engine.dispose()
 
@@ -499,7 +500,7 @@ def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, k
 
 def test_an_installed_app_upgrades_database_url_without_alembic_ini(database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
-    command.upgrade(migrations.alembic_config(), "head")
+    command.upgrade(alembic_config(), "head")
     assert query(database_url, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert query(database_url, "SELECT owner, version FROM library_versions") == [("local", 0)]
 

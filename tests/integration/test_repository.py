@@ -6,8 +6,8 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import create_engine, text
 
-from movie_tracker.db import DuplicateMovieError, MovieRepository
 from movie_tracker.models import Movie, Status, ValidationError
+from movie_tracker.store import DuplicateMovieError, MovieRepository
 from tests.factories import MovieFactory
 
 

@@ -4,8 +4,8 @@ works. A library that did not open holds no connection."""
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from movie_tracker.db import MovieRepository, StorageError
 from movie_tracker.models import Movie
+from movie_tracker.store import MovieRepository, StorageError
 from tests.postgres import BACKEND
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="needs a PostgreSQL server")

@@ -14,9 +14,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from movie_tracker.db import MovieRepository
 from movie_tracker.models import Movie
 from movie_tracker.service import MovieService
+from movie_tracker.store import MovieRepository
 
 TIMEOUT = 20
 

@@ -4,7 +4,6 @@ from dataclasses import replace
 
 import pytest
 
-from movie_tracker.db import StorageError
 from movie_tracker.models import Status
 from movie_tracker.omdb import (
     InvalidApiKey,
@@ -15,7 +14,8 @@ from movie_tracker.omdb import (
     TooManyResults,
 )
 from movie_tracker.service import ENABLE_LOOKUPS_HINT, MovieService
-from tests.fakes.library import FakeMovieRepository
+from movie_tracker.store import StorageError
+from tests.fakes.store import FakeMovieRepository
 from tests.ui.conftest import texts
 
 PAGE = "add-movie"

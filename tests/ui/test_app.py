@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from movie_tracker.db import StorageError
+from movie_tracker.store import StorageError
 from tests.ui.conftest import TIMEOUT, texts
 
 APP = str(Path(__file__).parents[2] / "streamlit_app.py")

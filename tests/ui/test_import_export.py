@@ -10,10 +10,10 @@ from datetime import date, datetime, timedelta, timezone
 import pandas as pd
 import pytest
 
-from movie_tracker.db import StorageError
 from movie_tracker.importers._files import MAX_UPLOAD_BYTES
 from movie_tracker.models import Movie, Status
 from movie_tracker.service import ENABLE_LOOKUPS_HINT
+from movie_tracker.store import StorageError
 from movie_tracker.ui.text import day_month_year
 from tests.importer_files import (
     IMDB_RATINGS_2024,

@@ -6,11 +6,11 @@ from datetime import datetime
 
 import pytest
 
-from movie_tracker.db import StorageError
 from movie_tracker.models import Movie, Status
 from movie_tracker.service import MovieService
+from movie_tracker.store import StorageError
 from tests.factories import MovieFactory
-from tests.fakes.library import FakeMovieRepository
+from tests.fakes.store import FakeMovieRepository
 from tests.ui.conftest import real_library, texts
 
 PAGE = "library"

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from movie_tracker.db import StorageError
 from movie_tracker.models import Movie, Status
 from movie_tracker.service import MovieService
-from tests.fakes.library import FakeMovieRepository
+from movie_tracker.store import StorageError
+from tests.fakes.store import FakeMovieRepository
 from tests.ui.conftest import TIMEOUT, _script, texts
 
 PAGE = "library"

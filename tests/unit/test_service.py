@@ -1,7 +1,6 @@
 import pytest
 from freezegun import freeze_time
 
-from movie_tracker.db import DuplicateMovieError
 from movie_tracker.models import Movie, Owner, Status, ValidationError
 from movie_tracker.service import (
     ENABLE_LOOKUPS_HINT,
@@ -9,6 +8,7 @@ from movie_tracker.service import (
     MovieService,
     UnknownMovieError,
 )
+from movie_tracker.store import DuplicateMovieError
 from tests.factories import MovieFactory
 
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from movie_tracker.db import DuplicateMovieError
 from movie_tracker.models import Status, ValidationError
 from movie_tracker.omdb import (
     MovieNotFound,
@@ -11,6 +10,7 @@ from movie_tracker.omdb import (
     RequestLimitReached,
 )
 from movie_tracker.service import MovieService, merge_details
+from movie_tracker.store import DuplicateMovieError
 from tests.factories import MovieDetailsFactory, MovieFactory
 
 

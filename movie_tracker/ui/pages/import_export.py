@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from movie_tracker.db import StorageError
 from movie_tracker.service import (
     ENABLE_LOOKUPS_HINT,
     OMDB_BATCH,
@@ -18,6 +17,7 @@ from movie_tracker.service import (
     MovieService,
     UnreadableExport,
 )
+from movie_tracker.store import StorageError
 from movie_tracker.ui import text
 from movie_tracker.ui.components import import_export as components
 from movie_tracker.ui.components.import_export import Upload

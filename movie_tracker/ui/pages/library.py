@@ -12,9 +12,9 @@ from typing import TypeVar
 
 import streamlit as st
 
-from movie_tracker.db import SORT_ADDED, StorageError
 from movie_tracker.models import Movie, ValidationError, stars
 from movie_tracker.service import MovieService, UnknownMovieError, UnknownWatchError
+from movie_tracker.store import SORT_ADDED, StorageError
 from movie_tracker.ui import data, state, text, widgets
 from movie_tracker.ui.components import library
 from movie_tracker.ui.components import movie as movie_view

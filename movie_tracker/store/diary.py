@@ -1,0 +1,231 @@
+"""The diary: watches, logged, read, changed and deleted, and which of them are rewatches.
+
+A movie's first watch is its earliest: undated before dated (unknown counts as earliest),
+then by date, then the one logged first; every later one is a rewatch. The flags are
+worked out again in the transaction of every change to a movie's watches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.engine import RowMapping
+
+from movie_tracker import events
+from movie_tracker.models import Status, Watch
+from movie_tracker.store.library import Library
+from movie_tracker.store.queries import (
+    in_year,
+    last_watched,
+    movie_row_to_change,
+    record_change,
+)
+from movie_tracker.store.rows import (
+    iso_date,
+    movie_from_row,
+    watch_from_row,
+    watch_row,
+    watch_values,
+)
+from movie_tracker.store.tables import movies, watches
+
+
+class Diary(Library):
+    """The watches of one owner's library."""
+
+    def log_watch(self, watch: Watch) -> Watch | None:
+        """Store a watch (its fields already clean); None when the movie is gone.
+
+        A movie not yet Watched becomes Watched in the same transaction.
+        """
+        logged = datetime.now(timezone.utc)
+        with self._storage("log a watch"), self._writing() as conn:
+            row = movie_row_to_change(conn, self._key, watch.movie_id)
+            if row is None:
+                return None
+            changes = []
+            if row["status"] != Status.WATCHED.value:
+                conn.execute(
+                    movies.update()
+                    .where(movies.c.id == watch.movie_id)
+                    .values(status=Status.WATCHED.value)
+                )
+                changes.append(_status_changed(row, Status.WATCHED))
+            watch_id = conn.execute(
+                insert(watches).values(watch_row(watch, logged, self._key)).returning(watches.c.id)
+            ).scalar_one()
+            stored = _recompute_rewatches(conn, watch.movie_id)[watch_id]
+            changes.append(_watch_event(events.WATCH_LOGGED, row, stored))
+            for change in changes:
+                record_change(conn, self._key, change)
+        for change in changes:
+            self._emit(change)
+        return stored
+
+    def get_watch(self, watch_id: int) -> Watch | None:
+        with self._storage("read a watch"), self._reading() as conn:
+            query = select(watches).where(watches.c.id == watch_id, watches.c.owner == self._key)
+            row = conn.execute(query).mappings().first()
+        return watch_from_row(row) if row else None
+
+    def find_watches(self, movie_id: int) -> list[Watch]:
+        """A movie's watches, newest first: unknown dates last, then the latest logged."""
+        query = (
+            select(watches)
+            .where(watches.c.movie_id == movie_id, watches.c.owner == self._key)
+            .order_by(*_newest_watches())
+        )
+        with self._storage("read the diary"), self._reading() as conn:
+            return [watch_from_row(row) for row in conn.execute(query).mappings()]
+
+    def update_watch(self, watch_id: int, changes: Mapping[str, Any]) -> Watch | None:
+        """Change some of a watch's fields (watched_on, rating, review, tags, already clean);
+        None when the watch is gone."""
+        with self._storage("change a watch"), self._writing() as conn:
+            found = _watch_row_to_change(conn, self._key, watch_id)
+            if found is None:
+                return None
+            movie_row, _ = found
+            values = watch_values(changes)
+            conn.execute(watches.update().where(watches.c.id == watch_id).values(values))
+            stored = _recompute_rewatches(conn, movie_row["id"])[watch_id]
+            event = _watch_event(events.WATCH_UPDATED, movie_row, stored, changed=sorted(values))
+            record_change(conn, self._key, event)
+        self._emit(event)
+        return stored
+
+    def delete_watch(self, watch_id: int) -> Watch | None:
+        """Delete a watch and return it as it was; None when it is already gone."""
+        with self._storage("delete a watch"), self._writing() as conn:
+            found = _watch_row_to_change(conn, self._key, watch_id)
+            if found is None:
+                return None
+            movie_row, deleted_row = found
+            conn.execute(watches.delete().where(watches.c.id == watch_id))
+            _recompute_rewatches(conn, movie_row["id"])
+            deleted = watch_from_row(deleted_row)
+            event = _watch_event(events.WATCH_DELETED, movie_row, deleted)
+            record_change(conn, self._key, event)
+        self._emit(event)
+        return deleted
+
+    def diary(
+        self,
+        year: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        oldest_first: bool = False,
+    ) -> list[Watch]:
+        """Watches across the library, each with its movie: newest first (unknown dates
+        last), or with oldest_first the other way round; `year` keeps one year's."""
+        order = _newest_watches()
+        if oldest_first:
+            order = [watches.c.watched_on.is_not(None), watches.c.watched_on, watches.c.id]
+        query = in_year(_diary_select(self._key), year).order_by(*order)
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        with self._storage("read the diary"), self._reading() as conn:
+            return [_diary_entry(row) for row in conn.execute(query).mappings()]
+
+    def count_diary(self, year: int | None = None) -> int:
+        query = select(func.count()).select_from(watches).where(watches.c.owner == self._key)
+        query = in_year(query, year)
+        with self._storage("read the diary"), self._reading() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def diary_years(self) -> list[int]:
+        """The years that have dated watches, newest first."""
+        year = func.substr(watches.c.watched_on, 1, 4)
+        query = (
+            select(year)
+            .where(watches.c.owner == self._key, watches.c.watched_on.is_not(None))
+            .distinct()
+        )
+        with self._storage("read the diary"), self._reading() as conn:
+            return sorted((int(value) for value in conn.execute(query).scalars()), reverse=True)
+
+
+def _newest_watches() -> list[Any]:
+    return [watches.c.watched_on.is_(None), watches.c.watched_on.desc(), watches.c.id.desc()]
+
+
+def _diary_select(owner: str) -> Any:
+    movie_columns = [column.label(f"movie__{column.name}") for column in movies.c]
+    return (
+        select(watches, *movie_columns, last_watched().label("movie__last_watched"))
+        .select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
+        .where(watches.c.owner == owner)
+    )
+
+
+def _diary_entry(row: Mapping[Any, Any]) -> Watch:
+    movie: dict[str, Any] = {
+        key[len("movie__") :]: value for key, value in row.items() if key.startswith("movie__")
+    }
+    return watch_from_row(row, movie_from_row(movie))
+
+
+def _watch_row_to_change(
+    conn: Connection, owner: str, watch_id: int
+) -> tuple[RowMapping, RowMapping] | None:
+    """The watch's movie row, locked (so its watches change one writer at a time), and the
+    watch as it is once the lock is held; None when either is gone or is another owner's."""
+    query = select(watches.c.movie_id).where(watches.c.id == watch_id, watches.c.owner == owner)
+    movie_id = conn.execute(query).scalar_one_or_none()
+    movie_row = movie_row_to_change(conn, owner, movie_id) if movie_id is not None else None
+    if movie_row is None:
+        return None
+    found = conn.execute(select(watches).where(watches.c.id == watch_id)).mappings().first()
+    return (movie_row, found) if found else None
+
+
+def _recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
+    """Mark every watch of the movie but its first as a rewatch; the watches, by id."""
+    query = (
+        select(watches)
+        .where(watches.c.movie_id == movie_id)
+        .order_by(
+            watches.c.watched_on.is_not(None),
+            watches.c.watched_on,
+            watches.c.logged_at,
+            watches.c.id,
+        )
+    )
+    stored = {}
+    for position, row in enumerate(conn.execute(query).mappings().all()):
+        rewatch = position > 0
+        if bool(row["rewatch"]) != rewatch:
+            conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
+        stored[row["id"]] = replace(watch_from_row(row), rewatch=rewatch)
+    return stored
+
+
+def _status_changed(row: Mapping[Any, Any], status: Status) -> events.Event:
+    return events.Event.create(
+        events.MOVIE_STATUS_CHANGED,
+        movie_id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        previous_status=row["status"],
+        status=status.value,
+    )
+
+
+def _watch_event(
+    name: str, movie_row: Mapping[Any, Any], watch: Watch, **extra: object
+) -> events.Event:
+    fields: dict[str, Any] = {
+        "movie_id": movie_row["id"],
+        "title": movie_row["title"],
+        "year": movie_row["year"],
+        "watch_id": watch.id,
+        "watched_on": iso_date(watch.watched_on),
+        "rating": watch.rating,
+        **extra,
+    }
+    return events.Event.create(name, **fields)

@@ -1,0 +1,339 @@
+"""Imports: an ImportPlan applied in one transaction, and details filled in from OMDb.
+
+An import matches the plan against the library again inside its transaction, writes new
+movies and watches with bulk inserts and changed movies with one executemany UPDATE, and
+is one change: one `import.completed` event, one new library version.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, bindparam, func, insert, select
+
+from movie_tracker import events
+from movie_tracker.importers.merge import (
+    FILLED_FIELDS,
+    ImportChanges,
+    MovieUpdate,
+    StoredMovie,
+    WatchKey,
+    date_added,
+    match,
+    watch_key,
+)
+from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
+from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.store.library import Library
+from movie_tracker.store.queries import (
+    lock_version,
+    movie_by_id,
+    movie_row_to_change,
+    movie_select,
+    record_change,
+)
+from movie_tracker.store.rows import (
+    genre_key,
+    movie_from_row,
+    movie_row,
+    movie_search_key,
+    parse_date,
+    status_from_db,
+    watch_row,
+)
+from movie_tracker.store.tables import movies, watches
+
+Progress = Callable[[int, int], object]
+IMPORT_STEP = 500  # movies written between two progress reports
+_T = TypeVar("_T")
+
+
+class Imports(Library):
+    """What imports and the filling in of details read and write."""
+
+    def import_snapshot(self) -> list[StoredMovie]:
+        """Every movie as an import matches it, with its watches' keys: two queries."""
+        with self._storage("read the library"), self._reading() as conn:
+            return _stored_movies(conn, self._key)
+
+    def apply_import(self, plan: ImportPlan, progress: Progress | None = None) -> ImportChanges:
+        """Import a clean plan (merge.clean_plan) whole or not at all; what it did.
+
+        The library is matched again inside the transaction, so what is written is right
+        even when the library changed since the preview. An error, or `progress` raising,
+        leaves the library as it was.
+        """
+        now = datetime.now(timezone.utc)
+        with self._storage("import the export"), self._writing() as conn:
+            # Imports take turns: the version row stays locked until this one commits.
+            lock_version(conn, self._key)
+            changes = match(plan, _stored_movies(conn, self._key))
+            steps = _Steps(len(changes.new_movies) + len(changes.updates), progress)
+            movie_ids = _insert_movies(conn, self._key, changes.new_movies, now, steps)
+            _update_movies(conn, changes.updates, steps)
+            planned = [
+                (movie_id, watch)
+                for movie_id, movie in zip(movie_ids, changes.new_movies, strict=True)
+                for watch in movie.watches
+            ] + [(u.movie.id, watch) for u in changes.updates for watch in u.watches]
+            _insert_watches(conn, self._key, planned, now)
+            _recompute_rewatches_of(conn, self._key, {movie_id for movie_id, _ in planned})
+            event = events.Event.create(
+                events.IMPORT_COMPLETED, logging.INFO, **import_counts(plan, changes)
+            )
+            record_change(conn, self._key, event)
+        self._emit(event)
+        return changes
+
+    # -- filling in details from OMDb --------------------------------------------------------
+
+    def movies_missing_details(self, limit: int) -> list[Movie]:
+        """Movies without an IMDb ID or a poster that OMDb was never asked about, oldest
+        first."""
+        query = _missing_details(movie_select().where(movies.c.owner == self._key))
+        query = query.order_by(movies.c.id).limit(limit)
+        with self._storage("read the library"), self._reading() as conn:
+            return [movie_from_row(row) for row in conn.execute(query).mappings()]
+
+    def count_missing_details(self) -> int:
+        query = select(func.count()).select_from(movies).where(movies.c.owner == self._key)
+        query = _missing_details(query)
+        with self._storage("count the library"), self._reading() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def fill_in_details(self, movie_id: int, changes: Mapping[str, Any]) -> Movie | None:
+        """Fill in fields a movie lacks (`changes`: clean values, only fields now empty) and
+        remember that OMDb was asked, found or not. One `movie.edited` event when anything
+        was filled; none for a movie OMDb did not know. None when the movie is gone."""
+        with self._storage("fill in a movie's details"), self._writing() as conn:
+            row = movie_row_to_change(conn, self._key, movie_id)
+            if row is None:
+                return None
+            values = {name: value for name, value in changes.items() if row[name] is None}
+            if "imdb_id" in values and _imdb_id_taken(conn, self._key, values["imdb_id"]):
+                del values["imdb_id"]  # another movie of the library is that film
+            checked = datetime.now(timezone.utc).date().isoformat()
+            event = None
+            if values:
+                text = Movie(
+                    row["title"],
+                    director=values.get("director", row["director"]),
+                    genre=values.get("genre", row["genre"]),
+                )
+                values |= {
+                    "search_key": movie_search_key(text),
+                    "genre_key": genre_key(text.genre),
+                }
+                event = events.Event.create(
+                    events.MOVIE_EDITED,
+                    movie_id=movie_id,
+                    title=row["title"],
+                    year=values.get("year", row["year"]),
+                    filled_in=sorted(name for name in changes if name in values),
+                )
+                record_change(conn, self._key, event)
+            update = movies.update().where(movies.c.id == movie_id)
+            conn.execute(update.values(details_checked_on=checked, **values))
+            stored = movie_by_id(conn, self._key, movie_id)
+        if event is not None:
+            self._emit(event)
+        return stored
+
+
+def import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object]:
+    """What an `import.completed` event says (rows.IMPORT_COUNTS, and the source)."""
+    return {
+        "source": plan.source,
+        "movies_added": len(changes.new_movies),
+        "movies_updated": len(changes.updates),
+        "movies_unchanged": changes.unchanged,
+        "watches_added": changes.watches_to_add,
+        "ratings_added": changes.ratings_to_add,
+        "reviews_added": changes.reviews_to_add,
+        "watchlist_added": changes.watchlist_to_add,
+        "skipped": len(plan.skipped),
+    }
+
+
+class _Steps:
+    """Progress of an import: `progress(done, total)` after each step of movies."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _chunks(items: Sequence[_T], size: int = IMPORT_STEP) -> Iterator[Sequence[_T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# StoredMovie's fields, in its order.
+_STORED_COLUMNS = (
+    "id", "title", "status", "year", "imdb_id", "rating", "director", "genre",
+    "runtime_minutes", "poster_url", "plot", "actors", "imdb_rating", "language", "country",
+)  # fmt: skip
+
+
+def _stored_movies(conn: Connection, owner: str) -> list[StoredMovie]:
+    keys: dict[int, list[WatchKey]] = {}
+    query = select(
+        watches.c.movie_id, watches.c.watched_on, watches.c.rating, watches.c.review
+    ).where(watches.c.owner == owner)
+    for movie_id, watched_on, rating, review in conn.execute(query):
+        keys.setdefault(movie_id, []).append(watch_key(parse_date(watched_on), rating, review))
+    columns = [getattr(movies.c, name) for name in _STORED_COLUMNS]
+    stored = []
+    for row in conn.execute(select(*columns).where(movies.c.owner == owner)):
+        movie_id, title, status, year, imdb_id, rating, director, genre = row[:8]
+        runtime, poster, plot, actors, imdb_rating, language, country = row[8:]
+        stored.append(
+            StoredMovie(
+                movie_id,
+                title,
+                status_from_db(status),
+                year,
+                imdb_id,
+                rating,
+                director,
+                genre,
+                runtime,
+                poster,
+                plot,
+                actors,
+                imdb_rating,
+                language,
+                country,
+                tuple(keys.get(movie_id, ())),
+            )
+        )
+    return stored
+
+
+def _insert_movies(
+    conn: Connection,
+    owner: str,
+    new_movies: Sequence[PlannedMovie],
+    now: datetime,
+    steps: _Steps,
+) -> list[int]:
+    """Insert the new movies in bulk; their ids, in the same order."""
+    ids: list[int] = []
+    statement = insert(movies).returning(movies.c.id, sort_by_parameter_order=True)
+    for chunk in _chunks(new_movies):
+        rows = [movie_row(_planned_movie(movie), date_added(movie, now), owner) for movie in chunk]
+        ids.extend(conn.execute(statement, rows).scalars().all())
+        steps.advance(len(chunk))
+    return ids
+
+
+def _planned_movie(movie: PlannedMovie) -> Movie:
+    return Movie(
+        title=movie.title,
+        status=movie.status,
+        year=movie.year,
+        director=movie.director,
+        genre=movie.genre,
+        imdb_id=movie.imdb_id,
+        poster_url=movie.poster_url,
+        rating=movie.rating,
+        runtime_minutes=movie.runtime_minutes,
+        plot=movie.plot,
+        actors=movie.actors,
+        imdb_rating=movie.imdb_rating,
+        language=movie.language,
+        country=movie.country,
+    )
+
+
+def _update_movies(conn: Connection, updates: Sequence[MovieUpdate], steps: _Steps) -> None:
+    """Every changed movie with one executemany UPDATE (all columns an import may change)."""
+    names = ("status", "rating", "imdb_id", *FILLED_FIELDS)
+    statement = (
+        movies.update()
+        .where(movies.c.id == bindparam("movie_id"))
+        .values({name: bindparam(f"new_{name}") for name in (*names, "search_key", "genre_key")})
+    )
+    for chunk in _chunks(updates):
+        rows = []
+        for update in chunk:
+            row: dict[str, Any] = {f"new_{name}": update.value(name) for name in names}
+            row["new_status"] = Status.parse(row["new_status"]).value
+            text = Movie(update.movie.title, director=row["new_director"], genre=row["new_genre"])
+            row |= {
+                "movie_id": update.movie.id,
+                "new_search_key": movie_search_key(text),
+                "new_genre_key": genre_key(row["new_genre"]),
+            }
+            rows.append(row)
+        conn.execute(statement, rows)
+        steps.advance(len(chunk))
+
+
+def _insert_watches(
+    conn: Connection, owner: str, planned: Sequence[tuple[int, PlannedWatch]], now: datetime
+) -> None:
+    rows = []
+    for movie_id, watch in planned:
+        logged = watch.logged_at or now
+        row = watch_row(
+            Watch(movie_id, watch.watched_on, watch.rating, watch.review, watch.tags),
+            logged,
+            owner,
+        )
+        rows.append(row)
+    for chunk in _chunks(rows):
+        conn.execute(insert(watches), list(chunk))
+
+
+def _recompute_rewatches_of(conn: Connection, owner: str, movie_ids: set[int]) -> None:
+    """Every watch but each movie's first is a rewatch (as the diary has it), for many
+    movies with one read and one bulk write."""
+    if not movie_ids:
+        return
+    query = (
+        select(watches.c.id, watches.c.movie_id, watches.c.watched_on, watches.c.rewatch)
+        .where(watches.c.owner == owner)
+        .order_by(
+            watches.c.movie_id,
+            watches.c.watched_on.is_not(None),
+            watches.c.watched_on,
+            watches.c.logged_at,
+            watches.c.id,
+        )
+    )
+    seen: set[int] = set()
+    flips = []
+    for watch_id, movie_id, _watched_on, rewatch in conn.execute(query):
+        if movie_id not in movie_ids:
+            continue
+        flag = movie_id in seen
+        seen.add(movie_id)
+        if bool(rewatch) != flag:
+            flips.append({"watch_id": watch_id, "flag": flag})
+    if flips:
+        statement = (
+            watches.update()
+            .where(watches.c.id == bindparam("watch_id"))
+            .values(rewatch=bindparam("flag"))
+        )
+        conn.execute(statement, flips)
+
+
+def _missing_details(query: Any) -> Any:
+    return query.where(
+        movies.c.imdb_id.is_(None) | movies.c.poster_url.is_(None),
+        movies.c.details_checked_on.is_(None),
+    )
+
+
+def _imdb_id_taken(conn: Connection, owner: str, imdb_id: str) -> bool:
+    query = select(movies.c.id).where(movies.c.owner == owner, movies.c.imdb_id == imdb_id)
+    return conn.execute(query).first() is not None

@@ -1,0 +1,91 @@
+"""The library's tables, as the newest Alembic revision leaves them.
+
+Every table has an `owner` column: each person's rows, and the local library's (the one
+kept without sign-in, `LOCAL_OWNER`). Every index a page reads through starts with it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    false,
+)
+
+from movie_tracker.models import LOCAL_OWNER
+
+metadata = MetaData()
+movies = Table(
+    "movies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False, server_default=LOCAL_OWNER.key),
+    Column("title", Text, nullable=False),
+    Column("director", Text),
+    Column("genre", Text),
+    Column("status", Text, nullable=False),
+    Column("imdb_id", Text),
+    Column("poster_url", Text),
+    Column("date_added", Text, nullable=False),
+    Column("year", Integer),
+    Column("search_key", Text),
+    Column("rating", Float),
+    Column("runtime_minutes", Integer),
+    Column("plot", Text),
+    Column("actors", Text),
+    Column("imdb_rating", Float),
+    Column("language", Text),
+    Column("country", Text),
+    Column("genre_key", Text),
+    Column("details_checked_on", Text),  # the day OMDb was asked for missing details
+    sqlite_autoincrement=True,
+)
+MOVIE_INDEXES = (
+    Index("ux_movies_owner_imdb_id", movies.c.owner, movies.c.imdb_id, unique=True),
+    Index("ix_movies_owner_status", movies.c.owner, movies.c.status),
+    Index("ix_movies_owner_date_added", movies.c.owner, movies.c.date_added),
+)
+event_rows = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False, server_default=LOCAL_OWNER.key),
+    Column("ts", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("movie_id", Integer),
+    Column("title", Text),
+    Column("status", Text),
+    Column("details", Text, nullable=False),
+    Index("ix_events_movie_id", "movie_id"),
+    Index("ix_events_owner_id", "owner", "id"),
+    sqlite_autoincrement=True,
+)
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False, server_default=LOCAL_OWNER.key),
+    Column("movie_id", Integer, ForeignKey("movies.id", ondelete="CASCADE"), nullable=False),
+    Column("watched_on", Text),  # 'YYYY-MM-DD', or NULL when not known
+    Column("rating", Float),
+    Column("review", Text, nullable=False, server_default=""),
+    Column("tags", Text, nullable=False, server_default="[]"),  # a JSON list
+    Column("rewatch", Boolean, nullable=False, server_default=false()),
+    Column("logged_at", Text, nullable=False),
+    Index("ix_watches_owner_watched_on", "owner", "watched_on", "id"),
+    Index("ix_watches_movie_id", "movie_id", "watched_on"),
+    sqlite_autoincrement=True,
+)
+library_versions = Table(  # one row per owner that ever changed their library
+    "library_versions",
+    metadata,
+    Column("owner", Text, primary_key=True),
+    Column("version", Integer, nullable=False),
+)

@@ -1,0 +1,29 @@
+"""FakeMovieRepository: an in-memory stand-in for store.MovieRepository, in the same parts.
+
+The seed asks for the data layer to be mocked in analyzer and UI tests; this double keeps
+the repository's observable behaviour (ids, newest first, duplicates, events, text search,
+watched months, one winner among concurrent changes) in dicts. The repository contract
+suite (tests/contract/test_repository_contract.py) holds it to the same promises as the real
+repository, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from movie_tracker.models import LOCAL_OWNER, Movie, Owner
+from tests.fakes.store.diary import FakeDiary
+from tests.fakes.store.history import FakeHistory
+from tests.fakes.store.imports import FakeImports
+from tests.fakes.store.movies import FakeMovies
+from tests.fakes.store.statistics import FakeStatistics
+
+
+class FakeMovieRepository(FakeMovies, FakeDiary, FakeStatistics, FakeImports, FakeHistory):
+    """One owner's library in memory, optionally holding `movies` to begin with."""
+
+    def __init__(self, movies: list[Movie] | None = None, owner: Owner = LOCAL_OWNER) -> None:
+        super().__init__(owner)
+        for movie in movies or []:
+            self.add_movie(movie)
+
+
+__all__ = ["FakeMovieRepository"]

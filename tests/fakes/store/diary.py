@@ -1,0 +1,90 @@
+"""FakeDiary: the diary part in memory (store.diary)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from movie_tracker.models import Movie, Status, Watch
+from tests.fakes.store.library import FakeLibrary, earliest_watch_first, now
+
+
+class FakeDiary(FakeLibrary):
+    def log_watch(self, watch: Watch) -> Watch | None:
+        with self._lock:
+            movie = self.movies.get(watch.movie_id)
+            if movie is None:
+                return None
+            if movie.status != Status.WATCHED:
+                self.movies[movie.id or 0] = replace(movie, status=Status.WATCHED)
+                self._log("movie.status_changed", movie, Status.WATCHED, previous=movie.status)
+            stored = self._store_watch(watch)
+            self._log_watch("watch.logged", movie, stored)
+            return stored
+
+    def get_watch(self, watch_id: int) -> Watch | None:
+        with self._lock:
+            return self.watches.get(watch_id)
+
+    def find_watches(self, movie_id: int) -> list[Watch]:
+        with self._lock:
+            return sorted(self._watches_of(movie_id), key=_newest_watch_first)
+
+    def update_watch(self, watch_id: int, changes: Mapping[str, Any]) -> Watch | None:
+        with self._lock:
+            watch = self.watches.get(watch_id)
+            if watch is None:
+                return None
+            self.watches[watch_id] = replace(watch, **changes)
+            self._recompute_rewatches(watch.movie_id)
+            stored = self.watches[watch_id]
+            self._log_watch("watch.updated", self.movies[watch.movie_id], stored)
+            return stored
+
+    def delete_watch(self, watch_id: int) -> Watch | None:
+        with self._lock:
+            watch = self.watches.pop(watch_id, None)
+            if watch is None:
+                return None
+            self._recompute_rewatches(watch.movie_id)
+            self._log_watch("watch.deleted", self.movies[watch.movie_id], watch)
+            return watch
+
+    def diary(
+        self,
+        year: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        oldest_first: bool = False,
+    ) -> list[Watch]:
+        with self._lock:
+            found = sorted(self._in_year(year), key=_newest_watch_first)
+            if oldest_first:
+                found = sorted(found, key=earliest_watch_first)
+            found = found[offset:] if limit is None else found[offset : offset + limit]
+            return [replace(w, movie=self._read(w.movie_id)) for w in found]
+
+    def count_diary(self, year: int | None = None) -> int:
+        with self._lock:
+            return len(self._in_year(year))
+
+    def diary_years(self) -> list[int]:
+        with self._lock:
+            years = {w.watched_on.year for w in self.watches.values() if w.watched_on}
+        return sorted(years, reverse=True)
+
+    def _store_watch(self, watch: Watch) -> Watch:
+        watch_id = next(self._watch_ids)
+        self.watches[watch_id] = replace(watch, id=watch_id, logged_at=now(), rewatch=False)
+        self._recompute_rewatches(watch.movie_id)
+        return self.watches[watch_id]
+
+    def _log_watch(self, name: str, movie: Movie, watch: Watch) -> None:
+        self._log(name, movie, None, rating=watch.rating, watched_on=watch.watched_on)
+
+
+def _newest_watch_first(watch: Watch) -> tuple[bool, int, int]:
+    day = watch.watched_on.toordinal() if watch.watched_on else 0
+    return (watch.watched_on is None, -day, -(watch.id or 0))

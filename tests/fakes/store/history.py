@@ -1,0 +1,32 @@
+"""FakeHistory: events, the library version and the hand-over of the local library in
+memory (store.history)."""
+
+from __future__ import annotations
+
+from movie_tracker.models import LOCAL_OWNER, LibraryEvent
+from tests.fakes.store.library import FakeLibrary
+
+
+class FakeHistory(FakeLibrary):
+    def library_version(self) -> int:
+        with self._lock:
+            return len(self.events) + self._version_offset
+
+    def recent_events(self, limit: int = 50) -> list[LibraryEvent]:
+        with self._lock:
+            return list(reversed(self.events))[:limit]
+
+    def claim_local_library(self, library_owner: str | None = None) -> bool:
+        with self._lock:
+            if self.owner.is_local or library_owner not in (None, "", self.owner.key):
+                return False
+            local = self.for_owner(LOCAL_OWNER)
+            if self.movies or self.watches or self.events or not local.movies:
+                return False
+            version = len(local.events) + local._version_offset + 1
+            self.movies, self.watches, self.events = local.movies, local.watches, local.events
+            self.details_checked = local.details_checked
+            local.movies, local.watches, local.events, local.details_checked = {}, {}, [], set()
+            self._version_offset = version - len(self.events)
+            local._version_offset = version
+            return True

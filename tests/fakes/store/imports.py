@@ -1,0 +1,135 @@
+"""FakeImports: imports and the filling in of details in memory (store.imports)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from movie_tracker.importers.merge import ImportChanges, StoredMovie, date_added, match, watch_key
+from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
+from movie_tracker.models import LibraryEvent, Movie, Watch
+from movie_tracker.store import IMPORT_COUNTS, import_counts
+from tests.fakes.store.library import FakeLibrary, now
+
+STORED_FIELDS = (
+    "title", "status", "year", "imdb_id", "rating", "director", "genre", "runtime_minutes",
+    "poster_url", "plot", "actors", "imdb_rating", "language", "country",
+)  # fmt: skip
+
+
+class FakeImports(FakeLibrary):
+    def import_snapshot(self) -> list[StoredMovie]:
+        with self._lock:
+            return [self._stored(movie) for movie in self.movies.values()]
+
+    def apply_import(
+        self, plan: ImportPlan, progress: Callable[[int, int], object] | None = None
+    ) -> ImportChanges:
+        """As the database does it: all or nothing, one import.completed event."""
+        with self._lock:
+            saved = (dict(self.movies), dict(self.watches), list(self.events))
+            try:
+                return self._import(plan, progress)
+            except BaseException:
+                self.movies, self.watches, self.events = saved
+                raise
+
+    def movies_missing_details(self, limit: int) -> list[Movie]:
+        with self._lock:
+            return [self._read(m.id or 0) for m in self._missing_details()][:limit]
+
+    def count_missing_details(self) -> int:
+        with self._lock:
+            return len(self._missing_details())
+
+    def fill_in_details(self, movie_id: int, changes: Mapping[str, Any]) -> Movie | None:
+        with self._lock:
+            movie = self.movies.get(movie_id)
+            if movie is None:
+                return None
+            values = {k: v for k, v in changes.items() if getattr(movie, k) is None}
+            if "imdb_id" in values and self._has_imdb_id(values["imdb_id"]):
+                del values["imdb_id"]
+            self.details_checked.add(movie_id)
+            if values:
+                self.movies[movie_id] = replace(movie, **values)
+                self._log("movie.edited", self.movies[movie_id], None)
+            return self._read(movie_id)
+
+    def _missing_details(self) -> list[Movie]:
+        return sorted(
+            (
+                m
+                for m in self.movies.values()
+                if (m.imdb_id is None or m.poster_url is None) and m.id not in self.details_checked
+            ),
+            key=lambda m: m.id or 0,
+        )
+
+    def _has_imdb_id(self, imdb_id: str) -> bool:
+        return any(m.imdb_id == imdb_id for m in self.movies.values())
+
+    def _import(
+        self, plan: ImportPlan, progress: Callable[[int, int], object] | None
+    ) -> ImportChanges:
+        changes = match(plan, self.import_snapshot())
+        total = len(changes.new_movies) + len(changes.updates)
+        moment = now()
+        touched: set[int] = set()
+        for done, movie in enumerate(changes.new_movies, start=1):
+            movie_id = next(self._ids)
+            self.movies[movie_id] = replace(
+                _movie_of(movie), id=movie_id, date_added=date_added(movie, moment)
+            )
+            self._add_watches(movie_id, movie.watches, moment, touched)
+            if progress is not None:
+                progress(done, total)
+        for done, update in enumerate(changes.updates, start=len(changes.new_movies) + 1):
+            movie_id = update.movie.id
+            self.movies[movie_id] = replace(self.movies[movie_id], **update.changes)
+            self._add_watches(movie_id, update.watches, moment, touched)
+            if progress is not None:
+                progress(done, total)
+        for movie_id in touched:
+            self._recompute_rewatches(movie_id)
+        counts = import_counts(plan, changes)
+        self.events.append(
+            LibraryEvent(
+                id=len(self.events) + 1,
+                name="import.completed",
+                ts=moment,
+                source=plan.source,
+                counts=tuple((key, counts[key]) for key in IMPORT_COUNTS),
+            )
+        )
+        return changes
+
+    def _add_watches(
+        self, movie_id: int, planned: tuple[PlannedWatch, ...], moment: datetime, touched: set[int]
+    ) -> None:
+        for watch in planned:
+            watch_id = next(self._watch_ids)
+            self.watches[watch_id] = Watch(
+                movie_id,
+                watch.watched_on,
+                watch.rating,
+                watch.review,
+                watch.tags,
+                id=watch_id,
+                logged_at=watch.logged_at or moment,
+            )
+            touched.add(movie_id)
+
+    def _stored(self, movie: Movie) -> StoredMovie:
+        keys = tuple(
+            watch_key(w.watched_on, w.rating, w.review) for w in self._watches_of(movie.id or 0)
+        )
+        fields = {name: getattr(movie, name) for name in STORED_FIELDS}
+        return StoredMovie(id=movie.id or 0, watches=keys, **fields)
+
+
+def _movie_of(movie: PlannedMovie) -> Movie:
+    fields = {name: getattr(movie, name) for name in STORED_FIELDS if name != "status"}
+    return Movie(status=movie.status, **fields)

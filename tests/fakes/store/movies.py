@@ -1,0 +1,179 @@
+"""FakeMovies: the movies part in memory (store.movies)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from movie_tracker.models import Movie, Status, ValidationError, search_key, validate_movie
+from movie_tracker.store import (
+    MOVIE_SORTS,
+    SORT_ADDED,
+    SORT_LAST_WATCHED,
+    SORT_RATING,
+    SORT_TITLE,
+    SORT_YEAR,
+    DuplicateMovieError,
+    genre_key,
+    genre_names,
+)
+from tests.fakes.store.library import FakeLibrary, key_text, now, title_key
+
+
+class FakeMovies(FakeLibrary):
+    def add_movie(self, movie: Movie) -> Movie:
+        movie = validate_movie(movie)
+        with self._lock:
+            if movie.imdb_id and (existing := self.find_by_imdb_id(movie.imdb_id)):
+                raise DuplicateMovieError(existing)
+            stored = replace(movie, id=next(self._ids), date_added=now(), last_watched=None)
+            self.movies[stored.id] = stored
+            self._log("movie.added", stored, stored.status)
+        return self._read(stored.id)
+
+    def get_movie(self, movie_id: int) -> Movie | None:
+        with self._lock:
+            return self._read(movie_id) if movie_id in self.movies else None
+
+    def get_all_movies(self) -> list[Movie]:
+        return self.find_movies()
+
+    def get_movies_by_status(self, status: Status | str) -> list[Movie]:
+        return self.find_movies(status=Status.parse(status))
+
+    def update_movie_status(self, movie_id: int, new_status: Status | str) -> bool:
+        status = Status.parse(new_status)
+        with self._lock:
+            movie = self.movies.get(movie_id)
+            if movie is None or movie.status == status:
+                return False
+            self.movies[movie_id] = replace(movie, status=status)
+            self._log("movie.status_changed", movie, status, previous=movie.status)
+            return True
+
+    def delete_movie(self, movie_id: int) -> bool:
+        with self._lock:
+            movie = self.movies.pop(movie_id, None)
+            if movie is None:
+                return False
+            for watch in self._watches_of(movie_id):
+                del self.watches[watch.id or 0]
+            self._log("movie.deleted", movie, movie.status)
+            return True
+
+    def rate_movie(self, movie_id: int, rating: float | None) -> Movie | None:
+        with self._lock:
+            movie = self.movies.get(movie_id)
+            if movie is None:
+                return None
+            if movie.rating != rating:
+                self.movies[movie_id] = replace(movie, rating=rating)
+                self._log("movie.rated", movie, None, rating=rating)
+            return self._read(movie_id)
+
+    def update_movie_details(self, movie_id: int, movie: Movie) -> Movie | None:
+        movie = validate_movie(movie)
+        with self._lock:
+            stored = self.movies.get(movie_id)
+            if stored is None:
+                return None
+            details = {"title": movie.title, "year": movie.year}
+            details |= {"director": movie.director, "genre": movie.genre}
+            edited = replace(stored, **details)
+            self.movies[movie_id] = edited
+            self._log("movie.edited", edited, None)
+            return self._read(movie_id)
+
+    def find_movies(
+        self,
+        status: Status | None = None,
+        text: str = "",
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        genre: str | None = None,
+        decade: int | None = None,
+        rated: bool | None = None,
+        sort: str = SORT_ADDED,
+    ) -> list[Movie]:
+        words = [search_key(word) for word in text.split()]
+        wanted = Filters(status, words, search_key(genre).strip(), decade, rated)
+        found = [m for m in self._newest_first() if wanted.match(m)]
+        found = _sorted(found, sort)
+        return found[offset:] if limit is None else found[offset : offset + limit]
+
+    def count_movies(
+        self,
+        status: Status | None = None,
+        text: str = "",
+        *,
+        genre: str | None = None,
+        decade: int | None = None,
+        rated: bool | None = None,
+    ) -> int:
+        return len(self.find_movies(status, text, genre=genre, decade=decade, rated=rated))
+
+    def genres(self) -> list[str]:
+        return genre_names(m.genre for m in self._all())
+
+    def decades(self) -> list[int]:
+        return sorted({m.year // 10 * 10 for m in self._all() if m.year})
+
+    def find_by_imdb_id(self, imdb_id: str) -> Movie | None:
+        with self._lock:
+            return next((m for m in self.movies.values() if m.imdb_id == imdb_id), None)
+
+    def _newest_first(self) -> list[Movie]:
+        """Newest date_added first, then highest id, as the database orders them."""
+        return sorted(self._all(), key=lambda m: (m.date_added, m.id), reverse=True)
+
+
+class Filters:
+    """The Library's filters, as store.movies applies them in SQL."""
+
+    def __init__(
+        self,
+        status: Status | None,
+        words: list[str],
+        genre: str,
+        decade: int | None,
+        rated: bool | None,
+    ) -> None:
+        self.status, self.words, self.genre = status, words, genre
+        self.decade, self.rated = decade, rated
+
+    def match(self, movie: Movie) -> bool:
+        return (
+            (self.status is None or movie.status == self.status)
+            and _has_words(movie, self.words)
+            and (not self.genre or f",{self.genre}," in genre_key(movie.genre))
+            and (self.decade is None or (movie.year or 0) // 10 * 10 == self.decade)
+            and (self.rated is None or (movie.rating is not None) == self.rated)
+        )
+
+
+def _has_words(movie: Movie, words: list[str]) -> bool:
+    """Every word is in the title, director or genre, compared by models.search_key.
+
+    The database looks in one key of all three joined by spaces; so does the fake.
+    """
+    return all(word in search_key(key_text(movie)) for word in words)
+
+
+def _sorted(movies: list[Movie], sort: str) -> list[Movie]:
+    """`movies` come newest added first; a stable sort keeps that order within ties."""
+    keys: dict[str, Callable[[Movie], Any]] = {
+        SORT_ADDED: lambda m: 0,
+        SORT_TITLE: title_key,
+        SORT_YEAR: lambda m: (m.year is None, -(m.year or 0)),
+        SORT_RATING: lambda m: (m.rating is None, -(m.rating or 0)),
+        SORT_LAST_WATCHED: lambda m: (
+            m.last_watched is None,
+            -(m.last_watched or date.min).toordinal(),
+        ),
+    }
+    if sort not in keys:
+        raise ValidationError("sort", f"Sort by one of {', '.join(MOVIE_SORTS)} (not {sort!r}).")
+    return sorted(movies, key=keys[sort])
