@@ -28,9 +28,8 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     clean_query,
     error_for,
-    parse_movie_details,
-    parse_search_page,
 )
+from movie_tracker.omdb.parsing import parse_movie_details, parse_search_page
 from tests.fakes import omdb_catalogue
 from tests.fakes.omdb_catalogue import PLACEHOLDER_API_KEY
 

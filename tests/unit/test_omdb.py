@@ -37,7 +37,10 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
     error_for,
-    is_cacheable,
+)
+from movie_tracker.omdb.cache import is_cacheable
+from movie_tracker.omdb.lookup import pick_best_match, split_trailing_year
+from movie_tracker.omdb.parsing import (
     optional,
     parse_float,
     parse_int,
@@ -45,10 +48,8 @@ from movie_tracker.omdb import (
     parse_ratings,
     parse_search_page,
     parse_year,
-    pick_best_match,
-    retry_policy,
-    split_trailing_year,
 )
+from movie_tracker.omdb.retries import retry_policy
 from tests.fakes.omdb_catalogue import DETAILS, INVALID_KEY, LIMIT_REACHED, NOT_FOUND, TOO_MANY
 
 SECRET = "unit-secret-0123456789abcdef"
