@@ -11,9 +11,7 @@ import streamlit as st
 
 from movie_tracker import events
 from movie_tracker.config import Settings
-from movie_tracker.omdb import OmdbClient
-from movie_tracker.service import MovieService
-from movie_tracker.store import MovieRepository, StorageError
+from movie_tracker.service import MovieService, StorageError
 from movie_tracker.ui import auth
 from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
 
@@ -46,9 +44,7 @@ def start(settings: Settings) -> MovieService:
     thread and OmdbClient's session is only read, so every session's thread shares it.
     """
     events.configure_logging(settings.log_level, settings.log_format, [settings.omdb_api_key])
-    service = MovieService(
-        MovieRepository(settings.database_url), OmdbClient.from_settings(settings)
-    )
+    service = MovieService.open(settings)
     events.record(events.APP_STARTED, lookups_enabled=service.lookups_enabled)
     return service
 

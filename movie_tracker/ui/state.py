@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from movie_tracker.store import MOVIE_SORTS, SORT_ADDED
+from movie_tracker.service import MOVIE_SORTS, SORT_ADDED
 
 # Query parameters.
 MOVIE = "movie"

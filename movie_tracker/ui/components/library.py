@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from movie_tracker.models import RATING_CHOICES, Movie, stars
-from movie_tracker.store import MOVIE_SORTS, SORT_ADDED
+from movie_tracker.service import MOVIE_SORTS, SORT_ADDED
 from movie_tracker.ui import state
 from movie_tracker.ui.state import LibraryQuery
 from movie_tracker.ui.text import escape_markdown

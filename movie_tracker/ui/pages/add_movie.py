@@ -8,8 +8,13 @@ import streamlit as st
 
 from movie_tracker.models import SearchPage, ValidationError
 from movie_tracker.omdb import OmdbError
-from movie_tracker.service import ENABLE_LOOKUPS_HINT, LookupsDisabledError, MovieService
-from movie_tracker.store import DuplicateMovieError, StorageError
+from movie_tracker.service import (
+    ENABLE_LOOKUPS_HINT,
+    DuplicateMovieError,
+    LookupsDisabledError,
+    MovieService,
+    StorageError,
+)
 from movie_tracker.ui import text, widgets
 from movie_tracker.ui.widgets import AddInput
 

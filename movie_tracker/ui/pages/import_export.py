@@ -15,9 +15,9 @@ from movie_tracker.service import (
     ImportPreview,
     ImportResult,
     MovieService,
+    StorageError,
     UnreadableExport,
 )
-from movie_tracker.store import StorageError
 from movie_tracker.ui import text
 from movie_tracker.ui.components import import_export as components
 from movie_tracker.ui.components.import_export import Upload

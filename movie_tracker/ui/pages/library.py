@@ -13,8 +13,13 @@ from typing import TypeVar
 import streamlit as st
 
 from movie_tracker.models import Movie, ValidationError, stars
-from movie_tracker.service import MovieService, UnknownMovieError, UnknownWatchError
-from movie_tracker.store import SORT_ADDED, StorageError
+from movie_tracker.service import (
+    SORT_ADDED,
+    MovieService,
+    StorageError,
+    UnknownMovieError,
+    UnknownWatchError,
+)
 from movie_tracker.ui import data, state, text, widgets
 from movie_tracker.ui.components import library
 from movie_tracker.ui.components import movie as movie_view

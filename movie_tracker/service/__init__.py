@@ -1,0 +1,55 @@
+"""The one API the UI talks to, split by part like the store it stands on:
+
+    base          Service: one owner's repository and the OMDb client
+    movies, diary, statistics, imports     the parts
+    movie_service MovieService, their union
+    errors, results, details    what the calls refuse and give back; OMDb's details as a movie's
+
+The errors a caller of the service catches come from here too, wherever they are raised:
+StorageError and DuplicateMovieError (the store), UnreadableExport (the importers).
+"""
+
+from movie_tracker.importers import UnreadableExport
+from movie_tracker.service.base import NOT_GIVEN
+from movie_tracker.service.details import details_to_fill, merge_details, runtime_minutes
+from movie_tracker.service.errors import (
+    ENABLE_LOOKUPS_HINT,
+    LookupsDisabledError,
+    UnknownMovieError,
+    UnknownWatchError,
+)
+from movie_tracker.service.imports import OMDB_BATCH
+from movie_tracker.service.movie_service import MovieService
+from movie_tracker.service.results import (
+    SOURCE_LABELS,
+    AddResult,
+    FillInResult,
+    ImportPreview,
+    ImportResult,
+    StatusChange,
+)
+from movie_tracker.store import MOVIE_SORTS, SORT_ADDED, DuplicateMovieError, StorageError
+
+__all__ = [
+    "ENABLE_LOOKUPS_HINT",
+    "MOVIE_SORTS",
+    "NOT_GIVEN",
+    "OMDB_BATCH",
+    "SORT_ADDED",
+    "SOURCE_LABELS",
+    "AddResult",
+    "DuplicateMovieError",
+    "FillInResult",
+    "ImportPreview",
+    "ImportResult",
+    "LookupsDisabledError",
+    "MovieService",
+    "StatusChange",
+    "StorageError",
+    "UnknownMovieError",
+    "UnknownWatchError",
+    "UnreadableExport",
+    "details_to_fill",
+    "merge_details",
+    "runtime_minutes",
+]

@@ -1,0 +1,98 @@
+"""The diary: log a watch, read, change and delete watches, and page through the diary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from movie_tracker.models import (
+    Watch,
+    clean_rating,
+    clean_review,
+    clean_tags,
+    clean_watched_on,
+)
+from movie_tracker.service.base import NOT_GIVEN, Service, today
+from movie_tracker.service.errors import UnknownMovieError, UnknownWatchError
+
+
+class Diary(Service):
+    """What a person does with the watches in their diary."""
+
+    def log_watch(
+        self,
+        movie_id: int,
+        watched_on: date | str | None = None,
+        rating: float | str | None = None,
+        review: str = "",
+        tags: Iterable[str] | str = (),
+    ) -> Watch:
+        """Log a watch of a movie (marking it Watched); nothing is stored on any error."""
+        watch = Watch(
+            movie_id=movie_id,
+            watched_on=clean_watched_on(watched_on, today()),
+            rating=clean_rating(rating),
+            review=clean_review(review),
+            tags=clean_tags(tags),
+        )
+        stored = self.repository.log_watch(watch)
+        if stored is None:
+            raise UnknownMovieError(movie_id)
+        return stored
+
+    def watches(self, movie_id: int) -> list[Watch]:
+        """A movie's watches, newest first (unknown dates last)."""
+        return self.repository.find_watches(movie_id)
+
+    def get_watch(self, watch_id: int) -> Watch:
+        watch = self.repository.get_watch(watch_id)
+        if watch is None:
+            raise UnknownWatchError(watch_id)
+        return watch
+
+    def update_watch(
+        self,
+        watch_id: int,
+        *,
+        watched_on: Any = NOT_GIVEN,
+        rating: Any = NOT_GIVEN,
+        review: Any = NOT_GIVEN,
+        tags: Any = NOT_GIVEN,
+    ) -> Watch:
+        """Change only the fields given (None clears a date or a rating)."""
+        cleaners = {
+            "watched_on": lambda value: clean_watched_on(value, today()),
+            "rating": clean_rating,
+            "review": clean_review,
+            "tags": clean_tags,
+        }
+        given = {"watched_on": watched_on, "rating": rating, "review": review, "tags": tags}
+        changes = {
+            name: cleaners[name](value) for name, value in given.items() if value is not NOT_GIVEN
+        }
+        if not changes:
+            return self.get_watch(watch_id)
+        stored = self.repository.update_watch(watch_id, changes)
+        if stored is None:
+            raise UnknownWatchError(watch_id)
+        return stored
+
+    def delete_watch(self, watch_id: int) -> Watch:
+        deleted = self.repository.delete_watch(watch_id)
+        if deleted is None:
+            raise UnknownWatchError(watch_id)
+        return deleted
+
+    def diary(
+        self, year: int | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[Watch]:
+        """Watches across the library, each with its movie, newest first."""
+        return self.repository.diary(year, limit, offset)
+
+    def count_diary(self, year: int | None = None) -> int:
+        return self.repository.count_diary(year)
+
+    def diary_years(self) -> list[int]:
+        """The years with dated watches, newest first (for a year picker)."""
+        return self.repository.diary_years()

@@ -1,0 +1,32 @@
+"""What the service refuses, each with a message for the person: a movie or a watch that is
+not there (any more), and a lookup while lookups are off."""
+
+from __future__ import annotations
+
+ENABLE_LOOKUPS_HINT = (
+    "OMDb lookups are off. Get a free key at https://www.omdbapi.com/apikey.aspx and set "
+    "OMDB_API_KEY (in the environment or .streamlit/secrets.toml) to turn them on."
+)
+
+
+class UnknownMovieError(LookupError):
+    def __init__(self, movie_id: object) -> None:
+        super().__init__(
+            f"No movie with id {movie_id} is in your library; it may have just been deleted. "
+            "Reload the page to see the library as it is now."
+        )
+        self.movie_id = movie_id
+
+
+class UnknownWatchError(LookupError):
+    def __init__(self, watch_id: object) -> None:
+        super().__init__(
+            f"No watch with id {watch_id} is in your diary; it may have just been deleted. "
+            "Reload the page to see the diary as it is now."
+        )
+        self.watch_id = watch_id
+
+
+class LookupsDisabledError(RuntimeError):
+    def __init__(self) -> None:
+        super().__init__(ENABLE_LOOKUPS_HINT)

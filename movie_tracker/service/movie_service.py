@@ -1,0 +1,23 @@
+"""MovieService: the one API the pages call, the union of the service's parts."""
+
+from __future__ import annotations
+
+from movie_tracker.config import Settings
+from movie_tracker.omdb import OmdbClient
+from movie_tracker.service.diary import Diary
+from movie_tracker.service.imports import Imports
+from movie_tracker.service.movies import Movies
+from movie_tracker.service.statistics import Statistics
+from movie_tracker.store import MovieRepository
+
+
+class MovieService(Movies, Diary, Statistics, Imports):
+    """Add, look up, change status, delete and list movies; the diary of watches and
+    ratings; statistics; import and export. It validates every input before anything is
+    stored; the repository logs the events."""
+
+    @classmethod
+    def open(cls, settings: Settings) -> MovieService:
+        """The service for the app's settings: the library at DATABASE_URL (upgraded on
+        opening) and the OMDb client, or none when lookups are off."""
+        return cls(MovieRepository(settings.database_url), OmdbClient.from_settings(settings))
