@@ -60,7 +60,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 def vcr_config() -> dict[str, object]:
     """Every cassette stores the OMDb key as the placeholder, and bodies as plain text.
 
-    No record_mode here: replay is `none` from pyproject.toml; only `tox -e record` rewrites.
+    No record_mode here: replay is `none` from setup.cfg; only `tox -e record` rewrites.
     """
     return {
         "filter_query_parameters": [("apikey", PLACEHOLDER_API_KEY)],
