@@ -1,7 +1,8 @@
 """Reads the pages cache until the library changes.
 
-Every cached function is keyed on `service.library_version()` (the newest event's id, which
-every add, status change and delete moves in the same transaction), so a warm rerun reuses
+Every cached function is keyed on `service.library_version()` (the owner's counter in the
+database, which every add, status change, watch and delete moves in its own transaction, so
+it is the same number in every app process), so a warm rerun reuses
 the counts, the page of movies and its dataframe, the open movie and its diary, and any
 write, from any session or process, is seen on the next run. `_service` is left out of
 the hash (it is not hashable); `service_key` stands for it so two services in one
