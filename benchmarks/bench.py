@@ -131,7 +131,7 @@ def _watches_of(movie_id: int, owner: str, added_at: datetime, rng: random.Rando
     ]
 
 
-def _script(service, page):
+def page_script(service, page):  # AppTest runs its source as a script: no annotations
     from movie_tracker.ui import app
 
     app.navigation(service, default=page).run()
@@ -147,15 +147,22 @@ VIEWS = (
 
 
 def time_reruns(
-    service: MovieService, page: str, runs: int, params: dict[str, str] | None = None
+    service: MovieService,
+    page: str,
+    runs: int,
+    params: dict[str, str] | None = None,
+    *,
+    cold: bool = False,
 ) -> list[float]:
+    """Milliseconds per rerun of the page, after a first run that fills the caches; with
+    `cold`, st.cache_data is emptied before every rerun, so each one reads the library."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
     st.cache_resource.clear()
     at = AppTest.from_function(
-        _script, kwargs={"service": service, "page": page}, default_timeout=60
+        page_script, kwargs={"service": service, "page": page}, default_timeout=60
     )
     at.query_params.update(params or {})
     at.run()  # cold: fills the caches
@@ -163,6 +170,8 @@ def time_reruns(
         raise RuntimeError(at.exception[0].value)
     times = []
     for _ in range(runs):
+        if cold:
+            st.cache_data.clear()
         started = time.perf_counter()
         at.run()
         times.append((time.perf_counter() - started) * 1000)

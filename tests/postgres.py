@@ -76,8 +76,9 @@ class ThrowawayCluster:
     """A PostgreSQL cluster in a temporary folder on a free 127.0.0.1 port, trusted for
     USER, gone with its folder after stop()."""
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, settings: tuple[str, ...] = FAST_SETTINGS) -> None:
         self.bindir = bindir
+        self.settings = settings
         self.as_postgres: list[str] = []
         parent = None
         if os.geteuid() == 0:  # initdb refuses root: the cluster belongs to `postgres`
@@ -119,7 +120,7 @@ class ThrowawayCluster:
                 str(self.log),
                 "-w",
                 "-o",
-                options + " ".join(FAST_SETTINGS),
+                options + " ".join(self.settings),
             ],
             ["start"],
         )
@@ -149,12 +150,13 @@ class ThrowawayCluster:
 
 
 @contextmanager
-def throwaway_cluster() -> Iterator[str]:
-    """Start a cluster, yield its URL, stop it and remove its folder however the block ends."""
+def throwaway_cluster(settings: tuple[str, ...] = FAST_SETTINGS) -> Iterator[str]:
+    """Start a cluster, yield its URL, stop it and remove its folder however the block ends.
+    `settings` are the server's `-c` options (the tests' default skips disk flushes)."""
     bindir = find_bindir()
     if bindir is None:
         raise ClusterError(NOT_FOUND)
-    cluster = ThrowawayCluster(bindir)
+    cluster = ThrowawayCluster(bindir, settings)
     try:
         cluster.start()
         yield cluster.url

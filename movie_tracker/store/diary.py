@@ -125,7 +125,7 @@ class Diary(Library):
         last), or with oldest_first the other way round; `year` keeps one year's."""
         order = _newest_watches()
         if oldest_first:
-            order = [watches.c.watched_on.is_not(None), watches.c.watched_on, watches.c.id]
+            order = [watches.c.watched_on.asc().nulls_first(), watches.c.id]
         query = in_year(_diary_select(self._key), year).order_by(*order)
         if limit is not None:
             query = query.limit(limit).offset(offset)
@@ -151,7 +151,9 @@ class Diary(Library):
 
 
 def _newest_watches() -> list[Any]:
-    return [watches.c.watched_on.is_(None), watches.c.watched_on.desc(), watches.c.id.desc()]
+    """Newest first, undated last: ix_watches_owner_watched_on read backwards on SQLite,
+    whose NULLs sort first; PostgreSQL sorts the owner's watches."""
+    return [watches.c.watched_on.desc().nulls_last(), watches.c.id.desc()]
 
 
 def _diary_select(owner: str) -> Any:

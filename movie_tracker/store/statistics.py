@@ -84,8 +84,8 @@ class Statistics(Library):
         query = select(
             func.coalesce(func.sum(movies.c.runtime_minutes), 0),
             func.count() - func.count(movies.c.runtime_minutes),
-        ).select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
-        query = query.where(watches.c.owner == self._key)
+        ).select_from(_watched_movies())
+        query = query.where(*self._both_owned())
         with self._storage("count the diary"), self._reading() as conn:
             minutes, unknown = conn.execute(in_year(query, year)).one()
         return int(minutes), int(unknown)
@@ -100,8 +100,8 @@ class Statistics(Library):
     def _watches_by(self, column: Any, year: int | None) -> list[tuple[str | None, int]]:
         query = (
             select(column, func.count())
-            .select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
-            .where(watches.c.owner == self._key)
+            .select_from(_watched_movies())
+            .where(*self._both_owned())
             .group_by(column)
         )
         with self._storage("count the diary"), self._reading() as conn:
@@ -124,8 +124,8 @@ class Statistics(Library):
         best = func.max(func.coalesce(watches.c.rating, movies.c.rating)).label("best")
         per_movie = (
             select(watches.c.movie_id, best)
-            .select_from(watches.join(movies, watches.c.movie_id == movies.c.id))
-            .where(watches.c.owner == self._key)
+            .select_from(_watched_movies())
+            .where(*self._both_owned())
             .group_by(watches.c.movie_id)
         )
         query = in_year(per_movie, year).subquery()
@@ -133,10 +133,20 @@ class Statistics(Library):
             movie_select()
             .add_columns(query.c.best)
             .join(query, query.c.movie_id == movies.c.id)
-            .where(query.c.best.is_not(None))
+            .where(movies.c.owner == self._key, query.c.best.is_not(None))
             .order_by(query.c.best.desc(), movies.c.search_key, movies.c.id)
             .limit(limit)
         )
         with self._storage("count the diary"), self._reading() as conn:
             rows = conn.execute(ranked).mappings().all()
         return [(movie_from_row(row), float(row["best"])) for row in rows]
+
+    def _both_owned(self) -> tuple[Any, Any]:
+        """The owner on both sides of a watches-movies join: PostgreSQL then hash-joins the
+        owner's few thousand rows instead of looking up each watch's movie among everyone's
+        (BENCHMARKS.md, "Many people on one PostgreSQL")."""
+        return watches.c.owner == self._key, movies.c.owner == self._key
+
+
+def _watched_movies() -> Any:
+    return watches.join(movies, watches.c.movie_id == movies.c.id)
