@@ -190,9 +190,14 @@ def app(loopback_page: Page, app_server: AppServer) -> Page:
     return loopback_page
 
 
+# A server's first page loads Streamlit's frontend and runs the script cold (pandas,
+# Altair, the upgrade check): on a loaded 2-core machine that has taken over 15 s.
+FIRST_PAGE_TIMEOUT = 60_000
+
+
 def open_page(page: Page, server: AppServer, path: str) -> None:
     page.goto(f"{server.url}/{path}")
-    expect(page.get_by_test_id("stApp")).to_be_visible()
+    expect(page.get_by_test_id("stApp")).to_be_visible(timeout=FIRST_PAGE_TIMEOUT)
     wait_for_app(page)
 
 
