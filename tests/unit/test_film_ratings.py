@@ -44,9 +44,7 @@ def test_a_watch_logged_with_stars_rates_the_film(service, heat):
     ]
 
 
-def test_the_film_keeps_the_latest_stars_given_and_a_watch_without_stars_keeps_them(
-    service, heat
-):
+def test_the_film_keeps_the_latest_stars_given_and_a_starless_watch_keeps_them(service, heat):
     first = service.log_watch(heat.id, "2026-11-01", "3")
     service.log_watch(heat.id, "2026-11-20")
     assert service.get_movie(heat.id).rating == 3.0
