@@ -1,4 +1,5 @@
-"""What every part of the service stands on: one owner's repository and the OMDb client.
+"""What every part of the service stands on: one owner's repository, the OMDb client, and
+the person's timezone.
 
 The parts (movies, diary, statistics, imports) are subclasses of `Service`, each
 type-checked against it alone; MovieService is their union (as the store's parts are).
@@ -6,7 +7,9 @@ type-checked against it alone; MovieService is their union (as the store's parts
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+import copy
+import itertools
+from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from movie_tracker.models import Owner
@@ -16,6 +19,8 @@ from movie_tracker.store import MovieRepository
 
 if TYPE_CHECKING:
     from typing_extensions import Self
+
+_LIBRARY_KEYS = itertools.count(1)  # never handed out twice in a process
 
 
 class _NotGiven:
@@ -30,11 +35,21 @@ NOT_GIVEN: Any = _NotGiven()
 
 class Service:
     """The service over one owner's library. It takes its repository and its OMDb client
-    (None: lookups are off) as arguments, so tests hand it fakes."""
+    (None: lookups are off) as arguments, so tests hand it fakes; and the person's
+    `timezone` (UTC unless told), whose date is "today" for every default date and every
+    "cannot be in the future"."""
 
-    def __init__(self, repository: MovieRepository, omdb_client: OmdbLookup | None = None):
+    def __init__(
+        self,
+        repository: MovieRepository,
+        omdb_client: OmdbLookup | None = None,
+        *,
+        timezone: tzinfo = timezone.utc,
+    ):
         self.repository = repository
         self.omdb = omdb_client
+        self.timezone = timezone
+        self.library_key = next(_LIBRARY_KEYS)
 
     @property
     def lookups_enabled(self) -> bool:
@@ -43,7 +58,18 @@ class Service:
     def for_owner(self, owner: Owner) -> Self:
         """The service for `owner`'s library: the same database engine and OMDb client
         (and so the same OMDb cache); every call then reads and changes only that library."""
-        return type(self)(self.repository.for_owner(owner), self.omdb)
+        return type(self)(self.repository.for_owner(owner), self.omdb, timezone=self.timezone)
+
+    def in_timezone(self, zone: tzinfo) -> Self:
+        """This service for a person in `zone`: a cheap copy sharing the repository, the
+        OMDb client and the library_key, whose today() is the date in that zone."""
+        view = copy.copy(self)
+        view.timezone = zone
+        return view
+
+    def today(self) -> date:
+        """The person's date: today in their timezone, not the server's."""
+        return datetime.now(self.timezone).date()
 
     def claim_local_library(self, library_owner: str | None = None) -> bool:
         """On sign-in: take the library kept without sign-in, if this owner has none yet
@@ -57,4 +83,6 @@ class Service:
 
 
 def today() -> date:
+    """UTC's date: OMDb's day (its daily limit starts again at midnight UTC). A person's
+    date is Service.today()."""
     return datetime.now(timezone.utc).date()

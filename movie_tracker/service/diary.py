@@ -13,7 +13,7 @@ from movie_tracker.models import (
     clean_tags,
     clean_watched_on,
 )
-from movie_tracker.service.base import NOT_GIVEN, Service, today
+from movie_tracker.service.base import NOT_GIVEN, Service
 from movie_tracker.service.errors import UnknownMovieError, UnknownWatchError
 
 
@@ -31,7 +31,7 @@ class Diary(Service):
         """Log a watch of a movie (marking it Watched); nothing is stored on any error."""
         watch = Watch(
             movie_id=movie_id,
-            watched_on=clean_watched_on(watched_on, today()),
+            watched_on=clean_watched_on(watched_on, self.today()),
             rating=clean_rating(rating),
             review=clean_review(review),
             tags=clean_tags(tags),
@@ -61,8 +61,9 @@ class Diary(Service):
         tags: Any = NOT_GIVEN,
     ) -> Watch:
         """Change only the fields given (None clears a date or a rating)."""
+        today = self.today()
         cleaners = {
-            "watched_on": lambda value: clean_watched_on(value, today()),
+            "watched_on": lambda value: clean_watched_on(value, today),
             "rating": clean_rating,
             "review": clean_review,
             "tags": clean_tags,

@@ -28,7 +28,8 @@ class Imports(Service):
         """What importing one upload (a ZIP, CSV or JSON file) would do; writes nothing.
 
         Raises UnreadableExport, whose message is for the person, when the upload is no
-        export the app reads. `tz` is the zone Trakt's timestamps are dated in (UTC).
+        export the app reads. `tz` is the zone Trakt's timestamps are dated in (the
+        person's: the service's timezone, unless given).
         """
         return self.preview_import_files([(filename, data)], tz=tz)
 
@@ -36,7 +37,7 @@ class Imports(Service):
         self, files: Sequence[tuple[str, bytes]], *, tz: tzinfo | None = None
     ) -> ImportPreview:
         """As preview_import, for several loose files of one export: [(name, bytes), ...]."""
-        plan = clean_plan(read_exports(files, tz=tz), today())
+        plan = clean_plan(read_exports(files, tz=tz or self.timezone), self.today())
         changes = match(plan, self.repository.import_snapshot())
         return ImportPreview.of([name for name, _ in files], plan, changes)
 
@@ -61,8 +62,8 @@ class Imports(Service):
         return exporters.backup_json(movies, watches, datetime.now(timezone.utc))
 
     def export_filenames(self) -> tuple[str, str]:
-        """(Letterboxd ZIP, backup) file names for today's downloads."""
-        day = today()
+        """(Letterboxd ZIP, backup) file names for today's downloads (the person's date)."""
+        day = self.today()
         return exporters.letterboxd_filename(day), exporters.backup_filename(day)
 
     def _everything(self) -> tuple[list[Movie], list[Watch]]:

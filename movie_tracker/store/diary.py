@@ -3,6 +3,13 @@
 A movie's first watch is its earliest: undated before dated (unknown counts as earliest),
 then by date, then the one logged first; every later one is a rewatch. The flags are
 worked out again in the transaction of every change to a movie's watches.
+
+The stars of a watch rate the film, as on Letterboxd: the film's rating is the latest
+rating the person gave, logging a watch with stars, giving a watch new stars, or rating
+the film itself; a watch without stars (or with its stars cleared) leaves it as it is. The
+film's rating changes in the watch's transaction. Logging records no movie.rated of its
+own, since watch.logged carries the stars ("Watched Heat, rated ★★★★"); editing an
+entry's stars records movie.rated beside watch.updated, which does not name them.
 """
 
 from __future__ import annotations
@@ -40,7 +47,8 @@ class Diary(Library):
     def log_watch(self, watch: Watch) -> Watch | None:
         """Store a watch (its fields already clean); None when the movie is gone.
 
-        A movie not yet Watched becomes Watched in the same transaction.
+        In the same transaction a movie not yet Watched becomes Watched, and a watch with
+        stars gives the film its rating.
         """
         logged = datetime.now(timezone.utc)
         with self._storage("log a watch"), self._writing() as conn:
@@ -58,6 +66,7 @@ class Diary(Library):
             watch_id = conn.execute(
                 insert(watches).values(watch_row(watch, logged, self._key)).returning(watches.c.id)
             ).scalar_one()
+            _rate_film(conn, row, watch.rating)
             stored = _recompute_rewatches(conn, watch.movie_id)[watch_id]
             changes.append(_watch_event(events.WATCH_LOGGED, row, stored))
             for change in changes:
@@ -84,18 +93,32 @@ class Diary(Library):
 
     def update_watch(self, watch_id: int, changes: Mapping[str, Any]) -> Watch | None:
         """Change some of a watch's fields (watched_on, rating, review, tags, already clean);
-        None when the watch is gone."""
+        None when the watch is gone. Values equal to the stored ones change nothing and
+        write nothing: no event, and the library version stays."""
         with self._storage("change a watch"), self._writing() as conn:
             found = _watch_row_to_change(conn, self._key, watch_id)
             if found is None:
                 return None
-            movie_row, _ = found
-            values = watch_values(changes)
+            movie_row, watch_row_now = found
+            values = {
+                name: value
+                for name, value in watch_values(changes).items()
+                if watch_row_now[name] != value
+            }
+            if not values:
+                return watch_from_row(watch_row_now)
             conn.execute(watches.update().where(watches.c.id == watch_id).values(values))
             stored = _recompute_rewatches(conn, movie_row["id"])[watch_id]
-            event = _watch_event(events.WATCH_UPDATED, movie_row, stored, changed=sorted(values))
-            record_change(conn, self._key, event)
-        self._emit(event)
+            recorded = []
+            if _rate_film(conn, movie_row, values.get("rating")):
+                recorded.append(_film_rated(movie_row, stored.rating))
+            recorded.append(
+                _watch_event(events.WATCH_UPDATED, movie_row, stored, changed=sorted(values))
+            )
+            for event in recorded:
+                record_change(conn, self._key, event)
+        for event in recorded:
+            self._emit(event)
         return stored
 
     def delete_watch(self, watch_id: int) -> Watch | None:
@@ -205,6 +228,26 @@ def _recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
             conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
         stored[row["id"]] = replace(watch_from_row(row), rewatch=rewatch)
     return stored
+
+
+def _rate_film(conn: Connection, movie_row: Mapping[Any, Any], rating: float | None) -> bool:
+    """Give the film the stars just given to one of its watches (none: it keeps its own);
+    True when its rating changed."""
+    if rating is None or rating == movie_row["rating"]:
+        return False
+    conn.execute(movies.update().where(movies.c.id == movie_row["id"]).values(rating=rating))
+    return True
+
+
+def _film_rated(movie_row: Mapping[Any, Any], rating: float | None) -> events.Event:
+    return events.Event.create(
+        events.MOVIE_RATED,
+        movie_id=movie_row["id"],
+        title=movie_row["title"],
+        year=movie_row["year"],
+        rating=rating,
+        previous_rating=movie_row["rating"],
+    )
 
 
 def _status_changed(row: Mapping[Any, Any], status: Status) -> events.Event:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import tzinfo
 from functools import partial
 
 import streamlit as st
@@ -12,7 +13,7 @@ import streamlit as st
 from movie_tracker import events
 from movie_tracker.config import Settings
 from movie_tracker.service import MovieService, StorageError
-from movie_tracker.ui import auth
+from movie_tracker.ui import auth, state
 from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
 
 TITLE = "Movie Tracker"
@@ -73,6 +74,12 @@ def service_or_stop(settings: Settings | None = None) -> MovieService:
         st.stop()  # raises: the pages do not run without a library
 
 
+def browser_timezone() -> tzinfo:
+    """The person's timezone, as their browser tells it on this run (UTC when it does not
+    say, or names a zone this machine does not know). The one place the app reads it."""
+    return state.zone_named(st.context.timezone)
+
+
 def _showing_storage_errors(render: Callable[[], None]) -> None:
     """Run a page; if the library fails while the app runs (file damaged, removed or
     locked), say what to do instead of showing a traceback. Nothing was changed."""
@@ -101,7 +108,9 @@ IMPORT_EXPORT = Address("import-export", "Import and export", ":material/import_
 
 def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
     """Every page at its own address, in menu order; the page named by `default` (tests
-    pick it) is the app's root, `/`, too."""
+    pick it) is the app's root, `/`, too. The pages see the service in the browser's
+    timezone, so "today" is the person's day, not the server's."""
+    service = service.in_timezone(browser_timezone())
     # What the other pages link to: st.page_link finds the registered page by its address.
     add_movie_link = _page(ADD_MOVIE, partial(add_movie.render, service))
     library_link = _page(LIBRARY, partial(library.render, service, add_movie_link))

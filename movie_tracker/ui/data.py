@@ -6,7 +6,9 @@ it is the same number in every app process), so a warm rerun reuses
 the counts, the page of movies and its dataframe, the open movie and its diary, and any
 write, from any session or process, is seen on the next run. `_service` is left out of
 the hash (it is not hashable); `service_key` stands for it so two services in one
-process never share entries.
+process never share entries. It is the service's library_key, not its id: each run sees
+the service anew in the browser's timezone (a copy, which ids would tell apart and could
+reuse), while the key stays one per library. Nothing cached here depends on the zone.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ PAGE_SIZE = 50
 
 
 def service_key(service: MovieService) -> int:
-    return id(service)
+    return service.library_key
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

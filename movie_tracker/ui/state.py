@@ -1,4 +1,5 @@
-"""The Library's address and session keys: what the URL holds and how a page reads it.
+"""The Library's address and session keys: what the URL holds and how a page reads it;
+and the person's timezone, as the browser names it.
 
 The URL is the source of truth for what the Library shows (filters, sort, view, page,
 the open movie), so a Library can be bookmarked and the back button returns to it. The
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from movie_tracker.service import MOVIE_SORTS, SORT_ADDED
 
@@ -73,3 +76,14 @@ def movie_id(raw: str) -> int | None:
 def _whole_number(raw: str | None) -> int | None:
     text = (raw or "").strip()
     return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
+
+
+def zone_named(name: str | None) -> tzinfo:
+    """The timezone the browser names (an IANA name such as "Australia/Sydney"); UTC when
+    it names none, or one this machine's zone database does not know."""
+    if not name:
+        return timezone.utc
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return timezone.utc

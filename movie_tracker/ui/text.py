@@ -32,7 +32,8 @@ def escape_markdown(text: str) -> str:
 
 
 def time_ago(ts: datetime, now: datetime) -> str:
-    """ "just now", "3 minutes ago", "2 hours ago", "yesterday", "5 days ago", "on 2026-03-01"."""
+    """ "just now", "3 minutes ago", "2 hours ago", "yesterday", "5 days ago", "on 2026-03-01"
+    (the date in `now`'s zone)."""
     if ts.tzinfo is None:
         ts = ts.replace(tzinfo=timezone.utc)
     if now.tzinfo is None:
@@ -48,7 +49,7 @@ def time_ago(ts: datetime, now: datetime) -> str:
         return "yesterday"
     if elapsed < timedelta(days=30):
         return f"{elapsed.days} days ago"
-    return f"on {ts.date().isoformat()}"
+    return f"on {ts.astimezone(now.tzinfo).date().isoformat()}"
 
 
 def describe_event(event: LibraryEvent, now: datetime) -> str:

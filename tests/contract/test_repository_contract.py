@@ -520,6 +520,112 @@ def test_concurrent_watches_of_one_movie_are_all_kept_and_one_is_the_first(repos
     assert event_names(repository).count("movie.status_changed") == 1
 
 
+# -- the diary's stars rate the film (as on Letterboxd) --------------------------------
+
+
+def test_a_watch_logged_with_stars_rates_the_film_in_its_transaction(repository):
+    movie = repository.add_movie(Movie(title="Heat", year=1995))
+
+    log(repository, movie, date(2026, 3, 2), rating=4.5)
+
+    assert repository.get_movie(movie.id).rating == 4.5
+    # One event says both: "Watched Heat (1995) on 2 Mar 2026, rated ★★★★½".
+    assert event_names(repository) == ["watch.logged", "movie.status_changed", "movie.added"]
+    assert repository.recent_events(limit=1)[0].rating == 4.5
+
+
+def test_the_films_rating_is_the_latest_given_and_a_watch_without_stars_keeps_it(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    repository.rate_movie(movie.id, 5.0)
+
+    log(repository, movie, date(2026, 1, 1))  # no stars: the film keeps its 5
+    assert repository.get_movie(movie.id).rating == 5.0
+    log(repository, movie, date(2020, 1, 1), rating=2.0)  # backdated, but given last
+    assert repository.get_movie(movie.id).rating == 2.0
+    repository.rate_movie(movie.id, 3.5)  # rating the film itself is given last now
+    assert repository.get_movie(movie.id).rating == 3.5
+    assert repository.find_watches(movie.id)[1].rating == 2.0  # the entry keeps its stars
+
+
+def test_a_watch_with_the_films_own_stars_changes_no_rating(repository):
+    movie = repository.add_movie(Movie(title="Heat", status=WATCHED))
+    repository.rate_movie(movie.id, 4.0)
+
+    log(repository, movie, date(2026, 1, 1), rating=4.0)
+
+    assert repository.get_movie(movie.id).rating == 4.0
+    assert event_names(repository) == ["watch.logged", "movie.rated", "movie.added"]
+
+
+def test_films_rated_in_the_diary_are_rated_for_filters_sorting_and_the_chart(repository):
+    heat = repository.add_movie(Movie(title="Heat"))
+    alien = repository.add_movie(Movie(title="Alien"))
+    repository.add_movie(Movie(title="Up"))
+    log(repository, heat, date(2026, 1, 1), rating=4.5)
+    log(repository, alien, date(2026, 1, 2), rating=3.0)
+
+    assert titles(repository.find_movies(rated=True)) == ["Alien", "Heat"]
+    assert titles(repository.find_movies(rated=False)) == ["Up"]
+    assert repository.count_movies(rated=True) == 2
+    assert titles(repository.find_movies(sort="rating")) == ["Heat", "Alien", "Up"]
+    assert repository.count_by_rating() == [(3.0, 1), (4.5, 1)]
+
+
+def test_editing_a_watchs_stars_rates_the_film_and_says_so(repository):
+    movie = repository.add_movie(Movie(title="Heat", year=1995))
+    watch = log(repository, movie, date(2024, 6, 1))
+
+    repository.update_watch(watch.id, {"rating": 4.0})
+
+    assert repository.get_movie(movie.id).rating == 4.0
+    assert event_names(repository)[:2] == ["watch.updated", "movie.rated"]
+    rated = repository.recent_events(limit=2)[1]
+    assert (rated.rating, rated.movie_label) == (4.0, "Heat (1995)")
+
+
+def test_editing_a_watch_without_new_stars_leaves_the_films_rating(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    watch = log(repository, movie, date(2024, 6, 1), rating=3.0)
+    repository.rate_movie(movie.id, 5.0)
+
+    repository.update_watch(watch.id, {"watched_on": date(2024, 6, 2), "rating": 3.0})
+    assert repository.get_movie(movie.id).rating == 5.0  # the stars were not given again
+    repository.update_watch(watch.id, {"rating": None})
+    assert repository.get_movie(movie.id).rating == 5.0  # clearing an entry's stars
+    assert "movie.rated" not in event_names(repository)[:2]
+
+
+def test_saving_a_watch_unchanged_writes_nothing(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    watch = log(repository, movie, date(2024, 6, 1), rating=3.0, review="Ok", tags=("a", "b"))
+    log(repository, movie, date(2025, 1, 1))  # a rewatch after it: flags stay as they are
+    watch = repository.get_watch(watch.id)
+    version, names = repository.library_version(), event_names(repository)
+    same = {"watched_on": date(2024, 6, 1), "rating": 3.0, "review": "Ok", "tags": ("a", "b")}
+
+    assert repository.update_watch(watch.id, same) == watch
+    assert repository.update_watch(watch.id, {"rating": 3.0}) == watch
+    assert repository.update_watch(watch.id, {}) == watch
+
+    assert repository.library_version() == version
+    assert event_names(repository) == names
+    assert repository.get_watch(watch.id) == watch
+
+
+def test_saving_a_watch_with_one_field_changed_writes_one_event(repository):
+    movie = repository.add_movie(Movie(title="Heat"))
+    watch = log(repository, movie, date(2024, 6, 1), rating=3.0, review="Ok")
+    before = len(event_names(repository))
+
+    changed = repository.update_watch(
+        watch.id, {"watched_on": date(2024, 6, 1), "rating": 3.0, "review": "Better"}
+    )
+
+    assert changed == replace(watch, review="Better")
+    assert event_names(repository)[0] == "watch.updated"
+    assert len(event_names(repository)) == before + 1
+
+
 # -- ratings and details -----------------------------------------------------------------
 
 
@@ -993,13 +1099,14 @@ BEN = Owner.signed_in("https://accounts.example.org", "ben")
 
 
 def _a_library(repository: Repository, title: str, imdb_id: str) -> tuple[Movie, Watch]:
-    """A rated movie watched twice, one of them dated 2024, in `repository`'s library."""
+    """A movie watched twice, one of them dated 2024 at 4.5 stars, then rated 4.0 itself,
+    in `repository`'s library."""
     movie = repository.add_movie(
         Movie(title=title, year=1995, genre="Crime", imdb_id=imdb_id, runtime_minutes=100)
     )
-    repository.rate_movie(movie.id, 4.0)
     watch = repository.log_watch(Watch(movie.id, date(2024, 3, 1), 4.5, "Good"))
     repository.log_watch(Watch(movie.id, None))
+    repository.rate_movie(movie.id, 4.0)
     return movie, repository.get_watch(watch.id)
 
 

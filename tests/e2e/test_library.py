@@ -1,6 +1,6 @@
 """The library in the browser: open a movie by clicking it, log a watch and see Activity
-follow, rate from the grid, filter from the URL, a movie deleted in another tab, and the
-Library at a phone's width."""
+follow, rate from the grid, a watch's stars rating the movie, filter from the URL, a movie
+deleted in another tab, and the Library at a phone's width."""
 
 import re
 from pathlib import Path
@@ -133,6 +133,23 @@ def test_rate_from_the_grid(app: Page, app_server):
     app.get_by_role("button", name="Alien (1979)").click()
     wait_for_app(app)
     expect(app.get_by_text("Your rating: ★★★★")).to_be_visible()
+
+
+def test_a_watch_logged_with_stars_rates_the_movie_in_the_library(app: Page, app_server):
+    open_page(app, app_server, f"library?movie={movie_id(app_server, 'Up')}")
+    expect(app.get_by_text("Your rating: Not rated")).to_be_visible()
+    rating = app.get_by_role("combobox", name="Rating", exact=True)
+    rating.click()
+    rating.press_sequentially("4.5")
+    rating.press("Enter")
+    click(app, "Log watch")
+    expect(app.get_by_text("Logged a watch of Up (2009), rated ★★★★½.")).to_be_visible()
+    expect(app.get_by_text("Your rating: ★★★★½")).to_be_visible()
+
+    open_page(app, app_server, "library?rated=rated&q=docter")
+    table = library_table(app)
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table).to_contain_text("Up2009Watched★★★★½")
 
 
 def test_filters_are_in_the_url(app: Page, app_server):

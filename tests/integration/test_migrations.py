@@ -26,7 +26,7 @@ from movie_tracker.store import (
 from movie_tracker.store.engine import alembic_config
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0005"
+HEAD = "0007"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
@@ -489,6 +489,106 @@ def test_0005_downgrades_to_0004_keeping_the_local_library(library_at_0002, open
     again = opened(library_at_0002)
     assert again.get_movie(1).rating == 4.5
     assert again.for_owner(LOCAL_OWNER).library_version() == version
+
+
+# -- revision 0007: the diary's stars rate the film ---------------------------------------
+
+MOVIES_AT_0005 = [
+    # id, owner, title, rating
+    (1, "local", "Heat", None),
+    (2, "local", "Alien", 2.0),
+    (3, "local", "Up", None),
+    (4, "local", "Jaws", None),
+    (5, "local", "Brazil", None),
+    (6, "local", "Psycho", None),
+    (7, SOMEONE.key, "Heat", None),
+]
+WATCHES_AT_0005 = [
+    # movie_id, owner, watched_on, rating, logged_at
+    (1, "local", "2024-01-01", 3.0, "2024-01-01T20:00:00+00:00"),
+    (1, "local", "2024-06-01", 4.0, "2024-06-01T20:00:00+00:00"),  # Heat: the latest rated
+    (1, "local", None, 5.0, "2025-01-01T20:00:00+00:00"),  # undated: the oldest
+    (1, "local", "2024-09-01", None, "2024-09-01T20:00:00+00:00"),  # no stars
+    (2, "local", "2025-01-01", 5.0, "2025-01-01T20:00:00+00:00"),  # Alien keeps its own 2
+    (3, "local", None, 3.0, "2024-03-01T20:00:00+00:00"),
+    (3, "local", None, 1.5, "2024-04-01T20:00:00+00:00"),  # Up: undated, logged last
+    (4, "local", "2024-05-01", None, "2024-05-01T20:00:00+00:00"),  # Jaws: no stars at all
+    (5, "local", "2024-07-01", 2.5, "2024-07-02T20:00:00+00:00"),
+    (5, "local", "2024-07-01", 3.5, "2024-07-01T20:00:00+00:00"),  # same day, logged first
+    (6, "local", "2024-08-01", 1.0, "2024-08-01T20:00:00+00:00"),
+    (6, "local", "2024-08-01", 4.5, "2024-08-01T20:00:00+00:00"),  # same moment, logged last
+    (7, SOMEONE.key, "2023-01-01", 0.5, "2023-01-01T20:00:00+00:00"),
+]
+
+
+@pytest.fixture
+def library_at_0005(database_url) -> str:
+    """Films rated only in the diary, as 0005 left them, in two owners' libraries; a third
+    owner changed nothing of theirs."""
+    migrate(database_url, "0005")
+    keys = ("id", "owner", "title", "rating")
+    run_sql(
+        database_url,
+        "INSERT INTO movies (id, owner, title, rating, status, date_added, search_key)"
+        " VALUES (:id, :owner, :title, :rating, 'Watched', '2024-01-01T00:00:00+00:00',"
+        " lower(:title))",
+        params=[dict(zip(keys, row, strict=True)) for row in MOVIES_AT_0005],
+    )
+    keys = ("movie_id", "owner", "watched_on", "rating", "logged_at")
+    run_sql(
+        database_url,
+        "INSERT INTO watches (movie_id, owner, watched_on, rating, logged_at)"
+        " VALUES (:movie_id, :owner, :watched_on, :rating, :logged_at)",
+        params=[dict(zip(keys, row, strict=True)) for row in WATCHES_AT_0005],
+    )
+    run_sql(
+        database_url,
+        "UPDATE library_versions SET version = 7 WHERE owner = 'local'",
+        "INSERT INTO library_versions (owner, version) VALUES (:someone, 3), ('nobody', 9)",
+        params={"someone": SOMEONE.key},
+    )
+    return database_url
+
+
+def test_0007_rates_each_unrated_film_with_its_latest_rated_watch(library_at_0005, opened):
+    local = opened(library_at_0005)
+
+    ratings = {movie.title: movie.rating for movie in local.find_movies()}
+    assert ratings == {
+        "Heat": 4.0,  # the newest dated watch with stars; the undated 5 is the oldest
+        "Alien": 2.0,  # rated itself: kept
+        "Up": 1.5,  # only undated watches: the one logged last
+        "Jaws": None,  # no watch with stars
+        "Brazil": 2.5,  # two on one day: the one logged last
+        "Psycho": 4.5,  # logged at the same moment: the later one
+    }
+    assert local.for_owner(SOMEONE).get_movie(7).rating == 0.5  # their own watch's stars
+    assert [w.rating for w in local.find_watches(1)] == [None, 4.0, 3.0, 5.0]  # unchanged
+    assert titles_rated(local) == ["Psycho", "Brazil", "Up", "Alien", "Heat"]
+
+
+def titles_rated(repository):
+    return [movie.title for movie in repository.find_movies(rated=True)]
+
+
+def test_0007_moves_on_the_versions_of_the_owners_whose_films_it_rated(library_at_0005, opened):
+    local = opened(library_at_0005)
+
+    assert local.library_version() == 8
+    assert local.for_owner(SOMEONE).library_version() == 4
+    versions = dict(query(library_at_0005, "SELECT owner, version FROM library_versions"))
+    assert versions["nobody"] == 9
+
+
+def test_0007_downgrades_to_0005_keeping_every_rating(library_at_0005, opened):
+    opened(library_at_0005).dispose()
+
+    migrate(library_at_0005, "0005", down=True)
+
+    assert query(library_at_0005, "SELECT version_num FROM alembic_version") == [("0005",)]
+    rated = query(library_at_0005, "SELECT id, rating FROM movies WHERE id IN (1, 4) ORDER BY id")
+    assert rated == [(1, 4.0), (4, None)]
+    assert opened(library_at_0005).get_movie(1).rating == 4.0
 
 
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):

@@ -132,6 +132,19 @@ def test_log_a_watch_with_half_stars_a_two_line_review_and_tags(service, library
     assert at.text_area(key="log_review").value == ""  # the form is empty again
 
 
+def test_a_watch_logged_with_stars_rates_the_movie(service, library, alien):
+    at = log_watch(open_movie(service, alien.id), 4.5)
+
+    assert texts(at.success) == ["Logged a watch of Alien (1979), rated ★★★★½."]
+    assert "**Your rating:** ★★★★½" in at.markdown[0].value
+    assert labelled(at.selectbox, "Your rating").value == 4.5  # the Rate tab
+    assert not button(at, "Clear rating").disabled
+    at = click(at, "← Back to the Library")
+    assert list(at.dataframe[0].value["Rating"]) == ["★★★★½"]
+    at.selectbox(key="library_rated").select("Rated").run()
+    assert list(at.dataframe[0].value["Title"]) == ["Alien"]
+
+
 def test_a_watch_on_an_unknown_date(service, library, alien):
     at = log_watch(open_movie(service, alien.id), unknown=True)
     assert texts(at.success) == ["Logged a watch of Alien (1979)."]

@@ -1,6 +1,7 @@
 """The sentences and tables the pages show, made from plain data (no Streamlit)."""
 
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pytest
@@ -55,6 +56,13 @@ def test_time_ago_treats_naive_times_as_utc():
     naive_now = NOW.replace(tzinfo=None)
     assert time_ago(naive_now - timedelta(minutes=5), NOW) == "5 minutes ago"
     assert time_ago(NOW - timedelta(minutes=5), naive_now) == "5 minutes ago"
+
+
+def test_an_old_change_is_dated_in_the_persons_zone():
+    changed = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)  # 2 Mar 10:30 in Sydney
+    in_sydney = NOW.astimezone(ZoneInfo("Australia/Sydney"))
+    assert time_ago(changed, in_sydney) == "on 2026-03-02"
+    assert time_ago(changed, NOW) == "on 2026-03-01"
 
 
 def event(name, **fields):

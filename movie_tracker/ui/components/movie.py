@@ -128,14 +128,15 @@ def _entry(watch: Watch, today: date) -> EntryAction | None:
 
 def watch_form(name: str, watch: Watch | None, today: date, submit: str) -> WatchInput | None:
     """Date (today unless changed; "Date unknown" clears it), stars in halves, a review and
-    tags. Returns what was typed when `submit` is pressed."""
+    tags. Returns what was typed when `submit` is pressed. `today` is the person's date;
+    an entry may be dated later (logged from a zone already a day ahead)."""
     keys = _keys(name)
     with st.form(name, border=False):
         day, unknown = st.columns([2, 1], vertical_alignment="bottom")
         watched_on = day.date_input(
             "Date watched",
             value=(watch.watched_on or today) if watch else today,
-            max_value=today,
+            max_value=max(today, watch.watched_on) if watch and watch.watched_on else today,
             min_value=date(1870, 1, 1),
             key=keys[0],
         )

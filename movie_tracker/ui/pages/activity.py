@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 import streamlit as st
 
@@ -18,6 +18,6 @@ def render(service: MovieService, add_page: st.Page) -> None:
     if not history:
         widgets.no_activity(add_page)
         return
-    now = datetime.now(timezone.utc)
+    now = datetime.now(service.timezone)  # older changes are dated in the person's zone
     st.caption(f"The last {len(history)} changes to your library, newest first.")
     widgets.activity_list([text.describe_event(event, now) for event in history])

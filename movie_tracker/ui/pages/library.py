@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import TypeVar
 
 import streamlit as st
@@ -87,7 +87,7 @@ def _movie(service: MovieService, raw_id: str) -> None:
         _back_to_library()
     widgets.show_flash(FLASH)
     movie_view.details(movie)
-    today = _today()
+    today = service.today()  # the person's date, in their browser's timezone
     entry = movie_view.diary_entries(data.watches(service, key, version, movie.id or 0), today)
     if entry is not None:
         _act_on_entry(service, movie, entry)
@@ -235,7 +235,3 @@ def _act_on_entry(service: MovieService, movie: Movie, action: movie_view.EntryA
     )
     if saved is not None:
         _done(f"Saved the diary entry for {movie.label}.")
-
-
-def _today() -> date:
-    return datetime.now(timezone.utc).date()

@@ -20,6 +20,7 @@ class FakeDiary(FakeLibrary):
                 self.movies[movie.id or 0] = replace(movie, status=Status.WATCHED)
                 self._log("movie.status_changed", movie, Status.WATCHED, previous=movie.status)
             stored = self._store_watch(watch)
+            self._rate_film(watch.movie_id, watch.rating)
             self._log_watch("watch.logged", movie, stored)
             return stored
 
@@ -36,10 +37,16 @@ class FakeDiary(FakeLibrary):
             watch = self.watches.get(watch_id)
             if watch is None:
                 return None
-            self.watches[watch_id] = replace(watch, **changes)
+            changed = {k: v for k, v in changes.items() if getattr(watch, k) != tuple_of(v)}
+            if not changed:
+                return watch
+            self.watches[watch_id] = replace(watch, **changed)
             self._recompute_rewatches(watch.movie_id)
             stored = self.watches[watch_id]
-            self._log_watch("watch.updated", self.movies[watch.movie_id], stored)
+            movie = self.movies[watch.movie_id]
+            if self._rate_film(watch.movie_id, changed.get("rating")):
+                self._log("movie.rated", movie, None, rating=stored.rating)
+            self._log_watch("watch.updated", movie, stored)
             return stored
 
     def delete_watch(self, watch_id: int) -> Watch | None:
@@ -81,8 +88,21 @@ class FakeDiary(FakeLibrary):
         self._recompute_rewatches(watch.movie_id)
         return self.watches[watch_id]
 
+    def _rate_film(self, movie_id: int, rating: float | None) -> bool:
+        """As the store does it: stars given to a watch become the film's rating."""
+        movie = self.movies[movie_id]
+        if rating is None or rating == movie.rating:
+            return False
+        self.movies[movie_id] = replace(movie, rating=rating)
+        return True
+
     def _log_watch(self, name: str, movie: Movie, watch: Watch) -> None:
         self._log(name, movie, None, rating=watch.rating, watched_on=watch.watched_on)
+
+
+def tuple_of(value: Any) -> Any:
+    """Tags are stored as a tuple whatever sequence they came in."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _newest_watch_first(watch: Watch) -> tuple[bool, int, int]:
