@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+import pandas  # noqa: F401  first imported under freezegun, pandas overflows the C stack
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest

@@ -5,7 +5,7 @@ Uploads go through AppTest's file_uploader; the files are written by tests/impor
 as Letterboxd, IMDb and Trakt write them. The library is real (SQLite, or PostgreSQL).
 """
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
@@ -238,7 +238,7 @@ def test_a_storage_error_during_the_import_writes_nothing(open_page, service):
 
 def test_the_two_downloads_are_offered_with_todays_date_in_their_names(open_page, service):
     at = open_page(service, PAGE)
-    today = date.today().isoformat()
+    today = datetime.now(timezone.utc).date().isoformat()  # AppTest's browser zone: UTC
     assert [button.label for button in at.get("download_button")] == [
         "Letterboxd CSVs (ZIP)",
         "Full backup",
