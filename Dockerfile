@@ -25,12 +25,15 @@ RUN python3 -m venv /opt/movie-tracker \
     && mkdir /data \
     && chown movies:movies /data
 
-# The dependencies first, in a layer of their own that is rebuilt only when setup.cfg or
-# pyproject.toml change; then the package itself (installed, not editable).
+# The dependencies first, in a layer of their own that is rebuilt only when setup.cfg,
+# pyproject.toml or the version change (an empty README.md stands in for the long
+# description); then the package itself, installed, not editable.
 WORKDIR /src
-COPY pyproject.toml setup.cfg README.md ./
+COPY pyproject.toml setup.cfg ./
 COPY movie_tracker/__init__.py movie_tracker/
-RUN pip install ".[postgres]"
+RUN touch README.md \
+    && pip install ".[postgres]"
+COPY README.md ./
 COPY movie_tracker movie_tracker
 RUN pip install --no-deps --force-reinstall . \
     && rm -rf /src
