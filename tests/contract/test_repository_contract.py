@@ -579,7 +579,10 @@ def test_saving_details_rating_or_status_unchanged_writes_nothing(repository):
 
     assert same == repository.get_movie(movie.id)
     assert (same.title, same.year, same.director, same.genre) == (
-        "Heat", 1995, "Michael Mann", "Crime"
+        "Heat",
+        1995,
+        "Michael Mann",
+        "Crime",
     )
     assert event_names(repository) == ["movie.added"]
     assert repository.library_version() == version

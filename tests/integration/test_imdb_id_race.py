@@ -28,9 +28,7 @@ def as_if_unseen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store_imports, "match", lambda plan, stored: real_match(plan, []))
 
 
-def test_an_import_losing_a_race_on_an_imdb_id_says_so_and_writes_nothing(
-    repository, monkeypatch
-):
+def test_an_import_losing_a_race_on_an_imdb_id_says_so_and_writes_nothing(repository, monkeypatch):
     repository.add_movie(HEAT)
     before = (repository.find_movies(), repository.library_version())
     plan = clean_plan(
