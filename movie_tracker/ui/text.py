@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
@@ -23,12 +24,43 @@ from movie_tracker.service import (
     ImportResult,
 )
 
-_MARKDOWN_SPECIALS = set("\\`*_[]<>|~$")
+_MARKDOWN_SPECIALS = set("\\`*[]<>|~$#")
+# What starts a list item ("- ", "+ ", "1. ", "1) ") or underlines a heading ("=") when it
+# begins a line: the backslash goes before its punctuation.
+_LINE_START = re.compile(r"^(\s*(?:\d{1,9})?)([-+=.)])", re.MULTILINE)
 
 
 def escape_markdown(text: str) -> str:
-    """Text shown literally by st.markdown: titles like "*batteries not included" stay as typed."""
-    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+    """`text` (a title, a name, a message that quotes them) as markdown that reads exactly
+    as typed wherever Streamlit renders markdown: st.markdown, headers, captions, alerts,
+    button and link labels. "M*A*S*H" stays "M*A*S*H", not M, an italic A and S*H.
+
+    A backslash goes before every character markdown could read as formatting: `*`,
+    backticks, brackets, `<`, `>`, `|`, `~`, `$` (math), `#`, `&` before a name (an
+    entity), `_` unless it joins two letters or digits (CommonMark never reads those as
+    emphasis, so ALLOWED_EMAILS stays as it is), and what starts a list or a heading at
+    the start of a line.
+    """
+    shown = []
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else ""
+        after = text[index + 1 : index + 2]
+        if char in _MARKDOWN_SPECIALS:
+            shown.append(f"\\{char}")
+        elif char == "_" and not (before.isalnum() and after.isalnum()):
+            shown.append("\\_")
+        elif char == "&" and (after.isalnum() or after == "#"):
+            shown.append("\\&")
+        else:
+            shown.append(char)
+    return _LINE_START.sub(_escape_line_start, "".join(shown))
+
+
+def _escape_line_start(found: re.Match[str]) -> str:
+    lead, mark = found.groups()
+    if mark in ".)" and not lead.strip():
+        return found.group(0)  # "." or ")" starts no list without a number before it
+    return f"{lead}\\{mark}"
 
 
 def time_ago(ts: datetime, now: datetime) -> str:
@@ -171,8 +203,9 @@ def added_message(result: AddResult) -> str:
 
 
 def movie_gone(label: str) -> str:
-    """What Manage a movie says when the movie the person picked was deleted meanwhile."""
-    return (
+    """What the movie view says when the movie the person picked was deleted meanwhile;
+    markdown."""
+    return escape_markdown(
         f"{label} is no longer in your library: it may have just been deleted, in another "
         "tab or session. Nothing was changed. Reload the page to see the library as it is now."
     )
@@ -270,11 +303,32 @@ def watches_shown(first: int, last: int, total: int) -> str:
 
 
 def movie_not_found(raw_id: str) -> str:
-    """What the movie view says for ?movie=<id> when there is no such movie."""
+    """What the movie view says for ?movie=<id> when there is no such movie; markdown."""
     shown = raw_id if len(raw_id) <= 20 else raw_id[:20] + "…"
     return escape_markdown(
         f"There is no movie “{shown}” in your library: it may have been deleted, or the "
         "link is wrong. Go back to the Library to pick one."
+    )
+
+
+def unclaimed_library(movies: int, subject: str, named: str | None) -> str:
+    """The sidebar's word while the library kept without sign-in waits for its owner.
+    `named`: whom LIBRARY_OWNER names: None (unset), "you" or "someone else"."""
+    kept = f"The library kept before sign-in was turned on ({_count(movies, 'movie', 'movies')})"
+    if named == "you":
+        return (
+            f"{kept} is yours by LIBRARY_OWNER, but it stays apart: your own library was "
+            "not empty when you signed in."
+        )
+    why = (
+        "nobody takes it until LIBRARY_OWNER names its owner"
+        if named is None
+        else "LIBRARY_OWNER names someone else, or an e-mail address your provider has not verified"
+    )
+    return (
+        f"{kept} has no owner yet: {why}. To make it yours, whoever runs this app sets "
+        "LIBRARY_OWNER to your e-mail address (one your provider has verified) or to your "
+        f"subject, {subject}, and restarts the app."
     )
 
 
