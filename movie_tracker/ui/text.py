@@ -25,9 +25,14 @@ from movie_tracker.service import (
 )
 
 _MARKDOWN_SPECIALS = set("\\`*[]<>|~$#")
-# What starts a list item ("- ", "+ ", "1. ", "1) ") or underlines a heading ("=") when it
-# begins a line: the backslash goes before its punctuation.
-_LINE_START = re.compile(r"^(\s*(?:\d{1,9})?)([-+=.)])", re.MULTILINE)
+# What markdown reads at the start of a line: a list item ("- x", "+ x", "1. x", "1) x"),
+# or a line of only "-" or "=" (a rule, or a heading's underline). The backslash goes
+# before the punctuation; "-1", "8.3/10" or "+44" start nothing and stay as they are.
+_LINE_STARTS = (
+    re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)"),
+    re.compile(r"^(\s*)([-+])(?=\s|$)"),
+    re.compile(r"^(\s*)([-=])(?=[-=\s]*$)"),
+)
 
 
 def escape_markdown(text: str) -> str:
@@ -53,14 +58,13 @@ def escape_markdown(text: str) -> str:
             shown.append("\\&")
         else:
             shown.append(char)
-    return _LINE_START.sub(_escape_line_start, "".join(shown))
+    return "\n".join(_escape_line_start(line) for line in "".join(shown).split("\n"))
 
 
-def _escape_line_start(found: re.Match[str]) -> str:
-    lead, mark = found.groups()
-    if mark in ".)" and not lead.strip():
-        return found.group(0)  # "." or ")" starts no list without a number before it
-    return f"{lead}\\{mark}"
+def _escape_line_start(line: str) -> str:
+    for pattern in _LINE_STARTS:
+        line = pattern.sub(lambda found: f"{found[1]}\\{found[2]}", line, count=1)
+    return line
 
 
 def time_ago(ts: datetime, now: datetime) -> str:
