@@ -54,12 +54,13 @@ class Settings:
             )
         return None
 
-    def allows(self, email: str | None) -> bool:
+    def allows(self, email: str | None, *, email_verified: bool) -> bool:
         """Whether ALLOWED_EMAILS lets this address in: everyone when it is unset; else
-        an exact address, or any address at a listed `@domain` (case ignored)."""
+        an exact address, or any address at a listed `@domain` (case ignored), and only
+        an address the provider vouches for (the token's `email_verified` is true)."""
         if not self.allowed_emails:
             return True
-        if not email:
+        if not email or not email_verified:
             return False
         address = email.strip().lower()
         return any(
@@ -67,15 +68,18 @@ class Settings:
             for entry in self.allowed_emails
         )
 
-    def owns_local_library(self, email: str | None, subject: str, key: str = "") -> bool:
-        """Whether LIBRARY_OWNER names this person: by e-mail address, by subject, or by
-        owner key ("issuer|subject"); unset names whoever signs in first."""
+    def owns_local_library(
+        self, email: str | None, subject: str, key: str = "", *, email_verified: bool
+    ) -> bool:
+        """Whether LIBRARY_OWNER names this person: by subject, by owner key
+        ("issuer|subject"), or by an e-mail address the provider has verified. Unset names
+        nobody: the local library then waits for its owner to be named."""
         if self.library_owner is None:
-            return True
+            return False
         named = self.library_owner.lower()
-        return named in (subject.lower(), key.lower()) or bool(
-            email and named == email.strip().lower()
-        )
+        if named in (subject.lower(), key.lower()):
+            return True
+        return bool(email and email_verified and named == email.strip().lower())
 
     @classmethod
     def load(

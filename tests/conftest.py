@@ -5,16 +5,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from movie_tracker.config import DEFAULT_OMDB_BASE_URL
 from tests.fakes.omdb import FakeOmdbClient
 from tests.fakes.omdb_catalogue import PLACEHOLDER_API_KEY
 from tests.fakes.omdb_server import FakeOmdbServer
 from tests.fakes.store import FakeMovieRepository
 from tests.postgres import BACKEND, ClusterError, fresh_database, throwaway_cluster
 
-CASSETTES = Path(__file__).parent / "cassettes"
+# Where the cassettes are: tests/cassettes/, or OMDB_CASSETTES (the rehearsal of
+# `tox -e record` records into a copy, tests/contract/test_recording.py).
+CASSETTES = Path(os.environ.get("OMDB_CASSETTES") or Path(__file__).parent / "cassettes")
 
 
 # Tests that open the SQLite file itself but do not carry the sqlite_only marker yet.
@@ -58,14 +62,37 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def vcr_config() -> dict[str, object]:
-    """Every cassette stores the OMDb key as the placeholder, and bodies as plain text.
+    """Every cassette stores the OMDb key as the placeholder, and bodies as plain text, and
+    names OMDb's own address even when a stand-in answered (OMDB_BASE_URL).
 
     No record_mode here: replay is `none` from setup.cfg; only `tox -e record` rewrites.
     """
     return {
         "filter_query_parameters": [("apikey", PLACEHOLDER_API_KEY)],
         "decode_compressed_response": True,
+        "before_record_request": as_asked_of_omdb,
     }
+
+
+def omdb_stand_in() -> str | None:
+    """The OMDb the cassette tests ask instead of the real one: OMDB_BASE_URL, when set
+    (the rehearsal of `tox -e record` sets it to the fake OMDb server)."""
+    return os.environ.get("OMDB_BASE_URL") or None
+
+
+def as_asked_of_omdb(request: Any) -> Any:
+    """A request to the stand-in OMDb, as if it had gone to OMDb's own address: so what is
+    recorded, and what is matched on replay, is the same whoever answered."""
+    stand_in = omdb_stand_in()
+    if stand_in and request.uri.startswith(stand_in):
+        request.uri = DEFAULT_OMDB_BASE_URL + request.uri[len(stand_in) :]
+    return request
+
+
+@pytest.fixture
+def omdb_base_url() -> str:
+    """Where the cassette tests' OmdbClient asks: OMDb, unless a stand-in is set."""
+    return omdb_stand_in() or DEFAULT_OMDB_BASE_URL
 
 
 @pytest.fixture(scope="module")

@@ -33,9 +33,11 @@ class DuplicateMovieError(ValueError):
         self.existing = existing
 
 
-class DuplicateImdbId(Exception):
-    """A write broke the one-IMDb-ID-per-library rule; the part that wrote it says which
-    movie already has it (DuplicateMovieError)."""
+class DuplicateImdbId(StorageError):
+    """A write broke the one-IMDb-ID-per-library rule: another change gave the same IMDb ID
+    to a movie of the library at the same moment. Adding a movie turns it into a
+    DuplicateMovieError naming that movie; any other writer raises it as it is, a
+    StorageError whose message says what happened. Nothing was changed."""
 
 
 class NewerLibraryError(Exception):
@@ -49,7 +51,10 @@ def storage(operation: str, where: str) -> Iterator[None]:
         yield
     except IntegrityError as error:
         if "imdb_id" in str(error.orig):
-            raise DuplicateImdbId() from error
+            raise DuplicateImdbId(
+                f"Could not {operation}: another change gave a movie in your library the "
+                "same IMDb ID at the same moment. Nothing was changed; try again."
+            ) from error
         raise failure(operation, where, error) from None
     except (SQLAlchemyError, ArgumentError) as error:
         raise failure(operation, where, error) from None

@@ -23,6 +23,7 @@ from movie_tracker.config import DEFAULT_DATABASE_URL
 from movie_tracker.models import LOCAL_OWNER, Owner
 from movie_tracker.store import engine as engines
 from movie_tracker.store.failures import describe, storage
+from movie_tracker.store.queries import lock_version
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -71,7 +72,17 @@ class Library:
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
+        """One transaction that changes this owner's library.
+
+        On PostgreSQL it first locks the owner's version row, the row every change ends
+        by bumping, so the library's writers take turns from their first statement. A
+        writer that locked a movie first and the version row last would deadlock with an
+        import, which locks the version row and then the movies it updates. (SQLite's
+        writers already take turns: BEGIN IMMEDIATE.)
+        """
         with self._turn, self._writer.begin() as conn:
+            if conn.dialect.name != "sqlite":
+                lock_version(conn, self._key)
             yield conn
 
     def _storage(self, operation: str) -> AbstractContextManager[None]:

@@ -160,17 +160,22 @@ class Movies(Library):
 
     def update_movie_details(self, movie_id: int, movie: Movie) -> Movie | None:
         """Edit details: title, year, director and genre from `movie` (validated here);
-        None when the movie is gone."""
+        None when the movie is gone. The same details again change nothing and write no
+        event."""
         movie = validate_movie(movie)
         with self._storage("edit a movie"), self._writing() as conn:
             row = movie_row_to_change(conn, self._key, movie_id)
             if row is None:
                 return None
-            values = {
+            details = {
                 "title": movie.title,
                 "year": movie.year,
                 "director": movie.director,
                 "genre": movie.genre,
+            }
+            if all(row[name] == value for name, value in details.items()):
+                return movie_by_id(conn, self._key, movie_id)
+            values = details | {
                 "search_key": movie_search_key(movie),
                 "genre_key": genre_key(movie.genre),
             }

@@ -89,11 +89,14 @@ def record_change(conn: Connection, owner: str, event: events.Event) -> None:
 
 
 def lock_version(conn: Connection, owner: str) -> None:
-    """The owner's version row, made if new, locked until this transaction ends: the
-    owner's imports (and the hand-over of the local library) take turns on it."""
+    """The owner's version row, made if new, locked until this transaction ends: every
+    writer of the owner's library takes it first (Library._writing), so they take turns
+    on it. One statement when the row exists, as it does after the library's first change."""
+    query = select(library_versions.c.version).where(library_versions.c.owner == owner)
+    if conn.execute(query.with_for_update()).first() is not None:
+        return
     statement = _dialect_insert(conn)(library_versions).values(owner=owner, version=0)
     conn.execute(statement.on_conflict_do_nothing(index_elements=["owner"]))
-    query = select(library_versions.c.version).where(library_versions.c.owner == owner)
     conn.execute(query.with_for_update())
 
 

@@ -13,8 +13,9 @@ import streamlit as st
 from movie_tracker import events
 from movie_tracker.config import Settings
 from movie_tracker.service import MovieService, StorageError
-from movie_tracker.ui import auth, state
+from movie_tracker.ui import auth, state, text
 from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
+from movie_tracker.ui.text import escape_markdown
 
 TITLE = "Movie Tracker"
 
@@ -53,12 +54,18 @@ def start(settings: Settings) -> MovieService:
 @st.cache_resource(show_spinner=False)
 def service_for(settings: Settings, person: auth.Person) -> MovieService:
     """Once per process and signed-in person: their library, over the process's engine.
-    The first time, they take the local library if LIBRARY_OWNER (or nobody) names them
-    and nobody took it before."""
+    The first time, they take the local library if LIBRARY_OWNER names them and nobody
+    took it before; without LIBRARY_OWNER nobody takes it."""
     service = start(settings).for_owner(person.owner)
-    if settings.owns_local_library(person.email, person.subject, person.owner.key):
+    if _named_owner(settings, person):
         service.claim_local_library()
     return service
+
+
+def _named_owner(settings: Settings, person: auth.Person) -> bool:
+    return settings.owns_local_library(
+        person.email, person.subject, person.owner.key, email_verified=person.email_verified
+    )
 
 
 def service_or_stop(settings: Settings | None = None) -> MovieService:
@@ -68,10 +75,26 @@ def service_or_stop(settings: Settings | None = None) -> MovieService:
     settings = settings or load_settings()
     person = auth.require_person(settings, TITLE)
     try:
-        return start(settings) if person is None else service_for(settings, person)
+        if person is None:
+            return start(settings)
+        service = service_for(settings, person)
+        _offer_the_local_library(settings, person)
+        return service
     except StorageError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
         st.stop()  # raises: the pages do not run without a library
+
+
+def _offer_the_local_library(settings: Settings, person: auth.Person) -> None:
+    """While the library kept without sign-in has movies and no owner, say in the sidebar
+    how it is claimed."""
+    waiting = start(settings).count_movies()
+    if not waiting:
+        return
+    named = None
+    if settings.library_owner is not None:
+        named = "you" if _named_owner(settings, person) else "someone else"
+    st.sidebar.info(escape_markdown(text.unclaimed_library(waiting, person.subject, named)))
 
 
 def browser_timezone() -> tzinfo:
@@ -86,7 +109,7 @@ def _showing_storage_errors(render: Callable[[], None]) -> None:
     try:
         render()
     except StorageError as error:
-        st.error(str(error))
+        st.error(escape_markdown(str(error)))
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 With an [auth] section in the secrets (any OpenID Connect provider), every page first
 asks a signed-out visitor to sign in (Streamlit's st.login) and shows nothing of any
-library until they have; ALLOWED_EMAILS turns everyone else away. Without [auth] there is
-no sign-in and the app is one local person's, as before.
+library until they have; ALLOWED_EMAILS turns everyone else away. An e-mail address counts
+(for ALLOWED_EMAILS and LIBRARY_OWNER) only when the provider vouches for it. Without
+[auth] there is no sign-in and the app is one local person's, as before.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import streamlit as st
 
 from movie_tracker.config import Settings
 from movie_tracker.models import Owner
+from movie_tracker.ui.text import escape_markdown
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,9 @@ class Person:
     subject: str
     email: str | None = None
     name: str | None = None
+    # The provider vouches that the address is this person's (the token's
+    # `email_verified`): only then does ALLOWED_EMAILS or LIBRARY_OWNER go by it.
+    email_verified: bool = False
 
     @property
     def owner(self) -> Owner:
@@ -55,7 +60,13 @@ def signed_in_person(info: Mapping[str, object]) -> Person | None:
         subject=str(subject),
         email=str(email) if email else None,
         name=str(name) if name else None,
+        email_verified=_is_true(info.get("email_verified")),
     )
+
+
+def _is_true(claim: object) -> bool:
+    """A boolean claim: JSON true, or the string "true" that some providers send."""
+    return claim is True or (isinstance(claim, str) and claim.strip().lower() == "true")
 
 
 def require_person(settings: Settings, title: str) -> Person | None:
@@ -75,14 +86,25 @@ def require_person(settings: Settings, title: str) -> Person | None:
         st.write("Sign in to see your movie library.")
         st.button("Sign in", type="primary", on_click=st.login)
         st.stop()
-    if not settings.allows(person.email):
+    if not settings.allows(person.email, email_verified=person.email_verified):
         st.title(title)
-        st.error(
-            f"{person.label} may not use this Movie Tracker. Ask whoever runs it to add "
-            "your address to ALLOWED_EMAILS, or sign in with another account."
-        )
+        st.error(escape_markdown(turned_away(person)))
         st.button("Sign out", on_click=st.logout)
         st.stop()
-    st.sidebar.caption(f"Signed in as {person.label}")
+    st.sidebar.caption(f"Signed in as {escape_markdown(person.label)}")
     st.sidebar.button("Sign out", on_click=st.logout)
     return person
+
+
+def turned_away(person: Person) -> str:
+    """Why ALLOWED_EMAILS turns this person away, and what they can do."""
+    if person.email and not person.email_verified:
+        return (
+            f"{person.label} may not use this Movie Tracker: your provider has not verified "
+            "that this address is yours, and only a verified address is let in. Verify it "
+            "with your provider, or sign in with another account."
+        )
+    return (
+        f"{person.label} may not use this Movie Tracker. Ask whoever runs it to add "
+        "your address to ALLOWED_EMAILS, or sign in with another account."
+    )

@@ -34,6 +34,7 @@ GRID = "grid"
 # Session keys.
 FLASH_PAGE = "library"
 PENDING_DELETE = "movie_pending_delete"
+PENDING_ENTRY_DELETE = "entry_pending_delete"  # the diary entry whose delete awaits a yes
 MOVIE_SHOWN = "movie_shown"  # (id, label) of the movie the view last drew
 CLEAR_LOG_FORM = "movie_clear_log_form"
 

@@ -22,13 +22,7 @@ from movie_tracker.service import (
     ImportPreview,
     ImportResult,
 )
-
-_MARKDOWN_SPECIALS = set("\\`*_[]<>|~$")
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown literally by st.markdown: titles like "*batteries not included" stay as typed."""
-    return "".join(f"\\{ch}" if ch in _MARKDOWN_SPECIALS else ch for ch in text)
+from movie_tracker.ui.markdown import escape_markdown  # the pages import it from here too
 
 
 def time_ago(ts: datetime, now: datetime) -> str:
@@ -172,8 +166,9 @@ def added_message(result: AddResult) -> str:
 
 
 def movie_gone(label: str) -> str:
-    """What Manage a movie says when the movie the person picked was deleted meanwhile."""
-    return (
+    """What the movie view says when the movie the person picked was deleted meanwhile;
+    markdown."""
+    return escape_markdown(
         f"{label} is no longer in your library: it may have just been deleted, in another "
         "tab or session. Nothing was changed. Reload the page to see the library as it is now."
     )
@@ -271,11 +266,32 @@ def watches_shown(first: int, last: int, total: int) -> str:
 
 
 def movie_not_found(raw_id: str) -> str:
-    """What the movie view says for ?movie=<id> when there is no such movie."""
+    """What the movie view says for ?movie=<id> when there is no such movie; markdown."""
     shown = raw_id if len(raw_id) <= 20 else raw_id[:20] + "…"
     return escape_markdown(
         f"There is no movie “{shown}” in your library: it may have been deleted, or the "
         "link is wrong. Go back to the Library to pick one."
+    )
+
+
+def unclaimed_library(movies: int, subject: str, named: str | None) -> str:
+    """The sidebar's word while the library kept without sign-in waits for its owner.
+    `named`: whom LIBRARY_OWNER names: None (unset), "you" or "someone else"."""
+    kept = f"The library kept before sign-in was turned on ({_count(movies, 'movie', 'movies')})"
+    if named == "you":
+        return (
+            f"{kept} is yours by LIBRARY_OWNER, but it stays apart: your own library was "
+            "not empty when you signed in."
+        )
+    why = (
+        "nobody takes it until LIBRARY_OWNER names its owner"
+        if named is None
+        else "LIBRARY_OWNER names someone else, or an e-mail address your provider has not verified"
+    )
+    return (
+        f"{kept} has no owner yet: {why}. To make it yours, whoever runs this app sets "
+        "LIBRARY_OWNER to your e-mail address (one your provider has verified) or to your "
+        f"subject, {subject}, and restarts the app."
     )
 
 

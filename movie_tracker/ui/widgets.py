@@ -37,7 +37,8 @@ class AddInput:
 
 
 def flash(page: str, kind: FlashKind, message: str) -> None:
-    """Show `message` on `page`'s next run (the page reruns after a change)."""
+    """Show `message` on `page`'s next run (the page reruns after a change). It is plain
+    text, shown as typed: a title in it is never read as markdown."""
     st.session_state[f"flash_{page}"] = (kind, message)
 
 
@@ -45,7 +46,7 @@ def show_flash(page: str) -> None:
     stored = st.session_state.pop(f"flash_{page}", None)
     if stored is not None:
         kind, message = stored
-        getattr(st, kind)(message)
+        getattr(st, kind)(escape_markdown(message))
 
 
 # -- Add movie ---------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def reset_add_form() -> None:
 
 def lookup_failed(message: str) -> bool:
     """The lookup's failure and the way out; True when "Add without details" is pressed."""
-    st.error(message)
+    st.error(escape_markdown(message))
     return st.button("Add without details", key="add_without_details")
 
 
@@ -114,7 +115,7 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
     first = (page.page - 1) * page.page_size + 1
     last = first + len(page.results) - 1
     st.caption(
-        f"{page.total_results} matches for “{page.query}”; showing {first}–{last} "
+        f"{page.total_results} matches for “{escape_markdown(page.query)}”; showing {first}–{last} "
         f"(page {page.page} of {page.total_pages})."
     )
     status = st.selectbox("Add as", STATUS_OPTIONS, key=SEARCH_STATUS_KEY)
@@ -134,7 +135,9 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
             kind = (result.type or "title").capitalize()
             about.markdown(f"**{escape_markdown(result.title)}** ({year})  \n{kind}")
             if action.button(
-                "Add", key=f"omdb_add_{result.imdb_id}", help=f"Add {result.title} as {status}"
+                "Add",
+                key=f"omdb_add_{result.imdb_id}",
+                help=escape_markdown(f"Add {result.title} as {status}"),
             ):
                 picked = result.imdb_id
     return picked, status

@@ -79,13 +79,16 @@ def contract_server() -> Iterator[FakeOmdbServer]:
 
 @pytest.fixture(params=IMPLEMENTATIONS)
 def omdb(
-    request: pytest.FixtureRequest, omdb_api_key: str, contract_server: FakeOmdbServer
+    request: pytest.FixtureRequest,
+    omdb_api_key: str,
+    omdb_base_url: str,
+    contract_server: FakeOmdbServer,
 ) -> Iterator[Omdb]:
     if request.param == "cassette":
         yield Omdb(
             "cassette",
-            OmdbClient(omdb_api_key, sleep=_no_sleep),
-            OmdbClient(BAD_API_KEY, sleep=_no_sleep),
+            OmdbClient(omdb_api_key, base_url=omdb_base_url, sleep=_no_sleep),
+            OmdbClient(BAD_API_KEY, base_url=omdb_base_url, sleep=_no_sleep),
         )
     elif request.param == "fake":
         fake = FakeOmdbClient()

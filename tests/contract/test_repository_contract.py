@@ -673,6 +673,30 @@ def test_edit_details_changes_what_search_and_filters_find(repository):
     assert len(event_names(repository)) == 2
 
 
+def test_saving_details_rating_or_status_unchanged_writes_nothing(repository):
+    movie = repository.add_movie(
+        Movie(title="Heat", year=1995, director="Michael Mann", genre="Crime", rating=4.0)
+    )
+    version = repository.library_version()
+
+    same = repository.update_movie_details(movie.id, replace(movie))
+    repository.rate_movie(movie.id, 4.0)
+    repository.update_movie_status(movie.id, movie.status)
+
+    assert same == repository.get_movie(movie.id)
+    assert (same.title, same.year, same.director, same.genre) == (
+        "Heat",
+        1995,
+        "Michael Mann",
+        "Crime",
+    )
+    assert event_names(repository) == ["movie.added"]
+    assert repository.library_version() == version
+    repository.update_movie_details(movie.id, replace(movie, genre="Crime, Drama"))
+    assert event_names(repository) == ["movie.edited", "movie.added"]
+    assert repository.library_version() == version + 1
+
+
 def test_omdb_details_are_stored_on_add(repository):
     movie = repository.add_movie(
         Movie(

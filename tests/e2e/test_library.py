@@ -204,6 +204,22 @@ def test_a_movie_deleted_in_another_tab_is_not_swapped_for_the_newest(app: Page,
     library.dispose()
 
 
+def test_a_title_with_markdown_characters_reads_as_typed(app: Page, app_server):
+    """Regression: titles went into markdown as they were, so "M*A*S*H" showed M, an
+    italic A and S*H. Also: the Rate tab of an unrated film starts with no stars chosen."""
+    library = MovieRepository(app_server.database_url)
+    mash = library.add_movie(Movie("M*A*S*H", Status.WATCHED, 1970))
+    library.dispose()
+    open_page(app, app_server, f"library?movie={mash.id}")
+    expect(app.get_by_role("heading", name="M*A*S*H (1970)", exact=True)).to_be_visible()
+
+    app.get_by_role("tab", name="Rate").click()
+    expect(app.get_by_role("button", name="Save rating")).to_be_disabled()
+    select(app, "Your rating", "★★★★ (4)")
+    click(app, "Save rating")
+    expect(app.get_by_text("Rated M*A*S*H (1970) ★★★★.", exact=True)).to_be_visible()
+
+
 def test_at_a_phone_width_the_grid_shows_title_year_rating_and_status(browser: Browser, app_server):
     phone = browser.new_context(viewport={"width": 390, "height": 844})
     page = phone.new_page()

@@ -1,6 +1,8 @@
 """Sign-in with OpenID Connect in the browser, against a real provider on loopback
-(oidc-provider-mock: any client id and secret; its authorization page takes a `sub`, which
-also becomes the person's e-mail). A fresh browser context is a fresh, signed-out person.
+(oidc-provider-mock: any client id and secret; its authorization page takes a `sub`). The
+people in PEOPLE have the claims given there; any other `sub` typed in gets itself as an
+e-mail address the provider has not verified. A fresh browser context is a fresh,
+signed-out person.
 
 The browser's address, the redirect URL and the provider's discovery URL all use
 127.0.0.1: with mixed hosts the sign-in cookie is not sent back and sign-in fails silently.
@@ -16,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from movie_tracker.models import Owner
+from movie_tracker.models import Movie, Owner
 from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import (
     NOT_LOOPBACK,
@@ -33,12 +35,25 @@ oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
 
 ALLOWED = "alice@example.com, @team.org"
 COOKIE_SECRET = "e2e-cookie-secret-that-is-long-enough-0123456789"
+# Who the provider knows, by `sub`: their e-mail address, and whether it vouches for it.
+PEOPLE = {
+    "alice@example.com": ("alice@example.com", True),
+    "bob@team.org": ("bob@team.org", True),
+    "carol@example.com": ("carol@example.com", True),
+    "dave@team.org": ("dave@team.org", True),
+    "mallory": ("alice@example.com", False),  # says she is Alice; the provider does not
+}
 
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
     """The OpenID Connect provider, on 127.0.0.1 like the app; yields its base URL."""
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, oidc_provider_mock.app(), threaded=True)
+    people = [
+        oidc_provider_mock.User(sub=sub, claims={"email": email, "email_verified": verified})
+        for sub, (email, verified) in PEOPLE.items()
+    ]
+    provider_app = oidc_provider_mock.app(user_claims=people)
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, provider_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -174,3 +189,32 @@ def test_the_allowlist_turns_carol_away(person: Page, app_server):
         person.get_by_text("carol@example.com may not use this Movie Tracker.", exact=False)
     ).to_be_visible()
     expect(person.get_by_role("heading", name="Library")).to_have_count(0)
+
+
+def test_an_address_the_provider_has_not_verified_is_turned_away(person: Page, app_server):
+    sign_in(person, app_server, "mallory")
+    expect(
+        person.get_by_text(
+            "alice@example.com may not use this Movie Tracker: your provider has not verified",
+            exact=False,
+        )
+    ).to_be_visible()
+    expect(person.get_by_role("heading", name="Library")).to_have_count(0)
+    expect(person.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def test_without_library_owner_nobody_takes_the_local_library(person: Page, app_server):
+    """Regression: the first person to sign in took the library kept without sign-in."""
+    local = MovieRepository(app_server.database_url)
+    try:
+        for title in ("Ran", "Ikiru"):
+            local.add_movie(Movie(title=title))
+        sign_in(person, app_server, "dave@team.org")
+        expect(person.get_by_text("Signed in as dave@team.org")).to_be_visible()
+        expect(person.get_by_text("Your library is empty.", exact=False)).to_be_visible()
+        sidebar = person.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_text("(2 movies) has no owner yet", exact=False)).to_be_visible()
+        expect(sidebar.get_by_text("to your subject, dave@team.org,", exact=False)).to_be_visible()
+        assert sorted(movie.title for movie in local.find_movies()) == ["Ikiru", "Ran"]
+    finally:
+        local.dispose()

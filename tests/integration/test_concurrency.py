@@ -2,10 +2,18 @@
 
 import multiprocessing
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
+import pytest
+from sqlalchemy import create_engine, text
+
+from movie_tracker.importers import ImportPlan, PlannedMovie
+from movie_tracker.importers.merge import clean_plan
 from movie_tracker.models import Movie, Status
 from movie_tracker.store import MovieRepository
+from tests.postgres import BACKEND
 
 THREADS = 8
 MOVIES_EACH = 200
@@ -149,3 +157,94 @@ def test_app_processes_starting_at_once_on_a_new_database_all_open_it(database_u
     for process in processes:
         process.join(timeout=60)
     assert [process.exitcode for process in processes] == [0] * APP_PROCESSES
+
+
+# -- an import and a change of the same film at once (PostgreSQL's row locks) ------------
+
+WRITER_BLOCKED_TIMEOUT = 10.0
+
+
+def wait_until_a_writer_waits_for_a_lock(database_url: str) -> None:
+    """Until another session of this database waits for a lock (PostgreSQL says so in
+    pg_stat_activity); fails after WRITER_BLOCKED_TIMEOUT seconds."""
+    engine = create_engine(database_url)
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    deadline = time.monotonic() + WRITER_BLOCKED_TIMEOUT
+    try:
+        with engine.connect() as conn:
+            while conn.execute(query).scalar_one() == 0:
+                assert time.monotonic() < deadline, "the other writer never waited"
+                conn.rollback()  # a fresh snapshot of pg_stat_activity
+                threading.Event().wait(0.01)  # poll interval, not a wait for the outcome
+    finally:
+        engine.dispose()
+
+
+def _change_status(repository, heat):
+    return repository.update_movie_status(heat.id, Status.WANT_TO_WATCH)
+
+
+def _delete(repository, heat):
+    return repository.delete_movie(heat.id)
+
+
+@pytest.mark.skipif(BACKEND != "postgres", reason="SQLite writers take turns from BEGIN")
+@pytest.mark.parametrize(
+    ("change", "event", "heat_after"),
+    [
+        (_change_status, "movie.status_changed", (Status.WANT_TO_WATCH, 4.5)),
+        (_delete, "movie.deleted", None),
+    ],
+    ids=["status", "delete"],
+)
+def test_an_import_and_a_change_of_the_same_film_at_once_both_finish(
+    database_url, repository, change, event, heat_after
+):
+    """Regression: the import held the library's version row and waited for the film's
+    row, which the change held while it waited for the version row: PostgreSQL's deadlock
+    detector failed one of them. Every writer now takes the version row first."""
+    heat = repository.add_movie(Movie(title="Heat", year=1995, status=Status.WATCHED))
+    plan = clean_plan(
+        ImportPlan(
+            "letterboxd",
+            (PlannedMovie("Alien", 1979), PlannedMovie("Heat", 1995, rating=4.5)),
+        ),
+        date(2026, 11, 25),
+    )
+    other = MovieRepository(database_url)
+    outcome: list[object] = []
+
+    def change_it() -> None:
+        try:
+            outcome.append(change(other, heat))
+        except Exception as error:  # the assertions below report it
+            outcome.append(error)
+
+    writer = threading.Thread(target=change_it)
+
+    def progress(done: int, total: int) -> None:
+        """Inside the import, after it wrote Alien and before it writes Heat: the change
+        starts, and waits for the import."""
+        if not writer.is_alive() and not outcome:
+            writer.start()
+            wait_until_a_writer_waits_for_a_lock(database_url)
+
+    try:
+        changes = repository.apply_import(plan, progress)
+        writer.join(timeout=30)
+    finally:
+        other.dispose()
+
+    assert outcome == [True]
+    assert (len(changes.new_movies), len(changes.updates)) == (1, 1)
+    assert [e.name for e in repository.recent_events()] == [
+        event,
+        "import.completed",
+        "movie.added",
+    ]
+    after = repository.get_movie(heat.id)
+    assert (after and (after.status, after.rating)) == heat_after
+    assert [m.title for m in repository.find_movies(text="alien")] == ["Alien"]

@@ -10,8 +10,9 @@ from movie_tracker.service import MovieService
 
 
 @pytest.fixture
-def service(repository, omdb_api_key) -> MovieService:
-    return MovieService(repository, OmdbClient(omdb_api_key, sleep=lambda _s: None))
+def service(repository, omdb_api_key, omdb_base_url) -> MovieService:
+    client = OmdbClient(omdb_api_key, base_url=omdb_base_url, sleep=lambda _s: None)
+    return MovieService(repository, client)
 
 
 @pytest.mark.vcr

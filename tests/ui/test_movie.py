@@ -165,15 +165,31 @@ def test_a_refused_watch_names_what_to_change_and_keeps_what_was_typed(service, 
 # -- rate, status, details ---------------------------------------------------------------
 
 
+def rate(at, stars):
+    """Choose the stars (a rerun, which lets Save rating be pressed), then save them."""
+    labelled(at.selectbox, "Your rating").set_value(stars).run()
+    return click(at, "Save rating")
+
+
 def test_rate_in_half_stars_then_clear(service, library, alien):
-    at = open_movie(service, alien.id)
-    labelled(at.selectbox, "Your rating").set_value(4.5)
-    at = click(at, "Save rating")
+    at = rate(open_movie(service, alien.id), 4.5)
     assert texts(at.success) == ["Rated Alien (1979) ★★★★½."]
     assert "**Your rating:** ★★★★½" in at.markdown[0].value
     at = click(at, "Clear rating")
     assert texts(at.success) == ["Cleared your rating of Alien (1979)."]
     assert library.get_movie(alien.id).rating is None
+
+
+def test_the_rate_tab_starts_with_nothing_chosen_for_a_movie_not_rated_yet(service, library, alien):
+    """Regression: it preselected ★★★★★, so Save rating gave five stars unasked."""
+    at = open_movie(service, alien.id)
+    assert labelled(at.selectbox, "Your rating").value is None
+    assert button(at, "Save rating").disabled
+    assert button(at, "Clear rating").disabled
+    library.rate_movie(alien.id, 3.5)
+    at = open_movie(service, alien.id)
+    assert labelled(at.selectbox, "Your rating").value == 3.5
+    assert not button(at, "Save rating").disabled
 
 
 def test_change_status(service, library, alien):
@@ -255,13 +271,40 @@ def test_edit_a_diary_entry(service, library, alien):
     assert library.get_watch(watch.id).rating == 5
 
 
-def test_delete_a_diary_entry(service, library, alien):
-    watch = service.log_watch(alien.id, "2024-05-01", 3)
-    at = open_movie(service, alien.id)
-    at = at.button(key=f"entry_delete_{watch.id}").click().run()
+def ask_to_delete(at, watch):
+    return at.button(key=f"entry_delete_{watch.id}").click().run()
+
+
+def confirm_entry_delete(at, watch):
+    return at.button(key=f"entry_{watch.id}_confirm_delete").click().run()
+
+
+def test_delete_a_diary_entry_asks_first(service, library, alien):
+    """Regression: one click deleted the entry and its review."""
+    watch = service.log_watch(alien.id, "2024-05-01", 3, "The cat lives.")
+    at = ask_to_delete(open_movie(service, alien.id), watch)
+    assert texts(at.warning) == [
+        "Delete this diary entry (1 May 2024 · ★★★) and its review? This cannot be undone."
+    ]
+    assert library.find_watches(alien.id) == [watch]
+    at = confirm_entry_delete(at, watch)
     assert texts(at.success) == ["Deleted a diary entry for Alien (1979)."]
+    assert not at.warning
     assert "No diary entries yet" in at.info[0].value
     assert library.find_watches(alien.id) == []
+
+
+def test_cancel_keeps_the_diary_entry(service, library, alien):
+    watch = service.log_watch(alien.id, None, None)
+    at = ask_to_delete(open_movie(service, alien.id), watch)
+    assert texts(at.warning) == [
+        "Delete this diary entry (Date unknown · no rating)? This cannot be undone."
+    ]
+    at = at.button(key=f"entry_{watch.id}_cancel_delete").click().run()
+    assert not at.warning
+    assert not at.success
+    assert library.find_watches(alien.id) == [watch]
+    assert "movie.deleted" not in [e.name for e in library.recent_events()]
 
 
 def test_deleting_a_diary_entry_another_tab_deleted_changes_nothing_else(service, library, alien):
@@ -299,6 +342,7 @@ def test_acting_on_a_movie_deleted_in_another_tab_changes_nothing(
     """Regression: the old picker fell back to the newest movie and changed that one."""
     at = open_movie(service, alien.id)
     labelled(at.selectbox, "New status").select("Watched")
+    at = labelled(at.selectbox, "Your rating").set_value(4).run()
     service.delete_movie(alien.id)  # another tab
     before = statuses(library)
     at = act(at)
@@ -339,7 +383,7 @@ def test_a_movie_deleted_while_it_is_being_changed_says_so(open_page):
     library = VanishingLibrary([ALIEN])
     movie_id = library.find_movies()[0].id
     service = MovieService(library)
-    at = click(open_movie(service, movie_id), "Save rating")
+    at = rate(open_movie(service, movie_id), 4)
     assert GONE in at.error[0].value
     at = log_watch(at, 4)
     assert GONE in at.error[0].value
@@ -365,7 +409,7 @@ def test_a_diary_entry_deleted_while_it_is_being_changed_says_so():
     at = open_movie(service, movie_id)
     at = at.button(key=f"FormSubmitter:entry_{watch.id}-Save entry").click().run()
     assert f"No watch with id {watch.id} is in your diary" in at.error[0].value
-    at = at.button(key=f"entry_delete_{watch.id}").click().run()
+    at = confirm_entry_delete(ask_to_delete(at, watch), watch)
     assert f"No watch with id {watch.id} is in your diary" in at.error[0].value
     assert not at.success
     assert library.find_watches(movie_id) == [watch]

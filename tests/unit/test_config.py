@@ -37,7 +37,8 @@ def test_sign_in_is_off_without_an_auth_section():
     settings = Settings.load({}, {"OMDB_API_KEY": "k"})
     assert not settings.sign_in
     assert settings.sign_in_problem is None
-    assert settings.allows("anyone@example.com")
+    assert settings.allows("anyone@example.com", email_verified=False)
+    assert settings.allows(None, email_verified=False)
 
 
 def test_sign_in_needs_a_cookie_secret_of_at_least_32_characters():
@@ -54,32 +55,57 @@ def test_the_cookie_secret_itself_is_not_kept_in_the_settings():
     assert "a-very-secret" not in repr(settings)
 
 
+def verified(settings: Settings, email: str | None) -> bool:
+    return settings.allows(email, email_verified=True)
+
+
 def test_allowed_emails_take_addresses_and_domains_from_env_or_secrets():
     settings = Settings.load({"ALLOWED_EMAILS": "Alice@Example.com, @team.org"})
     assert settings.allowed_emails == ("alice@example.com", "@team.org")
-    assert settings.allows("alice@example.com")
-    assert settings.allows("ALICE@example.com")
-    assert settings.allows("bob@team.org")
-    assert not settings.allows("carol@example.com")
-    assert not settings.allows("eve@notteam.org.evil")
-    assert not settings.allows(None)
+    assert verified(settings, "alice@example.com")
+    assert verified(settings, "ALICE@example.com")
+    assert verified(settings, "bob@team.org")
+    assert not verified(settings, "carol@example.com")
+    assert not verified(settings, "eve@notteam.org.evil")
+    assert not verified(settings, None)
     from_secrets = Settings.load({}, {"ALLOWED_EMAILS": "bob@example.com"})
-    assert from_secrets.allows("bob@example.com")
-    assert not from_secrets.allows("alice@example.com")
+    assert verified(from_secrets, "bob@example.com")
+    assert not verified(from_secrets, "alice@example.com")
+
+
+def test_allowed_emails_let_in_only_an_address_the_provider_verified():
+    settings = Settings.load({"ALLOWED_EMAILS": "alice@example.com, @team.org"})
+    assert not settings.allows("alice@example.com", email_verified=False)
+    assert not settings.allows("bob@team.org", email_verified=False)
+    assert settings.allows("alice@example.com", email_verified=True)
+
+
+def test_without_library_owner_nobody_takes_the_local_library():
+    anyone = Settings.load({})
+    assert anyone.library_owner is None
+    assert not anyone.owns_local_library("alice@example.com", "alice", email_verified=True)
+    assert not anyone.owns_local_library(None, "alice", "https://id.example.com|alice",
+                                         email_verified=False)  # fmt: skip
 
 
 def test_library_owner_names_who_takes_the_local_library():
-    anyone = Settings.load({})
-    assert anyone.library_owner is None
-    assert anyone.owns_local_library("alice@example.com", "alice")
     named = Settings.load({"LIBRARY_OWNER": "Bob@example.com"})
-    assert named.owns_local_library("bob@example.com", "123")
-    assert not named.owns_local_library("alice@example.com", "alice")
+    assert named.owns_local_library("bob@example.com", "123", email_verified=True)
+    assert not named.owns_local_library("alice@example.com", "alice", email_verified=True)
     by_subject = Settings.load({}, {"LIBRARY_OWNER": "bob"})
-    assert by_subject.owns_local_library(None, "bob")
+    assert by_subject.owns_local_library(None, "bob", email_verified=False)
+
+
+def test_library_owner_names_an_email_only_when_the_provider_verified_it():
+    named = Settings.load({"LIBRARY_OWNER": "bob@example.com"})
+    assert not named.owns_local_library("bob@example.com", "mallory", email_verified=False)
+    by_subject = Settings.load({"LIBRARY_OWNER": "bob-2"})
+    assert by_subject.owns_local_library("unverified@example.com", "bob-2", email_verified=False)
 
 
 def test_library_owner_can_name_an_owner_key():
     named = Settings.load({"LIBRARY_OWNER": "https://id.example.com|bob"})
-    assert named.owns_local_library(None, "bob", "https://id.example.com|bob")
-    assert not named.owns_local_library(None, "alice", "https://id.example.com|alice")
+    assert named.owns_local_library(None, "bob", "https://id.example.com|bob", email_verified=False)
+    assert not named.owns_local_library(
+        None, "alice", "https://id.example.com|alice", email_verified=False
+    )

@@ -188,3 +188,20 @@ def test_a_service_for_an_owner_shows_and_changes_only_their_library(service, li
     assert [m.title for m in anna.list_movies()] == ["Heat"]
     assert anna.omdb is service.omdb
     assert anna.lookups_enabled == service.lookups_enabled
+
+
+def test_saving_a_movie_unchanged_writes_nothing(service):
+    heat = service.add_movie("Heat", "Watched").movie
+    heat = service.edit_movie(heat.id, year="1995", director="Michael Mann", genre="Crime")
+    service.rate_movie(heat.id, 4.5)
+    version, activity = service.library_version(), service.recent_activity()
+
+    same = service.edit_movie(
+        heat.id, title=" Heat ", year="1995", director="Michael Mann", genre="Crime"
+    )
+    service.rate_movie(heat.id, "4.5")
+    assert service.change_status(heat.id, "Watched").changed is False
+
+    assert same == service.get_movie(heat.id)
+    assert service.library_version() == version
+    assert service.recent_activity() == activity

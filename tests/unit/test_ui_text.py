@@ -28,6 +28,7 @@ from movie_tracker.ui.text import (
     time_ago,
 )
 from tests.factories import MovieDetailsFactory, MovieFactory
+from tests.markdown import as_read, formatting, reads_as_typed
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
 
@@ -212,6 +213,31 @@ def test_a_failed_search_says_what_to_try():
 def test_markdown_characters_in_titles_are_shown_as_typed():
     assert escape_markdown("*batteries not included") == "\\*batteries not included"
     assert escape_markdown("Heat (1995): $5 [uncut] <b>") == "Heat (1995): \\$5 \\[uncut\\] \\<b\\>"
+    assert escape_markdown("Heat (1995)") == "Heat (1995)"
+    assert escape_markdown("ALLOWED_EMAILS and DATABASE_URL") == "ALLOWED_EMAILS and DATABASE_URL"
+
+
+TYPED = [
+    "M*A*S*H", "[Rec]", "$9.99", "$9.99 and $5", "<b>x</b>", "_Underscore_", "# Hash",
+    "- Minus", "+ Plus", "1917. The War", "2001) Odyssey", "=", "Tom &amp; Jerry", "&#42;",
+    "AT&T", "a_b_c", "C:\\films\\_new_", "~~struck~~", "`code`", "Pipe | table", "**bold**",
+    ":red[x]", "<https://example.org>", "Heat (1995)", "Alien: Director's Cut",
+]  # fmt: skip
+CONTEXTS = ["{}", "**{}**", "- {}", "Deleted {} from your library.", "{} (1995)  \nMovie"]
+
+
+@pytest.mark.parametrize("typed", TYPED)
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_an_escaped_title_reads_as_typed_wherever_it_meets_markdown(typed, context):
+    source = context.format(escape_markdown(typed))
+    assert reads_as_typed(source, typed), as_read(source)
+    assert not set(formatting(source)) - set(formatting(context.format("plain")))
+
+
+@pytest.mark.parametrize("typed", ["M*A*S*H", "_Underscore_", "# Hash", "<b>x</b>", "$1 and $2"])
+def test_unescaped_such_titles_would_not_read_as_typed(typed):
+    """The markdown reader the tests use sees what Streamlit would have shown."""
+    assert not reads_as_typed(typed, typed)
 
 
 def test_movies_frame_has_one_row_a_movie_in_table_order():

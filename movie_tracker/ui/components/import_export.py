@@ -170,10 +170,11 @@ def fill_in_progress(tally: FillInResult) -> None:
 
 
 def filled_in(message: str, complete: bool) -> None:
+    """What filling in did (plain text: it may quote OMDb's or the database's words)."""
     if complete:
-        st.success(message)
+        st.success(text.escape_markdown(message))
     else:
-        st.warning(message)
+        st.warning(text.escape_markdown(message))
 
 
 # -- exporting ---------------------------------------------------------------------------

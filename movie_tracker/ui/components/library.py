@@ -224,7 +224,7 @@ def _card(movie: Movie) -> NewRating | None:
     if movie.poster_url:
         st.image(movie.poster_url, width=100)
     st.button(
-        movie.label,
+        escape_markdown(movie.label),
         key=f"library_open_{movie_id}",
         type="tertiary",
         on_click=open_movie,

@@ -50,10 +50,13 @@ class DetailsInput:
 
 @dataclass(frozen=True)
 class EntryAction:
-    """Save one diary entry (by its id) as `entered`, or delete it (`entered` is None)."""
+    """What the person did to one diary entry (by its id): saved it as `entered`, or, with
+    `entered` None, asked to delete it ("ask": the question is on the page), then
+    confirmed ("confirm") or withdrew ("cancel") the delete."""
 
     watch_id: int
     entered: WatchInput | None = None
+    delete: Literal["ask", "confirm", "cancel"] | None = None
 
 
 def back_to_library() -> bool:
@@ -61,7 +64,8 @@ def back_to_library() -> bool:
 
 
 def not_found(message: str) -> bool:
-    """A movie that is not there, and the way back; True when "Back" is pressed."""
+    """A movie that is not there (`message` is markdown), and the way back; True when
+    "Back" is pressed."""
     st.title("Library")
     st.header("Movie not found")
     st.error(message)
@@ -72,7 +76,7 @@ def details(movie: Movie) -> None:
     """Poster, year, director, genre, runtime, plot, IMDb's link and rating, your stars,
     under the Library's own title (the address is the Library's: /library?movie=<id>)."""
     st.title("Library")
-    st.header(movie.label)
+    st.header(escape_markdown(movie.label))
     poster, about = st.columns([1, 3])
     if movie.poster_url:
         poster.image(movie.poster_url, width=160)
@@ -94,8 +98,11 @@ def details(movie: Movie) -> None:
         about.text(movie.plot)
 
 
-def diary_entries(watches: Sequence[Watch], today: date) -> EntryAction | None:
-    """Your watches of this movie, newest first, each with its edit and delete."""
+def diary_entries(
+    watches: Sequence[Watch], today: date, pending_delete: int | None = None
+) -> EntryAction | None:
+    """Your watches of this movie, newest first, each with its edit and delete; the entry
+    whose id is `pending_delete` asks whether to delete it."""
     st.subheader("Your diary entries")
     if not watches:
         st.info("No diary entries yet. Log a watch below when you have seen it.")
@@ -103,11 +110,11 @@ def diary_entries(watches: Sequence[Watch], today: date) -> EntryAction | None:
     action = None
     for watch in watches:
         with st.container(border=True):
-            action = _entry(watch, today) or action
+            action = _entry(watch, today, pending_delete) or action
     return action
 
 
-def _entry(watch: Watch, today: date) -> EntryAction | None:
+def _entry(watch: Watch, today: date, pending_delete: int | None) -> EntryAction | None:
     when = day_month_year(watch.watched_on) if watch.watched_on else "Date unknown"
     marks = [when, stars(watch.rating) or "no rating"]
     if watch.rewatch:
@@ -120,10 +127,17 @@ def _entry(watch: Watch, today: date) -> EntryAction | None:
     watch_id = watch.id or 0
     with st.expander("Edit or delete this entry"):
         entered = watch_form(f"entry_{watch_id}", watch, today, "Save entry")
-        delete = st.button("Delete entry", key=f"entry_delete_{watch_id}")
+        asked = st.button("Delete entry", key=f"entry_delete_{watch_id}")
     if entered is not None:
         return EntryAction(watch_id, entered)
-    return EntryAction(watch_id) if delete else None
+    if not (asked or pending_delete == watch_id):
+        return None
+    review = " and its review" if watch.review else ""
+    question = f"Delete this diary entry ({' · '.join(marks[:2])}){review}?"
+    answer = _confirm(f"{escape_markdown(question)} This cannot be undone.", f"entry_{watch_id}")
+    if answer is not None:
+        return EntryAction(watch_id, delete=answer)
+    return EntryAction(watch_id, delete="ask") if asked else None
 
 
 def watch_form(name: str, watch: Watch | None, today: date, submit: str) -> WatchInput | None:
@@ -168,17 +182,19 @@ def _keys(name: str) -> tuple[str, ...]:
 
 
 def rate_form(movie: Movie) -> tuple[Literal["rate", "clear"], float | None] | None:
-    """Your rating in half stars; ("rate", stars), ("clear", None) or None."""
+    """Your rating in half stars; ("rate", stars), ("clear", None) or None. It starts at
+    the movie's rating; for a movie not rated yet nothing is chosen (and Save waits)."""
     options = RATING_CHOICES
     picked = st.selectbox(
         "Your rating",
         options,
-        index=options.index(movie.rating) if movie.rating in options else len(options) - 1,
+        index=options.index(movie.rating) if movie.rating in options else None,
         format_func=rating_name,
+        placeholder="Choose the stars",
         key=f"movie_rating_{movie.id}_{movie.rating}",
     )
     save, clear, _ = st.columns([1, 1, 2])
-    if save.button("Save rating", type="primary"):
+    if save.button("Save rating", type="primary", disabled=picked is None):
         return "rate", picked
     if clear.button("Clear rating", disabled=movie.rating is None):
         return "clear", None
@@ -217,10 +233,17 @@ def delete_button() -> bool:
 
 def confirm_delete(label: str) -> Literal["confirm", "cancel"] | None:
     """The second click a delete needs."""
-    st.warning(f"Delete {label} from your library? This cannot be undone.")
+    question = f"Delete {escape_markdown(label)} from your library? This cannot be undone."
+    return _confirm(question, "movie")
+
+
+def _confirm(question: str, key: str) -> Literal["confirm", "cancel"] | None:
+    """A delete's question (markdown) with Confirm delete and Cancel; `key` tells its
+    buttons from another question's on the page."""
+    st.warning(question)
     confirm_column, cancel_column, _ = st.columns([1, 1, 3])
-    if confirm_column.button("Confirm delete", type="primary"):
+    if confirm_column.button("Confirm delete", type="primary", key=f"{key}_confirm_delete"):
         return "confirm"
-    if cancel_column.button("Cancel"):
+    if cancel_column.button("Cancel", key=f"{key}_cancel_delete"):
         return "cancel"
     return None

@@ -60,9 +60,9 @@ def _add(service: MovieService, entered: AddInput) -> None:
     try:
         result = service.add_movie(entered.title, entered.status, entered.lookup)
     except ValidationError as error:
-        st.error(error.message)
+        st.error(text.escape_markdown(error.message))
     except (DuplicateMovieError, StorageError, LookupsDisabledError) as error:
-        st.error(str(error))
+        st.error(text.escape_markdown(str(error)))
     except OmdbError as error:
         st.session_state[FAILED_LOOKUP] = (entered, text.lookup_failure_message(error))
     else:
@@ -80,7 +80,7 @@ def _search(service: MovieService) -> None:
         return
     answer = _search_page(service, query, int(st.session_state.get(SEARCH_PAGE, 1)))
     if isinstance(answer, str):
-        st.error(answer)
+        st.error(text.escape_markdown(answer))
         if st.button("Search again", key="omdb_search_again"):
             st.session_state.get(SEARCH_RESULTS, {}).clear()
             st.rerun()
@@ -92,7 +92,7 @@ def _search(service: MovieService) -> None:
     try:
         result = service.add_from_omdb(picked, status)
     except (ValidationError, DuplicateMovieError, StorageError, OmdbError) as error:
-        st.error(str(error))
+        st.error(text.escape_markdown(str(error)))
     else:
         widgets.flash(PAGE, "success", text.added_message(result))
         st.rerun()

@@ -60,7 +60,7 @@ def render(service: MovieService, library_page: st.Page, diary_page: st.Page) ->
 def _preview_and_import(service: MovieService, uploads: Sequence[Upload]) -> None:
     preview = _preview(service, uploads)
     if isinstance(preview, str):
-        st.error(preview)
+        st.error(text.escape_markdown(preview))
     elif components.import_preview(preview):
         _import(service, preview)
 
@@ -88,7 +88,7 @@ def _import(service: MovieService, preview: ImportPreview) -> None:
     try:
         result = service.run_import(preview, components.import_progress())
     except StorageError as error:
-        st.error(str(error))
+        st.error(text.escape_markdown(str(error)))
         return
     state = st.session_state
     state[DONE] = result

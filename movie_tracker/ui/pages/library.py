@@ -88,7 +88,11 @@ def _movie(service: MovieService, raw_id: str) -> None:
     widgets.show_flash(FLASH)
     movie_view.details(movie)
     today = service.today()  # the person's date, in their browser's timezone
-    entry = movie_view.diary_entries(data.watches(service, key, version, movie.id or 0), today)
+    entry = movie_view.diary_entries(
+        data.watches(service, key, version, movie.id or 0),
+        today,
+        st.session_state.get(state.PENDING_ENTRY_DELETE),
+    )
     if entry is not None:
         _act_on_entry(service, movie, entry)
     _actions(service, movie, today)
@@ -148,7 +152,7 @@ def _attempt(label: str, change: Callable[[], T]) -> T | None:
     except UnknownMovieError:
         st.error(text.movie_gone(label))
     except (UnknownWatchError, ValidationError, StorageError) as error:
-        st.error(str(error))
+        st.error(text.escape_markdown(str(error)))
     return None
 
 
@@ -180,7 +184,7 @@ def _change_status(service: MovieService, movie: Movie, new_status: str) -> None
     if change is None:
         return
     if not change.changed:
-        st.info(f"{movie.label} is already marked {movie.status.value}.")
+        st.info(text.escape_markdown(f"{movie.label} is already marked {movie.status.value}."))
         return
     _done(f"Marked {movie.label} as {change.movie.status.value}.")
 
@@ -218,8 +222,16 @@ def _delete(service: MovieService, movie: Movie) -> None:
 
 
 def _act_on_entry(service: MovieService, movie: Movie, action: movie_view.EntryAction) -> None:
+    """Save an entry, or delete it after a second click (as a movie is), Cancel withdrawing
+    the question."""
     entered = action.entered
     if entered is None:
+        if action.delete == "ask":
+            st.session_state[state.PENDING_ENTRY_DELETE] = action.watch_id
+            return
+        st.session_state.pop(state.PENDING_ENTRY_DELETE, None)
+        if action.delete == "cancel":
+            st.rerun()
         if _attempt(movie.label, lambda: service.delete_watch(action.watch_id)) is not None:
             _done(f"Deleted a diary entry for {movie.label}.")
         return

@@ -82,6 +82,8 @@ class FakeMovies(FakeLibrary):
             details = {"title": movie.title, "year": movie.year}
             details |= {"director": movie.director, "genre": movie.genre}
             edited = replace(stored, **details)
+            if edited == stored:
+                return self._read(movie_id)
             self.movies[movie_id] = edited
             self._log("movie.edited", edited, None)
             return self._read(movie_id)
