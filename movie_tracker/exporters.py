@@ -1,9 +1,11 @@
 """Pure writers: the library's movies and watches in, the bytes of an export out.
 
 - `letterboxd_zip`: CSV files Letterboxd's importer reads (letterboxd.com/about/importing-data):
-  one row per watch keyed on `imdbID`, a Watched movie with no dated watch as a row with an
-  empty `WatchedDate`, the watchlist in a file of its own (Letterboxd imports it from
-  another page), every file split at 1,000 rows, all in one ZIP.
+  one row per watch keyed on `imdbID`, a Watched movie without a watch as a row with an
+  empty `WatchedDate` (Letterboxd's "watched", no diary entry), the watchlist in a file of
+  its own (Letterboxd imports it from another page), every file split at 1,000 rows, all in
+  one ZIP. The app does not read these files back (importers/letterboxd.py refuses them and
+  points to the backup), so that undated row is never guessed into a watch.
 - `backup_json`: everything in the library as one versioned JSON document, which
   importers/backup.py reads back into a library exactly as it was.
 
@@ -21,13 +23,12 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from movie_tracker.importers import letterboxd
 from movie_tracker.models import Movie, Status, Watch
 
 ROWS_PER_FILE = 1000
-WATCHED_HEADER = (
-    "imdbID", "Title", "Year", "Directors", "WatchedDate", "Rating", "Rewatch", "Tags", "Review",
-)  # fmt: skip
-WATCHLIST_HEADER = ("imdbID", "Title", "Year")
+WATCHED_HEADER = letterboxd.FOR_IMPORTER  # the reader knows them, to say they are not read back
+WATCHLIST_HEADER = letterboxd.FOR_IMPORTER_WATCHLIST
 BACKUP_FORMAT = "movie-tracker-backup"
 BACKUP_VERSION = 1
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -9,6 +9,10 @@ same two functions, so what the preview promises is what the import does.
 Matching: by IMDb ID when the file has one; otherwise by title and year (case and accents
 ignored, models.search_key). Watched wins over Want to Watch. A watch already in the library
 (same date, rating and review) is not added again, so importing a file twice adds nothing.
+
+A watch is only ever what the file calls one (a diary entry, a review, a play): a film the
+file only marks watched, or rates, comes in Watched with no watch, as marking a film Watched
+by hand puts nothing in the diary.
 """
 
 from __future__ import annotations
@@ -310,8 +314,6 @@ class _Matcher:
 def _new_movie(movie: PlannedMovie, matcher: _Matcher) -> PlannedMovie:
     watches = new_watches((), movie.watches)
     status = Status.WATCHED if watches else movie.status
-    if status is Status.WATCHED and not watches:
-        watches = (PlannedWatch(file=movie.file, line=movie.line),)  # watched, date unknown
     imdb_id = matcher.claim_imdb_id(movie.imdb_id)
     return replace(movie, status=status, watches=watches, imdb_id=imdb_id)
 
@@ -321,8 +323,6 @@ def _update(stored: StoredMovie, movie: PlannedMovie, matcher: _Matcher) -> Movi
     watches = new_watches(stored.watches, movie.watches)
     if stored.status is not Status.WATCHED and (movie.status is Status.WATCHED or watches):
         changes["status"] = Status.WATCHED
-        if not watches and not stored.watches:
-            watches = (PlannedWatch(file=movie.file, line=movie.line),)
     if movie.rating is not None and movie.rating != stored.rating:
         changes["rating"] = movie.rating
     if stored.imdb_id is None and (imdb_id := matcher.claim_imdb_id(movie.imdb_id)):

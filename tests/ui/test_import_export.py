@@ -90,6 +90,8 @@ def test_an_empty_library_shows_the_upload_the_accepted_exports_and_the_download
     help_text = accepted.markdown[0].value
     for where in ("Settings → Data → Export", "Your ratings → Export", "Watchlist → Export"):
         assert where in help_text
+    assert "only marks as watched or rates" in help_text
+    assert "adds nothing to your diary" in help_text
     assert at.file_uploader[0].accept_multiple_files
     assert set(at.file_uploader[0].allowed_type) == {".zip", ".csv", ".json"}
     assert not at.metric  # no preview before an upload

@@ -33,6 +33,11 @@ The app tells the export apart by what is in it, whatever the file is called.
 - **Trakt**: the ZIP from *Settings → Data → Export*, or its JSON files.
 - **Movie Tracker**: a *Full backup* from Export, below.
 
+Your diary gets what the export records as a viewing: each Letterboxd diary entry (with its
+review and its rewatch mark), each Trakt play. A film it only marks as watched or rates
+(Letterboxd's watched and ratings files, IMDb, Trakt's ratings) comes in as Watched, with
+its rating, and adds nothing to your diary.
+
 Up to {MAX_UPLOAD_MB} MB an upload. Nothing is written until you press Import.
 """
 
