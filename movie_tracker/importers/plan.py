@@ -57,7 +57,9 @@ class PlannedWatch:
     rating: float | None = None  # stars, 0.5 to 5 in half steps
     review: str = ""
     tags: tuple[str, ...] = ()
-    rewatch: bool = False  # as the file says; the app derives its own
+    # The file says the person had seen the film before (Letterboxd's Rewatch, a backup's
+    # seen_before): stored as the watch's seen_before; the app derives rewatches itself.
+    rewatch: bool = False
     file: str = ""
     line: int | None = None
     logged_at: datetime | None = None  # a backup's: when the watch was logged

@@ -79,7 +79,9 @@ class Watch:
 
     `rewatch` is derived, never typed: a watch is a rewatch when the movie has an earlier
     watch (an earlier date, or the same date logged earlier; an undated watch counts as
-    the earliest). `movie` is filled in where a watch is listed across the library.
+    the earliest), or when it is the first and `seen_before` (the person had seen the film
+    before it, as a Letterboxd entry marked Rewatch says; only an import sets it). `movie` is
+    filled in where a watch is listed across the library.
     """
 
     movie_id: int
@@ -91,6 +93,7 @@ class Watch:
     id: int | None = None
     logged_at: datetime | None = None
     movie: Movie | None = None
+    seen_before: bool = False
 
 
 def movie_label(title: str, year: int | None) -> str:

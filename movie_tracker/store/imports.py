@@ -284,7 +284,14 @@ def _insert_watches(
     for movie_id, watch in planned:
         logged = watch.logged_at or now
         row = watch_row(
-            Watch(movie_id, watch.watched_on, watch.rating, watch.review, watch.tags),
+            Watch(
+                movie_id,
+                watch.watched_on,
+                watch.rating,
+                watch.review,
+                watch.tags,
+                seen_before=watch.rewatch,
+            ),
             logged,
             owner,
         )
@@ -294,12 +301,12 @@ def _insert_watches(
 
 
 def _recompute_rewatches_of(conn: Connection, owner: str, movie_ids: set[int]) -> None:
-    """Every watch but each movie's first is a rewatch (as the diary has it), for many
-    movies with one read and one bulk write."""
+    """Every watch but each movie's first is a rewatch, and the first too when it was seen
+    before (as the diary has it), for many movies with one read and one bulk write."""
     if not movie_ids:
         return
     query = (
-        select(watches.c.id, watches.c.movie_id, watches.c.watched_on, watches.c.rewatch)
+        select(watches.c.id, watches.c.movie_id, watches.c.rewatch, watches.c.seen_before)
         .where(watches.c.owner == owner)
         .order_by(
             watches.c.movie_id,
@@ -311,10 +318,10 @@ def _recompute_rewatches_of(conn: Connection, owner: str, movie_ids: set[int]) -
     )
     seen: set[int] = set()
     flips = []
-    for watch_id, movie_id, _watched_on, rewatch in conn.execute(query):
+    for watch_id, movie_id, rewatch, seen_before in conn.execute(query):
         if movie_id not in movie_ids:
             continue
-        flag = movie_id in seen
+        flag = movie_id in seen or bool(seen_before)
         seen.add(movie_id)
         if bool(rewatch) != flag:
             flips.append({"watch_id": watch_id, "flag": flag})

@@ -71,6 +71,7 @@ def watch_row(watch: Watch, logged: datetime, owner: str) -> dict[str, Any]:
         "movie_id": watch.movie_id,
         "logged_at": logged.isoformat(timespec="seconds"),
         "rewatch": False,
+        "seen_before": watch.seen_before,
         **watch_values(
             {
                 "watched_on": watch.watched_on,
@@ -103,6 +104,7 @@ def watch_from_row(row: Mapping[Any, Any], movie: Movie | None = None) -> Watch:
         rewatch=bool(row["rewatch"]),
         logged_at=parse_ts(row["logged_at"]),
         movie=movie,
+        seen_before=bool(row["seen_before"]),
     )
 
 

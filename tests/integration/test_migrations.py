@@ -26,7 +26,7 @@ from movie_tracker.store import (
 from movie_tracker.store.engine import alembic_config
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0005"
+HEAD = "0006"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
@@ -489,6 +489,44 @@ def test_0005_downgrades_to_0004_keeping_the_local_library(library_at_0002, open
     again = opened(library_at_0002)
     assert again.get_movie(1).rating == 4.5
     assert again.for_owner(LOCAL_OWNER).library_version() == version
+
+
+# -- revision 0006: the rewatch mark a file gives an entry ------------------------------------
+
+
+def test_0006_keeps_every_watch_unmarked_and_its_rewatch_flag(library_at_0002, opened):
+    migrate(library_at_0002, "0005")
+    run_sql(
+        library_at_0002,
+        "INSERT INTO watches (owner, movie_id, watched_on, review, tags, rewatch, logged_at)"
+        " VALUES ('local', 1, '2025-01-01', 'Again.', '[]', :rewatch, '2025-01-02T10:00:00')",
+        params=[{"rewatch": True}],
+    )
+    before = query(library_at_0002, "SELECT id, movie_id, watched_on, rewatch FROM watches")
+
+    repository = opened(library_at_0002)
+
+    after = query(library_at_0002, "SELECT id, movie_id, watched_on, rewatch FROM watches")
+    assert after == before
+    assert len(after) == 5
+    assert query(library_at_0002, "SELECT DISTINCT seen_before FROM watches") == [(False,)]
+    assert [(w.rewatch, w.seen_before) for w in repository.find_watches(1)] == [
+        (True, False),
+        (False, False),
+    ]
+
+
+def test_0006_downgrades_to_0005_keeping_every_watch(library_at_0002, opened):
+    opened(library_at_0002).dispose()
+
+    migrate(library_at_0002, "0005", down=True)
+    assert query(library_at_0002, "SELECT COUNT(*) FROM watches") == [(4,)]
+    engine = create_engine(library_at_0002)
+    columns = {column["name"] for column in inspect(engine).get_columns("watches")}
+    engine.dispose()
+    assert "seen_before" not in columns
+
+    assert opened(library_at_0002).count_diary() == 4
 
 
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):

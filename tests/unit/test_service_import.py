@@ -1,6 +1,9 @@
 """Importing through the service over the in-memory library: the preview's counts, matching,
 watched over watchlist, validation, re-imports and newer exports, all or nothing."""
 
+import csv
+import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -220,6 +223,25 @@ def test_ratings_from_imdb_and_trakt_make_a_film_watched_and_rated_with_no_watch
     }
     assert service.count_diary() == 0
     assert service.get_movie(up.id).status is Status.WATCHED
+
+
+def test_letterboxds_rewatch_mark_on_a_first_entry_is_kept_and_exported(service):
+    # Seen before the diary began: the only entry of Heat is a rewatch on Letterboxd.
+    export = LetterboxdExport(
+        watched=[["2024-01-02", "Heat", 1995, lb_uri("heat")]],
+        diary=[["2024-01-02", "Heat", 1995, lb_uri("d1"), "4", "Yes", "", "2024-01-01"]],
+    )
+
+    service.run_import(preview_of(service, export))
+
+    heat = service.list_movies(text="heat")[0]
+    assert [w.rewatch for w in service.watches(heat.id)] == [True]
+    assert service.year_in_review(2024).rewatches == 1
+    with zipfile.ZipFile(io.BytesIO(service.export_letterboxd())) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("letterboxd-watched.csv").decode())))
+    assert [(row["Title"], row["WatchedDate"], row["Rewatch"]) for row in rows] == [
+        ("Heat", "2024-01-01", "true")
+    ]
 
 
 def test_rows_that_break_the_rules_are_skipped_with_file_line_and_reason(service):

@@ -119,6 +119,7 @@ class FakeImports(FakeLibrary):
                 watch.tags,
                 id=watch_id,
                 logged_at=watch.logged_at or moment,
+                seen_before=watch.rewatch,
             )
             touched.add(movie_id)
 

@@ -67,7 +67,8 @@ class FakeLibrary:
     def _recompute_rewatches(self, movie_id: int) -> None:
         ordered = sorted(self._watches_of(movie_id), key=earliest_watch_first)
         for position, watch in enumerate(ordered):
-            self.watches[watch.id or 0] = replace(watch, rewatch=position > 0)
+            rewatch = position > 0 or watch.seen_before
+            self.watches[watch.id or 0] = replace(watch, rewatch=rewatch)
 
     def _log(
         self,
