@@ -6,6 +6,11 @@ becomes a Skipped entry, never an error) and folds together the movies a file na
 add and change. The preview and the repositories (SQLite, PostgreSQL and the fake) use the
 same two functions, so what the preview promises is what the import does.
 
+A backup of this app into a library without movies is a restore: every movie exactly as it
+was (its status too: a Want to Watch film with watches stays so), its details-checked day,
+and the backup's Activity history. Into a library with movies, a backup merges as any
+import does, and its history is not replayed.
+
 Matching: by IMDb ID when the file has one; otherwise by title and year (case and accents
 ignored, models.search_key). Watched wins over Want to Watch. A watch already in the library
 (same date, rating and review) is not added again, so importing a file twice adds nothing.
@@ -23,7 +28,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from movie_tracker.importers.plan import UNREADABLE, ImportPlan, PlannedMovie, PlannedWatch, Skipped
+from movie_tracker.importers.plan import (
+    UNREADABLE,
+    ImportPlan,
+    PlannedEvent,
+    PlannedMovie,
+    PlannedWatch,
+    Skipped,
+)
 from movie_tracker.models import (
     Status,
     ValidationError,
@@ -98,6 +110,8 @@ class ImportChanges:
     new_movies: tuple[PlannedMovie, ...] = ()
     updates: tuple[MovieUpdate, ...] = ()
     unchanged: int = 0
+    restore: bool = False  # a backup into a library without movies: written as it was
+    events: tuple[PlannedEvent, ...] = ()  # a restore's history, to write as it was
 
     @property
     def watches_to_add(self) -> int:
@@ -144,7 +158,7 @@ def clean_plan(plan: ImportPlan, today: date) -> ImportPlan:
             except ValidationError as error:
                 skipped.append(_skip(watch.file, watch.line, cleaned.label, error))
         movies.append(replace(cleaned.movie, watches=tuple(watches)))
-    return ImportPlan(plan.source, combine_repeats(movies), tuple(skipped))
+    return replace(plan, movies=combine_repeats(movies), skipped=tuple(skipped))
 
 
 @dataclass(frozen=True)
@@ -260,6 +274,9 @@ def title_key(title: str, year: int | None) -> tuple[str, int | None]:
 
 def match(plan: ImportPlan, library: Iterable[StoredMovie]) -> ImportChanges:
     """What importing the (clean) plan into a library holding these movies would do."""
+    library = list(library)
+    if plan.source == "backup" and not library:
+        return _restore(plan)
     matcher = _Matcher(library)
     new_movies: list[PlannedMovie] = []
     updates: list[MovieUpdate] = []
@@ -309,6 +326,13 @@ class _Matcher:
             return None
         self.imdb_ids.add(imdb_id)
         return imdb_id
+
+
+def _restore(plan: ImportPlan) -> ImportChanges:
+    """A backup into a library without movies: every movie and watch as the backup has it."""
+    matcher = _Matcher(())
+    movies = tuple(replace(m, imdb_id=matcher.claim_imdb_id(m.imdb_id)) for m in plan.movies)
+    return ImportChanges(movies, restore=True, events=plan.events)
 
 
 def _new_movie(movie: PlannedMovie, matcher: _Matcher) -> PlannedMovie:

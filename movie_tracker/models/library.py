@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
+from typing import Any
 
 from movie_tracker.models.errors import ValidationError, quote
 
@@ -160,3 +161,17 @@ class LibraryEvent:
     @property
     def movie_label(self) -> str:
         return movie_label(self.title, self.year) if self.title else "a movie"
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One event of the Activity history as the library keeps it: what a full backup
+    carries. `status` is the status column's text; `details` every field the change was
+    recorded with (movie_id, watch_id, year, previous status, an import's counts...)."""
+
+    ts: datetime
+    name: str
+    movie_id: int | None = None
+    title: str | None = None
+    status: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)

@@ -9,7 +9,8 @@ from freezegun import freeze_time
 
 from movie_tracker.importers import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.importers.merge import clean_plan
-from movie_tracker.models import Watch
+from movie_tracker.models import Movie, Owner, Status, Watch
+from movie_tracker.service import ImportPreview, MovieService
 
 
 def _letterboxd(*movies: PlannedMovie) -> ImportPlan:
@@ -78,3 +79,78 @@ def test_the_mark_outlives_a_change_of_the_diary_around_it(repository):
     assert _rewatches(repository, ran.id) == [(date(2023, 1, 1), False), (date(2024, 5, 1), True)]
     changed = repository.update_watch(marked.id, {"rating": 4.0})
     assert (changed.rewatch, changed.seen_before) == (True, True)
+
+
+# -- a full backup restored --------------------------------------------------------------
+
+
+ANNA = Owner.signed_in("https://id.example.org", "anna")
+BERT = Owner.signed_in("https://id.example.org", "bert")
+
+
+def _restore(service: MovieService, into: MovieService) -> ImportPreview:
+    """Export `service`'s backup and import it into `into`; the preview it was imported by."""
+    preview = into.preview_import("backup.json", service.export_backup())
+    into.run_import(preview)
+    return preview
+
+
+def _activity(service: MovieService) -> list[tuple[object, ...]]:
+    """The Activity as a person reads it, oldest first, without ids."""
+    return [
+        (e.name, e.ts, e.title, e.year, e.status, e.previous_status, e.rating, e.watched_on,
+         e.source, e.counts)
+        for e in reversed(service.recent_activity(limit=1000))
+    ]  # fmt: skip
+
+
+@freeze_time("2026-11-25 15:00:00", tick=True)
+def test_a_backup_restores_statuses_markers_and_the_activity_into_an_empty_library(repository):
+    anna = MovieService(repository.for_owner(ANNA))
+    with freeze_time("2025-03-01 10:00:00"):
+        heat = anna.repository.add_movie(Movie(title="Heat", year=1995))  # Want to Watch
+        anna.log_watch(heat.id, "2025-02-01", 4.0, "Tense.", ["la"])
+        anna.change_status(heat.id, Status.WANT_TO_WATCH)  # seen, and on the list to see again
+        gone = anna.repository.add_movie(Movie(title="Gone", status=Status.WATCHED))
+        anna.delete_movie(gone.id)
+        alien = anna.repository.add_movie(Movie(title="Alien", status=Status.WATCHED))
+        anna.repository.fill_in_details(alien.id, {})  # OMDb was asked: it did not know it
+    bert = MovieService(repository.for_owner(BERT))
+
+    preview = _restore(anna, bert)
+
+    assert preview.restores
+    restored = {m.title: m for m in bert.list_movies()}
+    assert restored["Heat"].status is Status.WANT_TO_WATCH
+    assert [
+        (w.watched_on, w.rating, w.review, w.tags) for w in bert.watches(restored["Heat"].id)
+    ] == [(date(2025, 2, 1), 4.0, "Tense.", ("la",))]
+    assert (restored["Alien"].status, bert.watches(restored["Alien"].id)) == (Status.WATCHED, [])
+    # OMDb was asked about Alien: it is not asked again
+    assert [m.title for m in bert.repository.movies_missing_details(10)] == ["Heat"]
+    history = _activity(bert)
+    assert history[:-1] == _activity(anna)
+    assert history[-1][0] == "import.completed"
+    assert bert.library_version() == 1
+
+
+def test_a_backup_into_a_library_that_has_movies_merges_as_an_import_does(repository):
+    anna = MovieService(repository.for_owner(ANNA))
+    heat = anna.repository.add_movie(Movie(title="Heat", year=1995))
+    anna.log_watch(heat.id, "2025-02-01")
+    anna.change_status(heat.id, Status.WANT_TO_WATCH)
+    anna.repository.add_movie(Movie(title="Alien"))
+    bert = MovieService(repository.for_owner(BERT))
+    bert.repository.add_movie(Movie(title="Up"))
+
+    preview = _restore(anna, bert)
+
+    assert not preview.restores
+    movies = {m.title: m.status for m in bert.list_movies()}
+    # A film with a watch comes in Watched, as from any file; Bert's history is his own.
+    assert movies == {
+        "Up": Status.WANT_TO_WATCH,
+        "Heat": Status.WATCHED,
+        "Alien": Status.WANT_TO_WATCH,
+    }
+    assert [e.name for e in bert.recent_activity()] == ["import.completed", "movie.added"]

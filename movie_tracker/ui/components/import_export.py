@@ -83,6 +83,8 @@ def import_preview(preview: ImportPreview) -> bool:
     """
     st.subheader("Before you import")
     st.caption(text.preview_caption(preview))
+    if preview.source == "backup":
+        st.info(text.backup_note(preview))
     added, updated, unchanged = st.columns(3)
     added.metric("Movies to add", preview.movies_to_add)
     updated.metric("Movies to update", preview.movies_to_update)
