@@ -31,7 +31,8 @@ The app tells the export apart by what is in it, whatever the file is called.
 - **IMDb**: a CSV from *Your ratings → Export*, *Watchlist → Export* or a list's *Export*
   (IMDb prepares it under *Exports*).
 - **Trakt**: the ZIP from *Settings → Data → Export*, or its JSON files.
-- **Movie Tracker**: a *Full backup* from Export, below.
+- **Movie Tracker**: a *Full backup* from Export, below. Into a library without movies it
+  restores everything as it was, the Activity too; into one with movies it merges.
 
 Your diary gets what the export records as a viewing: each Letterboxd diary entry (with its
 review and its rewatch mark), each Trakt play. A film it only marks as watched or rates
