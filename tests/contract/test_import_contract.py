@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from freezegun import freeze_time
 
 from movie_tracker.importers import ImportPlan, PlannedMovie, PlannedWatch
@@ -154,3 +155,21 @@ def test_a_backup_into_a_library_that_has_movies_merges_as_an_import_does(reposi
         "Alien": Status.WANT_TO_WATCH,
     }
     assert [e.name for e in bert.recent_activity()] == ["import.completed", "movie.added"]
+
+
+def test_a_restore_that_fails_midway_leaves_the_library_empty_and_without_history(repository):
+    anna = MovieService(repository.for_owner(ANNA))
+    for number in range(3):
+        movie = anna.repository.add_movie(Movie(title=f"Film {number}"))
+        anna.repository.fill_in_details(movie.id, {})
+    bert = MovieService(repository.for_owner(BERT))
+    preview = bert.preview_import("backup.json", anna.export_backup())
+
+    def fail(done: int, total: int) -> None:
+        raise RuntimeError("the disk is full")
+
+    with pytest.raises(RuntimeError):
+        bert.run_import(preview, fail)
+
+    assert (bert.count_movies(), bert.recent_activity(), bert.library_version()) == (0, [], 0)
+    assert bert.repository.details_checked_days() == {}

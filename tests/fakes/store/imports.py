@@ -32,10 +32,12 @@ class FakeImports(FakeLibrary):
         """As the database does it: all or nothing, one import.completed event."""
         with self._lock:
             saved = (dict(self.movies), dict(self.watches), list(self.events))
+            checked = dict(self.details_checked)
             try:
                 return self._import(plan, progress)
             except BaseException:
                 self.movies, self.watches, self.events = saved
+                self.details_checked = checked
                 raise
 
     def details_checked_days(self) -> dict[int, date]:
