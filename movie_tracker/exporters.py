@@ -1,11 +1,14 @@
 """Pure writers: the library's movies and watches in, the bytes of an export out.
 
 - `letterboxd_zip`: CSV files Letterboxd's importer reads (letterboxd.com/about/importing-data):
-  one row per watch keyed on `imdbID`, a Watched movie with no dated watch as a row with an
-  empty `WatchedDate`, the watchlist in a file of its own (Letterboxd imports it from
-  another page), every file split at 1,000 rows, all in one ZIP.
-- `backup_json`: everything in the library as one versioned JSON document, which
-  importers/backup.py reads back into a library exactly as it was.
+  one row per watch keyed on `imdbID`, a Watched movie without a watch as a row with an
+  empty `WatchedDate` (Letterboxd's "watched", no diary entry), the watchlist in a file of
+  its own (Letterboxd imports it from another page), every file split at 1,000 rows, all in
+  one ZIP. The app does not read these files back (importers/letterboxd.py refuses them and
+  points to the backup), so that undated row is never guessed into a watch.
+- `backup_json`: everything in the library as one versioned JSON document (movies, watches,
+  the days OMDb was asked, the Activity history), which importers/backup.py reads back into
+  an empty library exactly as it was.
 
 Every CSV cell a spreadsheet could run as a formula (one that begins with =, +, -, @, a tab
 or a carriage return) is written with a leading apostrophe; numbers stay numbers.
@@ -18,18 +21,17 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
-from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.importers import letterboxd
+from movie_tracker.models import EventRecord, Movie, Status, Watch
 
 ROWS_PER_FILE = 1000
-WATCHED_HEADER = (
-    "imdbID", "Title", "Year", "Directors", "WatchedDate", "Rating", "Rewatch", "Tags", "Review",
-)  # fmt: skip
-WATCHLIST_HEADER = ("imdbID", "Title", "Year")
+WATCHED_HEADER = letterboxd.FOR_IMPORTER  # the reader knows them, to say they are not read back
+WATCHLIST_HEADER = letterboxd.FOR_IMPORTER_WATCHLIST
 BACKUP_FORMAT = "movie-tracker-backup"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2  # 2: keys, details_checked_on, seen_before and the events
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
@@ -148,23 +150,52 @@ def spreadsheet_safe(cell: Cell) -> str:
 # -- backup ---------------------------------------------------------------------------------
 
 
-def backup_json(movies: Sequence[Movie], watches: Sequence[Watch], exported_at: datetime) -> bytes:
-    """Every movie with every field and its watches, oldest added first, as UTF-8 JSON."""
+def backup_json(
+    movies: Sequence[Movie],
+    watches: Sequence[Watch],
+    exported_at: datetime,
+    events: Sequence[EventRecord] = (),
+    details_checked: Mapping[int, date] | None = None,
+) -> bytes:
+    """Every movie with every field (and the day OMDb was asked about it) and its watches,
+    oldest added first, then the Activity history oldest first, as UTF-8 JSON.
+
+    Movies and watches carry a `key`, their place in the document; an event names the movie
+    and watch it is about by that key (null for one the backup does not hold, such as a
+    deleted movie), never by a database id. So a backup restored into an empty library and
+    exported again is this document with one more event: the restore's own.
+    """
+    checked = details_checked or {}
     by_movie: dict[int, list[Watch]] = {}
     for watch in sorted(watches, key=lambda w: (_moment(w.logged_at), w.id or 0)):
         by_movie.setdefault(watch.movie_id, []).append(watch)
     ordered = sorted(movies, key=lambda m: (_moment(m.date_added), m.id or 0))
+    movie_keys = {movie.id: key for key, movie in enumerate(ordered, start=1)}
+    own = [w for movie in ordered for w in by_movie.get(movie.id or 0, [])]
+    watch_keys = {watch.id: key for key, watch in enumerate(own, start=1)}
     document = {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
         "exported_at": exported_at.isoformat(timespec="seconds"),
-        "movies": [_backup_movie(m, by_movie.get(m.id or 0, [])) for m in ordered],
+        "movies": [
+            _backup_movie(m, by_movie.get(m.id or 0, []), movie_keys, watch_keys, checked)
+            for m in ordered
+        ],
+        "events": [_backup_event(event, movie_keys, watch_keys) for event in events],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _backup_movie(movie: Movie, watches: Sequence[Watch]) -> dict[str, object]:
+def _backup_movie(
+    movie: Movie,
+    watches: Sequence[Watch],
+    movie_keys: Mapping[int | None, int],
+    watch_keys: Mapping[int | None, int],
+    checked: Mapping[int, date],
+) -> dict[str, object]:
+    day = checked.get(movie.id or 0)
     return {
+        "key": movie_keys[movie.id],
         "title": movie.title,
         "status": movie.status.value,
         "year": movie.year,
@@ -180,17 +211,39 @@ def _backup_movie(movie: Movie, watches: Sequence[Watch]) -> dict[str, object]:
         "imdb_rating": movie.imdb_rating,
         "language": movie.language,
         "country": movie.country,
+        "details_checked_on": day.isoformat() if day else None,
         "watches": [
             {
+                "key": watch_keys[watch.id],
                 "watched_on": watch.watched_on.isoformat() if watch.watched_on else None,
                 "rating": watch.rating,
                 "review": watch.review,
                 "tags": list(watch.tags),
+                "seen_before": watch.seen_before,
                 "logged_at": _iso(watch.logged_at),
             }
             for watch in watches
         ],
     }
+
+
+def _backup_event(
+    event: EventRecord, movie_keys: Mapping[int | None, int], watch_keys: Mapping[int | None, int]
+) -> dict[str, object]:
+    details = {k: v for k, v in event.details.items() if k not in ("movie_id", "watch_id")}
+    return {
+        "ts": event.ts.isoformat(timespec="seconds"),
+        "name": event.name,
+        "movie": movie_keys.get(event.movie_id),
+        "watch": watch_keys.get(_int(event.details.get("watch_id"))),
+        "title": event.title,
+        "status": event.status,
+        "details": details,
+    }
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _iso(moment: datetime | None) -> str | None:

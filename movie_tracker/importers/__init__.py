@@ -8,6 +8,7 @@ shapes, the ZIP's member names), never from the upload's file name.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import tzinfo
 
 from movie_tracker.importers import backup, imdb, letterboxd, trakt
@@ -20,6 +21,7 @@ from movie_tracker.importers.plan import (
     NOT_IMPORTED,
     UNREADABLE,
     ImportPlan,
+    PlannedEvent,
     PlannedMovie,
     PlannedWatch,
     Skipped,
@@ -35,6 +37,7 @@ __all__ = [
     "NOT_IMPORTED",
     "UNREADABLE",
     "ImportPlan",
+    "PlannedEvent",
     "PlannedMovie",
     "PlannedWatch",
     "Skipped",
@@ -93,4 +96,4 @@ def read_exports(files: Sequence[tuple[str, bytes]], *, tz: tzinfo | None = None
         plan = backup.read(members)
     else:
         plan = trakt.read(members, tz)
-    return ImportPlan(plan.source, plan.movies, tuple(skipped) + plan.skipped)
+    return replace(plan, skipped=tuple(skipped) + plan.skipped)

@@ -1,9 +1,11 @@
 """Movie Tracker's own backup (exporters.backup_json): a versioned JSON document.
 
-It holds every field of every movie (OMDb's details, the moment it was added) and every
-watch with the moment it was logged, so restoring it into an empty library gives back the
-same library. Fields are checked by the models' rules when the plan is cleaned, like any
-import's; a movie or watch this reader cannot make sense of is skipped with its reason.
+It holds every field of every movie (OMDb's details, the moment it was added, the day OMDb
+was asked about it) and every watch with the moment it was logged, and since version 2 the
+Activity history, so restoring it into an empty library gives back the same library.
+Version 1 (no history, no keys) still reads. Fields are checked by the models' rules when
+the plan is cleaned, like any import's; a movie, watch or event this reader cannot make
+sense of is skipped with its reason.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timezone
 from typing import Any
 
+from movie_tracker import events
 from movie_tracker.importers._files import Member
 from movie_tracker.importers.plan import (
     UNREADABLE,
     ImportPlan,
+    PlannedEvent,
     PlannedMovie,
     PlannedWatch,
     Skipped,
@@ -25,7 +29,7 @@ from movie_tracker.importers.plan import (
 from movie_tracker.models import Status, ValidationError
 
 FORMAT = "movie-tracker-backup"
-VERSION = 1
+VERSION = 2
 _MARK = b'"' + FORMAT.encode() + b'"'
 
 
@@ -38,17 +42,42 @@ def sniff(member: Member) -> bool:
 def read(members: Sequence[Member]) -> ImportPlan:
     movies: list[PlannedMovie] = []
     skipped: list[Skipped] = []
+    history: list[PlannedEvent] = []
     for member in filter(sniff, members):
         document = _document(member)
         for position, item in enumerate(document["movies"], start=1):
             try:
                 movies.append(_movie(item, member.name, position))
-            except (ValidationError, TypeError, ValueError, KeyError) as error:
-                reason = error.message if isinstance(error, ValidationError) else "not readable"
-                skipped.append(
-                    Skipped(member.name, None, f"movie {position}: {reason}", UNREADABLE)
-                )
-    return ImportPlan("backup", tuple(movies), tuple(skipped))
+            except _UNREADABLE as error:
+                skipped.append(_skip(member.name, f"movie {position}", error))
+        for position, item in enumerate(document.get("events") or [], start=1):
+            try:
+                history.append(_event(item))
+            except _UNREADABLE as error:
+                skipped.append(_skip(member.name, f"event {position}", error))
+    return ImportPlan("backup", tuple(movies), tuple(skipped), tuple(history))
+
+
+_UNREADABLE = (ValidationError, TypeError, ValueError, KeyError, AttributeError)
+# The events a library records (the Activity's); not the app's own or OMDb's.
+_HISTORY = frozenset(
+    {
+        events.MOVIE_ADDED,
+        events.MOVIE_STATUS_CHANGED,
+        events.MOVIE_DELETED,
+        events.MOVIE_RATED,
+        events.MOVIE_EDITED,
+        events.WATCH_LOGGED,
+        events.WATCH_UPDATED,
+        events.WATCH_DELETED,
+        events.IMPORT_COMPLETED,
+    }
+)
+
+
+def _skip(file: str, what: str, error: Exception) -> Skipped:
+    reason = error.message if isinstance(error, ValidationError) else "not readable"
+    return Skipped(file, None, f"{what}: {reason}", UNREADABLE)
 
 
 def _document(member: Member) -> dict[str, Any]:
@@ -57,6 +86,8 @@ def _document(member: Member) -> dict[str, Any]:
     except (ValueError, RecursionError):
         raise UnreadableExport(f"{member.name} is a damaged Movie Tracker backup.") from None
     if not isinstance(document, dict) or not isinstance(document.get("movies"), list):
+        raise UnreadableExport(f"{member.name} is a damaged Movie Tracker backup.")
+    if not isinstance(document.get("events") or [], list):
         raise UnreadableExport(f"{member.name} is a damaged Movie Tracker backup.")
     version = document.get("version")
     if not isinstance(version, int) or version > VERSION:
@@ -71,6 +102,8 @@ def _movie(item: Mapping[str, Any], file: str, position: int) -> PlannedMovie:
     if not isinstance(item, Mapping):
         raise ValidationError("movie", "not a movie")
     watches = item.get("watches") or []
+    checked = _text(item.get("details_checked_on"))
+    key = _number(item.get("key"), int)
     return PlannedMovie(
         title=_text(item["title"]) or "",
         year=_number(item.get("year"), int),
@@ -90,7 +123,9 @@ def _movie(item: Mapping[str, Any], file: str, position: int) -> PlannedMovie:
         imdb_rating=_number(item.get("imdb_rating"), float),
         language=_text(item.get("language")),
         country=_text(item.get("country")),
-        source_key=f"backup:{position}",
+        details_checked_on=date.fromisoformat(checked) if checked else None,
+        # a version 1 backup names its movies by their place in it
+        source_key=_key(key if key is not None else position),
     )
 
 
@@ -101,14 +136,42 @@ def _watch(item: Mapping[str, Any], file: str) -> PlannedWatch:
     tags = item.get("tags") or []
     if not isinstance(tags, list):
         raise ValidationError("tags", "tags that are not a list")
+    key = _number(item.get("key"), int)
+    seen_before = item.get("seen_before", False)
+    if not isinstance(seen_before, bool):
+        raise ValidationError("seen_before", f"{seen_before!r} is not true or false")
     return PlannedWatch(
         watched_on=date.fromisoformat(watched_on) if watched_on else None,
         rating=_number(item.get("rating"), float),
         review=_text(item.get("review")) or "",
         tags=tuple(str(tag) for tag in tags),
+        rewatch=seen_before,
         file=file,
         logged_at=_moment(item.get("logged_at")),
+        source_key=_key(key, "watch") if key is not None else "",
     )
+
+
+def _event(item: Mapping[str, Any]) -> PlannedEvent:
+    """One event of the history, as the library recorded it; refused unless it is a
+    library change the app knows, at a known moment."""
+    name, ts, details = item["name"], _moment(item["ts"]), item.get("details") or {}
+    if name not in _HISTORY or ts is None or not isinstance(details, Mapping):
+        raise ValidationError("event", "not an event of the library")
+    movie, watch = _number(item.get("movie"), int), _number(item.get("watch"), int)
+    return PlannedEvent(
+        ts=ts,
+        name=name,
+        title=_text(item.get("title")),
+        status=_text(item.get("status")),
+        details=dict(details),
+        movie_key=_key(movie) if movie is not None else None,
+        watch_key=_key(watch, "watch") if watch is not None else None,
+    )
+
+
+def _key(number: int, kind: str = "movie") -> str:
+    return f"backup:{number}" if kind == "movie" else f"backup:{kind} {number}"
 
 
 def _text(value: object) -> str | None:

@@ -4,6 +4,10 @@ Files are told apart by their header and, for the four files that share one head
 (watched, watchlist, likes/films), by their path. Diary and review rows name a diary entry,
 not a film, so they join to films on (Name, Year); a review attaches to the diary entry with
 its URI. Watched wins over the watchlist; ratings.csv holds each film's current rating.
+
+A watch is a diary row, or a review Letterboxd keeps without a diary entry (an undated one,
+which holds the review); a film only in watched.csv or ratings.csv has none. A diary row
+marked Rewatch keeps the mark: the person had seen the film before that entry.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from movie_tracker.importers.plan import (
     PlannedMovie,
     PlannedWatch,
     Skipped,
+    UnreadableExport,
 )
 from movie_tracker.models import (
     Status,
@@ -42,11 +47,24 @@ COMMENTS = ("Date", "Content", "Comment")
 LIKES = ("Date", "Content")  # likes/lists, likes/reviews
 LIST = ("Date", "Name", "Tags", "URL", "Description")  # a list's preamble
 PROFILE_START = ("Date Joined", "Username")
+# Letterboxd's import columns (letterboxd.com/about/importing-data), as Movie Tracker's own
+# Letterboxd download writes them (exporters.letterboxd_zip): files for Letterboxd, where a
+# row without a WatchedDate only says "watched". The app does not read them back.
+FOR_IMPORTER = (
+    "imdbID", "Title", "Year", "Directors", "WatchedDate", "Rating", "Rewatch", "Tags", "Review",
+)  # fmt: skip
+FOR_IMPORTER_WATCHLIST = ("imdbID", "Title", "Year")
+NOT_READ_BACK = (
+    "a file for Letterboxd's importer, as Movie Tracker's Letterboxd download writes it, "
+    "which is not read back; to move a library into Movie Tracker, import its Full backup"
+)
 
 _NOT_IMPORTED = {
     COMMENTS: "comments are not imported",
     LIKES: "likes are not imported",
     LIST: "lists are not imported",
+    FOR_IMPORTER: NOT_READ_BACK,
+    FOR_IMPORTER_WATCHLIST: NOT_READ_BACK,
 }
 _SKIPPED_FOLDERS = {
     "deleted": "in deleted/: content you deleted on Letterboxd",
@@ -141,6 +159,13 @@ class _Reader:
 
 
 def read(members: Sequence[Member]) -> ImportPlan:
+    if members and all(_not_imported(first_row(m) or [""]) == NOT_READ_BACK for m in members):
+        raise UnreadableExport(
+            "The upload holds only the CSV files Movie Tracker writes for Letterboxd's importer "
+            "(letterboxd.com/import), which the app does not read back: a row there without a "
+            "date only says the film was watched. To move a library into Movie Tracker, import "
+            "its Full backup."
+        )
     reader = _Reader()
     files: dict[str, list[tuple[Member, list[Row]]]] = {kind: [] for kind in _ORDER}
     for member in members:

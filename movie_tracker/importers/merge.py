@@ -6,9 +6,18 @@ becomes a Skipped entry, never an error) and folds together the movies a file na
 add and change. The preview and the repositories (SQLite, PostgreSQL and the fake) use the
 same two functions, so what the preview promises is what the import does.
 
+A backup of this app into a library without movies is a restore: every movie exactly as it
+was (its status too: a Want to Watch film with watches stays so), its details-checked day,
+and the backup's Activity history. Into a library with movies, a backup merges as any
+import does, and its history is not replayed.
+
 Matching: by IMDb ID when the file has one; otherwise by title and year (case and accents
 ignored, models.search_key). Watched wins over Want to Watch. A watch already in the library
 (same date, rating and review) is not added again, so importing a file twice adds nothing.
+
+A watch is only ever what the file calls one (a diary entry, a review, a play): a film the
+file only marks watched, or rates, comes in Watched with no watch, as marking a film Watched
+by hand puts nothing in the diary.
 """
 
 from __future__ import annotations
@@ -19,7 +28,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from movie_tracker.importers.plan import UNREADABLE, ImportPlan, PlannedMovie, PlannedWatch, Skipped
+from movie_tracker.importers.plan import (
+    UNREADABLE,
+    ImportPlan,
+    PlannedEvent,
+    PlannedMovie,
+    PlannedWatch,
+    Skipped,
+)
 from movie_tracker.models import (
     Status,
     ValidationError,
@@ -94,6 +110,8 @@ class ImportChanges:
     new_movies: tuple[PlannedMovie, ...] = ()
     updates: tuple[MovieUpdate, ...] = ()
     unchanged: int = 0
+    restore: bool = False  # a backup into a library without movies: written as it was
+    events: tuple[PlannedEvent, ...] = ()  # a restore's history, to write as it was
 
     @property
     def watches_to_add(self) -> int:
@@ -140,7 +158,7 @@ def clean_plan(plan: ImportPlan, today: date) -> ImportPlan:
             except ValidationError as error:
                 skipped.append(_skip(watch.file, watch.line, cleaned.label, error))
         movies.append(replace(cleaned.movie, watches=tuple(watches)))
-    return ImportPlan(plan.source, combine_repeats(movies), tuple(skipped))
+    return replace(plan, movies=combine_repeats(movies), skipped=tuple(skipped))
 
 
 @dataclass(frozen=True)
@@ -256,6 +274,9 @@ def title_key(title: str, year: int | None) -> tuple[str, int | None]:
 
 def match(plan: ImportPlan, library: Iterable[StoredMovie]) -> ImportChanges:
     """What importing the (clean) plan into a library holding these movies would do."""
+    library = list(library)
+    if plan.source == "backup" and not library:
+        return _restore(plan)
     matcher = _Matcher(library)
     new_movies: list[PlannedMovie] = []
     updates: list[MovieUpdate] = []
@@ -307,11 +328,16 @@ class _Matcher:
         return imdb_id
 
 
+def _restore(plan: ImportPlan) -> ImportChanges:
+    """A backup into a library without movies: every movie and watch as the backup has it."""
+    matcher = _Matcher(())
+    movies = tuple(replace(m, imdb_id=matcher.claim_imdb_id(m.imdb_id)) for m in plan.movies)
+    return ImportChanges(movies, restore=True, events=plan.events)
+
+
 def _new_movie(movie: PlannedMovie, matcher: _Matcher) -> PlannedMovie:
     watches = new_watches((), movie.watches)
     status = Status.WATCHED if watches else movie.status
-    if status is Status.WATCHED and not watches:
-        watches = (PlannedWatch(file=movie.file, line=movie.line),)  # watched, date unknown
     imdb_id = matcher.claim_imdb_id(movie.imdb_id)
     return replace(movie, status=status, watches=watches, imdb_id=imdb_id)
 
@@ -321,8 +347,6 @@ def _update(stored: StoredMovie, movie: PlannedMovie, matcher: _Matcher) -> Movi
     watches = new_watches(stored.watches, movie.watches)
     if stored.status is not Status.WATCHED and (movie.status is Status.WATCHED or watches):
         changes["status"] = Status.WATCHED
-        if not watches and not stored.watches:
-            watches = (PlannedWatch(file=movie.file, line=movie.line),)
     if movie.rating is not None and movie.rating != stored.rating:
         changes["rating"] = movie.rating
     if stored.imdb_id is None and (imdb_id := matcher.claim_imdb_id(movie.imdb_id)):

@@ -1,16 +1,20 @@
 """The plan an importer makes from an export file: plain frozen dataclasses, nothing stored.
 
 An ImportPlan says what the file holds, movie by movie, and what was left out and why. The
-apply step (elsewhere) turns it into library rows; the preview shows its `summary`.
+apply step (elsewhere) turns it into library rows; the preview shows its `summary`. A backup
+of this app also carries what only a restore into an empty library writes: the day OMDb was
+asked about each movie, and the Activity history.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from movie_tracker.models import Status
+from movie_tracker.models import EventRecord, Status
 
 # What a person sees as the groups of skipped content in the preview.
 NOT_A_MOVIE = "series and episodes"
@@ -57,10 +61,13 @@ class PlannedWatch:
     rating: float | None = None  # stars, 0.5 to 5 in half steps
     review: str = ""
     tags: tuple[str, ...] = ()
-    rewatch: bool = False  # as the file says; the app derives its own
+    # The file says the person had seen the film before (Letterboxd's Rewatch, a backup's
+    # seen_before): stored as the watch's seen_before; the app derives rewatches itself.
+    rewatch: bool = False
     file: str = ""
     line: int | None = None
     logged_at: datetime | None = None  # a backup's: when the watch was logged
+    source_key: str = ""  # a backup's: names the watch for its history (PlannedEvent)
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ class PlannedMovie:
     language: str | None = None
     country: str | None = None
     added_at: datetime | None = None
+    details_checked_on: date | None = None  # the day OMDb was asked about it, found or not
 
     @property
     def director(self) -> str | None:
@@ -125,12 +133,48 @@ _KIND_ORDER = (NOT_A_MOVIE, DELETED, NOT_IMPORTED, ALREADY_WATCHED, UNREADABLE)
 
 
 @dataclass(frozen=True)
+class PlannedEvent:
+    """One event of a backup's Activity history, oldest first, written with its own time.
+
+    `movie_key` and `watch_key` are the source_key of the backup's movie and watch it is
+    about (None when the backup does not hold them: a deleted movie); the store gives the
+    event their new ids. `details` are the event's other fields as the library recorded
+    them (previous status, rating, an import's counts...).
+    """
+
+    ts: datetime
+    name: str
+    title: str | None = None
+    status: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    movie_key: str | None = None
+    watch_key: str | None = None
+
+    def restored(self, movie_ids: Mapping[str, int], watch_ids: Mapping[str, int]) -> EventRecord:
+        """The event as the restored library records it: with the new ids of its movie and
+        watch (`movie_ids` and `watch_ids` by source_key), in its details too; without them
+        where the backup does not hold that movie or watch."""
+        movie_id = movie_ids.get(self.movie_key) if self.movie_key else None
+        watch_id = watch_ids.get(self.watch_key) if self.watch_key else None
+        details = dict(self.details)
+        if movie_id is not None:
+            details = {"movie_id": movie_id, **details}
+        if watch_id is not None:
+            details["watch_id"] = watch_id
+        return EventRecord(self.ts, self.name, movie_id, self.title, self.status, details)
+
+
+@dataclass(frozen=True)
 class ImportPlan:
-    """What an export file would bring into the library, and what it leaves out."""
+    """What an export file would bring into the library, and what it leaves out.
+
+    `events` only a backup has: its history, restored into an empty library alone.
+    """
 
     source: str  # "letterboxd" | "imdb" | "trakt" | "backup"
     movies: tuple[PlannedMovie, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    events: tuple[PlannedEvent, ...] = ()
 
     @property
     def summary(self) -> Summary:

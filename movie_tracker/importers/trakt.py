@@ -1,10 +1,12 @@
 """Trakt exports: the official ZIP of JSON files, or its loose JSON files.
 
-Files are told apart by the shape of their items (a play has `watched_at`, a rating
-`rated_at`, a list entry `listed_at`), and a list file is the watchlist when its name says
-so or its items carry no `my_rating`. Every history item is a watch, rewatches included;
-ratings 1–10 become stars; the watchlist is Want to Watch; UTC timestamps become dates in
-the zone given.
+Files are told apart by the shape of their items (a play has `watched_at`, a watched film
+`plays` or `last_watched_at`, a rating `rated_at`, a list entry `listed_at`), and a list file
+is the watchlist when its name says so or its items carry no `my_rating`. Every history item
+is a watch, rewatches included; a film watched-movies.json names and the history does not
+has one watch, its last play (the only one that file dates); a rating makes a film Watched
+with that rating and no watch; ratings 1–10 become stars; the watchlist is Want to Watch;
+UTC timestamps become dates in the zone given.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def _kind(member: Member, content: object) -> str | None:
         return None
     if "watched_at" in first:
         return "history"
-    if "plays" in first:
+    if "plays" in first or "last_watched_at" in first:
         return "watched"
     if "rated_at" in first:
         return "ratings"

@@ -1,7 +1,8 @@
 """The movie tracker's plain data: statuses, movies, watches, ratings, OMDb details, and
 input validation. Nothing here touches a database, the network or Streamlit.
 
-    library   Status, Movie, Watch, Owner, LibraryEvent; how a movie is named and searched
+    library   Status, Movie, Watch, Owner, LibraryEvent, EventRecord; how a movie is named
+              and searched
     details   what OMDb says: MovieDetails, Rating, SearchResult, SearchPage
     rules     the input rules: clean_* and validate_movie, ratings in half stars
     errors    ValidationError
@@ -17,6 +18,7 @@ from movie_tracker.models.details import (
 from movie_tracker.models.errors import ValidationError
 from movie_tracker.models.library import (
     LOCAL_OWNER,
+    EventRecord,
     LibraryEvent,
     Movie,
     Owner,
@@ -69,6 +71,7 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "URL_MAX_LENGTH",
     "YEARS_AHEAD",
+    "EventRecord",
     "LibraryEvent",
     "Movie",
     "MovieDetails",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
+from typing import Any
 
 from movie_tracker.models.errors import ValidationError, quote
 
@@ -79,7 +80,9 @@ class Watch:
 
     `rewatch` is derived, never typed: a watch is a rewatch when the movie has an earlier
     watch (an earlier date, or the same date logged earlier; an undated watch counts as
-    the earliest). `movie` is filled in where a watch is listed across the library.
+    the earliest), or when it is the first and `seen_before` (the person had seen the film
+    before it, as a Letterboxd entry marked Rewatch says; only an import sets it). `movie` is
+    filled in where a watch is listed across the library.
     """
 
     movie_id: int
@@ -91,6 +94,7 @@ class Watch:
     id: int | None = None
     logged_at: datetime | None = None
     movie: Movie | None = None
+    seen_before: bool = False
 
 
 def movie_label(title: str, year: int | None) -> str:
@@ -157,3 +161,17 @@ class LibraryEvent:
     @property
     def movie_label(self) -> str:
         return movie_label(self.title, self.year) if self.title else "a movie"
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One event of the Activity history as the library keeps it: what a full backup
+    carries. `status` is the status column's text; `details` every field the change was
+    recorded with (movie_id, watch_id, year, previous status, an import's counts...)."""
+
+    ts: datetime
+    name: str
+    movie_id: int | None = None
+    title: str | None = None
+    status: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)

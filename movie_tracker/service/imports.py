@@ -57,9 +57,17 @@ class Imports(Service):
         return exporters.letterboxd_zip(movies, watches)
 
     def export_backup(self) -> bytes:
-        """The whole library as a versioned JSON backup; preview_import restores it."""
+        """The whole library as a versioned JSON backup: movies, watches, the days OMDb was
+        asked about them and the Activity history. preview_import restores it into an empty
+        library exactly; into one with movies it merges as any import does."""
         movies, watches = self._everything()
-        return exporters.backup_json(movies, watches, datetime.now(timezone.utc))
+        return exporters.backup_json(
+            movies,
+            watches,
+            datetime.now(timezone.utc),
+            events=self.repository.history(),
+            details_checked=self.repository.details_checked_days(),
+        )
 
     def export_filenames(self) -> tuple[str, str]:
         """(Letterboxd ZIP, backup) file names for today's downloads (the person's date)."""

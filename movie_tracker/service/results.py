@@ -40,7 +40,9 @@ class ImportPreview:
     Movies: `movies_to_add` new, `movies_to_update` already in the library that the file
     changes (status, rating, details or new watches), `movies_unchanged` already there
     exactly. `skipped` lists what will not be imported, each with file, line and reason.
-    Pass the preview to MovieService.run_import to apply it.
+    `restores` when a backup goes into a library without movies: it is then written exactly
+    as it was, with `events_to_restore` events of its Activity history. Pass the preview to
+    MovieService.run_import to apply it.
     """
 
     source: str  # "letterboxd" | "imdb" | "trakt" | "backup"
@@ -54,6 +56,8 @@ class ImportPreview:
     watchlist_to_add: int
     skipped: tuple[Skipped, ...]
     plan: ImportPlan  # the plan as cleaned by the models' rules
+    restores: bool = False
+    events_to_restore: int = 0
 
     @classmethod
     def of(cls, files: Sequence[str], plan: ImportPlan, changes: ImportChanges) -> ImportPreview:
@@ -69,6 +73,8 @@ class ImportPreview:
             watchlist_to_add=changes.watchlist_to_add,
             skipped=plan.skipped,
             plan=plan,
+            restores=changes.restore,
+            events_to_restore=len(changes.events),
         )
 
     @property
@@ -99,6 +105,7 @@ class ImportResult:
     reviews_added: int
     watchlist_added: int
     skipped: int
+    restored: bool = False  # a backup written into a library without movies, as it was
 
     @classmethod
     def of(cls, plan: ImportPlan, changes: ImportChanges) -> ImportResult:
@@ -112,6 +119,7 @@ class ImportResult:
             reviews_added=changes.reviews_to_add,
             watchlist_added=changes.watchlist_to_add,
             skipped=len(plan.skipped),
+            restored=changes.restore,
         )
 
     @property

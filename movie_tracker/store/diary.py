@@ -1,8 +1,9 @@
 """The diary: watches, logged, read, changed and deleted, and which of them are rewatches.
 
 A movie's first watch is its earliest: undated before dated (unknown counts as earliest),
-then by date, then the one logged first; every later one is a rewatch. The flags are
-worked out again in the transaction of every change to a movie's watches.
+then by date, then the one logged first; every later one is a rewatch, and so is the first
+when it was seen_before (a Letterboxd entry marked Rewatch). The flags are worked out again
+in the transaction of every change to a movie's watches.
 
 The stars of a watch rate the film, as on Letterboxd: the film's rating is the latest
 rating the person gave, logging a watch with stars, giving a watch new stars, or rating
@@ -210,7 +211,8 @@ def _watch_row_to_change(
 
 
 def _recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
-    """Mark every watch of the movie but its first as a rewatch; the watches, by id."""
+    """Mark every watch of the movie but its first as a rewatch, and the first too when it
+    was seen before; the watches, by id."""
     query = (
         select(watches)
         .where(watches.c.movie_id == movie_id)
@@ -223,7 +225,7 @@ def _recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
     )
     stored = {}
     for position, row in enumerate(conn.execute(query).mappings().all()):
-        rewatch = position > 0
+        rewatch = position > 0 or bool(row["seen_before"])
         if bool(row["rewatch"]) != rewatch:
             conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
         stored[row["id"]] = replace(watch_from_row(row), rewatch=rewatch)

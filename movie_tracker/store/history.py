@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy import Connection, select
 
 from movie_tracker import events
-from movie_tracker.models import LOCAL_OWNER, LibraryEvent
+from movie_tracker.models import LOCAL_OWNER, EventRecord, LibraryEvent
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import lock_version, version_of
-from movie_tracker.store.rows import event_from_row
+from movie_tracker.store.rows import event_from_row, event_record
 from movie_tracker.store.tables import event_rows, library_versions, movies, watches
 
 
@@ -36,6 +36,12 @@ class History(Library):
         )
         with self._storage("read the activity"), self._reading() as conn:
             return [event_from_row(row) for row in conn.execute(query).mappings()]
+
+    def history(self) -> list[EventRecord]:
+        """Every event of the library as it was recorded, oldest first: a backup's."""
+        query = select(event_rows).where(event_rows.c.owner == self._key).order_by(event_rows.c.id)
+        with self._storage("read the activity"), self._reading() as conn:
+            return [event_record(row) for row in conn.execute(query).mappings()]
 
     def claim_local_library(self, library_owner: str | None = None) -> bool:
         """Hand the local library (the one kept without sign-in) to this owner, in one

@@ -2,14 +2,16 @@
 
 An import matches the plan against the library again inside its transaction, writes new
 movies and watches with bulk inserts and changed movies with one executemany UPDATE, and
-is one change: one `import.completed` event, one new library version.
+is one change: one `import.completed` event, one new library version. A backup restored
+into a library without movies also writes its history, each event with its own time and
+its movie's new id, before that one event.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, bindparam, func, insert, select
@@ -36,7 +38,9 @@ from movie_tracker.store.queries import (
     record_change,
 )
 from movie_tracker.store.rows import (
+    event_row,
     genre_key,
+    iso_date,
     movie_from_row,
     movie_row,
     movie_search_key,
@@ -44,7 +48,7 @@ from movie_tracker.store.rows import (
     status_from_db,
     watch_row,
 )
-from movie_tracker.store.tables import movies, watches
+from movie_tracker.store.tables import event_rows, movies, watches
 
 Progress = Callable[[int, int], object]
 IMPORT_STEP = 500  # movies written between two progress reports
@@ -79,8 +83,10 @@ class Imports(Library):
                 for movie_id, movie in zip(movie_ids, changes.new_movies, strict=True)
                 for watch in movie.watches
             ] + [(u.movie.id, watch) for u in changes.updates for watch in u.watches]
-            _insert_watches(conn, self._key, planned, now)
+            watch_ids = _insert_watches(conn, self._key, planned, now)
             _recompute_rewatches_of(conn, self._key, {movie_id for movie_id, _ in planned})
+            if changes.restore:
+                _restore_history(conn, self._key, changes, movie_ids, planned, watch_ids)
             event = events.Event.create(
                 events.IMPORT_COMPLETED, logging.INFO, **import_counts(plan, changes)
             )
@@ -89,6 +95,15 @@ class Imports(Library):
         return changes
 
     # -- filling in details from OMDb --------------------------------------------------------
+
+    def details_checked_days(self) -> dict[int, date]:
+        """The day OMDb was asked about each movie it was asked about: a backup's."""
+        query = select(movies.c.id, movies.c.details_checked_on).where(
+            movies.c.owner == self._key, movies.c.details_checked_on.is_not(None)
+        )
+        with self._storage("read the library"), self._reading() as conn:
+            checked = {movie_id: parse_date(day) for movie_id, day in conn.execute(query)}
+        return {movie_id: day for movie_id, day in checked.items() if day is not None}
 
     def movies_missing_details(self, limit: int) -> list[Movie]:
         """Movies without an IMDb ID or a poster that OMDb was never asked about, oldest
@@ -228,7 +243,11 @@ def _insert_movies(
     ids: list[int] = []
     statement = insert(movies).returning(movies.c.id, sort_by_parameter_order=True)
     for chunk in _chunks(new_movies):
-        rows = [movie_row(_planned_movie(movie), date_added(movie, now), owner) for movie in chunk]
+        rows = [
+            movie_row(_planned_movie(movie), date_added(movie, now), owner)
+            | {"details_checked_on": iso_date(movie.details_checked_on)}
+            for movie in chunk
+        ]
         ids.extend(conn.execute(statement, rows).scalars().all())
         steps.advance(len(chunk))
     return ids
@@ -279,27 +298,54 @@ def _update_movies(conn: Connection, updates: Sequence[MovieUpdate], steps: _Ste
 
 def _insert_watches(
     conn: Connection, owner: str, planned: Sequence[tuple[int, PlannedWatch]], now: datetime
-) -> None:
+) -> list[int]:
+    """Insert the watches in bulk; their ids, in the same order."""
     rows = []
     for movie_id, watch in planned:
         logged = watch.logged_at or now
         row = watch_row(
-            Watch(movie_id, watch.watched_on, watch.rating, watch.review, watch.tags),
+            Watch(
+                movie_id,
+                watch.watched_on,
+                watch.rating,
+                watch.review,
+                watch.tags,
+                seen_before=watch.rewatch,
+            ),
             logged,
             owner,
         )
         rows.append(row)
+    ids: list[int] = []
+    statement = insert(watches).returning(watches.c.id, sort_by_parameter_order=True)
     for chunk in _chunks(rows):
-        conn.execute(insert(watches), list(chunk))
+        ids.extend(conn.execute(statement, list(chunk)).scalars().all())
+    return ids
+
+
+def _restore_history(
+    conn: Connection,
+    owner: str,
+    changes: ImportChanges,
+    movie_ids: Sequence[int],
+    planned: Sequence[tuple[int, PlannedWatch]],
+    watch_ids: Sequence[int],
+) -> None:
+    """A restore's events, each with its own time and the new ids of its movie and watch."""
+    movie_of = dict(zip((m.source_key for m in changes.new_movies), movie_ids, strict=True))
+    watch_of = dict(zip((w.source_key for _, w in planned), watch_ids, strict=True))
+    rows = [event_row(event.restored(movie_of, watch_of), owner) for event in changes.events]
+    for chunk in _chunks(rows):
+        conn.execute(insert(event_rows), list(chunk))
 
 
 def _recompute_rewatches_of(conn: Connection, owner: str, movie_ids: set[int]) -> None:
-    """Every watch but each movie's first is a rewatch (as the diary has it), for many
-    movies with one read and one bulk write."""
+    """Every watch but each movie's first is a rewatch, and the first too when it was seen
+    before (as the diary has it), for many movies with one read and one bulk write."""
     if not movie_ids:
         return
     query = (
-        select(watches.c.id, watches.c.movie_id, watches.c.watched_on, watches.c.rewatch)
+        select(watches.c.id, watches.c.movie_id, watches.c.rewatch, watches.c.seen_before)
         .where(watches.c.owner == owner)
         .order_by(
             watches.c.movie_id,
@@ -311,10 +357,10 @@ def _recompute_rewatches_of(conn: Connection, owner: str, movie_ids: set[int]) -
     )
     seen: set[int] = set()
     flips = []
-    for watch_id, movie_id, _watched_on, rewatch in conn.execute(query):
+    for watch_id, movie_id, rewatch, seen_before in conn.execute(query):
         if movie_id not in movie_ids:
             continue
-        flag = movie_id in seen
+        flag = movie_id in seen or bool(seen_before)
         seen.add(movie_id)
         if bool(rewatch) != flag:
             flips.append({"watch_id": watch_id, "flag": flag})

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
-from movie_tracker.models import LibraryEvent, Movie, Status, Watch, search_key
+from movie_tracker.models import EventRecord, LibraryEvent, Movie, Status, Watch, search_key
 
 # The counts an `import.completed` event carries, in the order the Activity page shows them.
 IMPORT_COUNTS = (
@@ -71,6 +71,7 @@ def watch_row(watch: Watch, logged: datetime, owner: str) -> dict[str, Any]:
         "movie_id": watch.movie_id,
         "logged_at": logged.isoformat(timespec="seconds"),
         "rewatch": False,
+        "seen_before": watch.seen_before,
         **watch_values(
             {
                 "watched_on": watch.watched_on,
@@ -103,6 +104,7 @@ def watch_from_row(row: Mapping[Any, Any], movie: Movie | None = None) -> Watch:
         rewatch=bool(row["rewatch"]),
         logged_at=parse_ts(row["logged_at"]),
         movie=movie,
+        seen_before=bool(row["seen_before"]),
     )
 
 
@@ -127,6 +129,30 @@ def event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
             if key in IMPORT_COUNTS and isinstance(value, int)
         ),
     )
+
+
+def event_record(row: Mapping[Any, Any]) -> EventRecord:
+    return EventRecord(
+        ts=parse_ts(row["ts"]) or datetime.now(timezone.utc),
+        name=row["name"],
+        movie_id=row["movie_id"],
+        title=row["title"],
+        status=row["status"],
+        details=json.loads(row["details"] or "{}"),
+    )
+
+
+def event_row(event: EventRecord, owner: str) -> dict[str, Any]:
+    """The events row of a recorded event (as queries.record_change writes one)."""
+    return {
+        "owner": owner,
+        "ts": event.ts.isoformat(timespec="seconds"),
+        "name": event.name,
+        "movie_id": event.movie_id,
+        "title": event.title,
+        "status": event.status,
+        "details": json.dumps(dict(event.details), default=str),
+    }
 
 
 def movie_search_key(movie: Movie) -> str:

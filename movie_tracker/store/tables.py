@@ -78,6 +78,8 @@ watches = Table(
     Column("review", Text, nullable=False, server_default=""),
     Column("tags", Text, nullable=False, server_default="[]"),  # a JSON list
     Column("rewatch", Boolean, nullable=False, server_default=false()),
+    # the file said the person had seen the film before this entry (Letterboxd's Rewatch)
+    Column("seen_before", Boolean, nullable=False, server_default=false()),
     Column("logged_at", Text, nullable=False),
     Index("ix_watches_owner_watched_on", "owner", "watched_on", "id"),
     Index("ix_watches_movie_id", "movie_id", "watched_on"),

@@ -315,6 +315,23 @@ def preview_caption(preview: ImportPreview) -> str:
     return f"Read as {_a(preview.source_label)} export from {files}. Nothing is written yet."
 
 
+def backup_note(preview: ImportPreview) -> str:
+    """How a backup goes in: restored as it was into a library without movies, else merged."""
+    if preview.restores:
+        history = _count(preview.events_to_restore, "event", "events")
+        return (
+            "Your library has no movies, so this backup restores it exactly as it was: every "
+            "movie with its status, rating, date added and checked details, every diary entry, "
+            f"and its Activity history ({history}). The restore then shows in the Activity too."
+        )
+    return (
+        "Your library already has movies, so this backup is merged into it as any import is, "
+        "not restored: the movies and diary entries it lacks are added, a movie the backup "
+        "has watched becomes Watched, and the backup's Activity history is not replayed. To "
+        "restore it exactly, import it into a library without movies."
+    )
+
+
 def import_progress(done: int, total: int) -> str:
     return f"{done:,} of {_count(total, 'movie', 'movies')} written"
 
@@ -327,8 +344,9 @@ def imported_message(result: ImportResult) -> str:
         _count(result.reviews_added, "review", "reviews"),
         _count(result.watchlist_added, "watchlist entry", "watchlist entries"),
     ]
+    what = f"Imported {_a(result.source_label)} export"
     message = (
-        f"Imported {_a(result.source_label)} export: "
+        f"{'Restored a Movie Tracker backup' if result.restored else what}: "
         f"{_count(result.movies_added, 'movie', 'movies')} added, "
         f"{result.movies_updated:,} updated and {result.movies_unchanged:,} left as they were; "
         f"{', '.join(added[:-1])} and {added[-1]} added."

@@ -969,13 +969,14 @@ def test_an_import_stores_movies_watches_and_one_event(repository):
         (date(2024, 1, 1), False, ()),
     ]
     assert repository.find_watches(heat.id)[0].review == 'Again,\n"still" great'
-    assert [w.watched_on for w in repository.find_watches(alien.id)] == [None]
+    # Alien is only marked watched: Watched, with nothing in the diary
+    assert (alien.status, repository.find_watches(alien.id)) == (WATCHED, [])
     assert (alien.imdb_id, up.status, repository.find_watches(up.id)) == ("tt0078748", WANT, [])
     assert event_names(repository) == ["import.completed"]
     completed = repository.recent_events()[0]
     assert completed.source == "letterboxd"
     assert dict(completed.counts) == {
-        "movies_added": 3, "movies_updated": 0, "movies_unchanged": 0, "watches_added": 3,
+        "movies_added": 3, "movies_updated": 0, "movies_unchanged": 0, "watches_added": 2,
         "ratings_added": 1, "reviews_added": 1, "watchlist_added": 1, "skipped": 0,
     }  # fmt: skip
     assert repository.library_version() == version + 1
@@ -1112,7 +1113,7 @@ def test_racing_imports_of_one_plan_store_it_once(repository):
 
     assert sorted(added) == [0] * (THREADS - 1) + [3]
     assert repository.count_movies() == 3
-    assert repository.count_diary() == 3
+    assert repository.count_diary() == 2
     assert event_names(repository) == ["import.completed"] * THREADS
 
 
@@ -1238,8 +1239,8 @@ def test_the_same_import_by_two_owners_makes_two_libraries(repository):
     assert (len(ben_changes.new_movies), len(ben_changes.updates)) == (3, 0)
     assert sorted(titles(anna.find_movies())) == sorted(titles(ben.find_movies()))
     assert {m.id for m in anna.find_movies()}.isdisjoint(m.id for m in ben.find_movies())
-    assert (anna.count_diary(), ben.count_diary()) == (3, 3)
-    assert [w.rewatch for w in ben.diary(oldest_first=True)] == [False, False, True]
+    assert (anna.count_diary(), ben.count_diary()) == (2, 2)
+    assert [w.rewatch for w in ben.diary(oldest_first=True)] == [False, True]
     assert event_names(ben) == ["import.completed"]
     assert ben.library_version() == 1
     assert repository.find_movies() == []

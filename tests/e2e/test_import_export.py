@@ -9,14 +9,17 @@ import io
 import json
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from movie_tracker.models import Movie, Status
+from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.service import MovieService
 from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import AppServer, open_page, wait_for_app
+from tests.fakes.store import FakeMovieRepository
 from tests.importer_files import LetterboxdExport, lb_uri
 
 
@@ -129,6 +132,32 @@ def library_table(page: Page):
     frame = page.get_by_test_id("stDataFrame")
     frame.locator(".dvn-scroller").focus()
     return frame.locator("table")
+
+
+def test_a_backup_into_a_library_with_movies_says_it_merges_and_does(
+    loopback_page: Page, app_server: AppServer, tmp_path: Path
+):
+    other = MovieService(FakeMovieRepository())
+    seen = other.repository.add_movie(Movie("Stalker", Status.WANT_TO_WATCH, 1979))
+    other.repository.log_watch(Watch(seen.id, date(2024, 1, 2)))
+    other.repository.update_movie_status(seen.id, Status.WANT_TO_WATCH)
+    backup = tmp_path / "movie-tracker-backup.json"
+    backup.write_bytes(other.export_backup())
+    library = MovieRepository(app_server.database_url)
+    library.add_movie(Movie("Solaris", Status.WATCHED, 1972))
+    library.dispose()
+
+    page = loopback_page
+    open_page(page, app_server, "import-export")
+    upload(page, backup)
+    expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text(
+        "Your library already has movies, so this backup is merged into it as any import is"
+    )
+    page.get_by_role("button", name="Import", exact=True).click()
+    wait_for_app(page)
+    expect(
+        page.get_by_text(re.compile(r"^Imported a Movie Tracker backup export: 1 movie added"))
+    ).to_be_visible()
 
 
 def test_a_file_that_is_no_export_is_refused_with_the_reason(

@@ -491,9 +491,47 @@ def test_0005_downgrades_to_0004_keeping_the_local_library(library_at_0002, open
     assert again.for_owner(LOCAL_OWNER).library_version() == version
 
 
+# -- revision 0006: the rewatch mark a file gives an entry ------------------------------------
+
+
+def test_0006_keeps_every_watch_unmarked_and_its_rewatch_flag(library_at_0002, opened):
+    migrate(library_at_0002, "0005")
+    run_sql(
+        library_at_0002,
+        "INSERT INTO watches (owner, movie_id, watched_on, review, tags, rewatch, logged_at)"
+        " VALUES ('local', 1, '2025-01-01', 'Again.', '[]', :rewatch, '2025-01-02T10:00:00')",
+        params=[{"rewatch": True}],
+    )
+    before = query(library_at_0002, "SELECT id, movie_id, watched_on, rewatch FROM watches")
+
+    repository = opened(library_at_0002)
+
+    after = query(library_at_0002, "SELECT id, movie_id, watched_on, rewatch FROM watches")
+    assert after == before
+    assert len(after) == 5
+    assert query(library_at_0002, "SELECT DISTINCT seen_before FROM watches") == [(False,)]
+    assert [(w.rewatch, w.seen_before) for w in repository.find_watches(1)] == [
+        (True, False),
+        (False, False),
+    ]
+
+
+def test_0006_downgrades_to_0005_keeping_every_watch(library_at_0002, opened):
+    opened(library_at_0002).dispose()
+
+    migrate(library_at_0002, "0005", down=True)
+    assert query(library_at_0002, "SELECT COUNT(*) FROM watches") == [(4,)]
+    engine = create_engine(library_at_0002)
+    columns = {column["name"] for column in inspect(engine).get_columns("watches")}
+    engine.dispose()
+    assert "seen_before" not in columns
+
+    assert opened(library_at_0002).count_diary() == 4
+
+
 # -- revision 0007: the diary's stars rate the film ---------------------------------------
 
-MOVIES_AT_0005 = [
+MOVIES_AT_0006 = [
     # id, owner, title, rating
     (1, "local", "Heat", None),
     (2, "local", "Alien", 2.0),
@@ -503,7 +541,7 @@ MOVIES_AT_0005 = [
     (6, "local", "Psycho", None),
     (7, SOMEONE.key, "Heat", None),
 ]
-WATCHES_AT_0005 = [
+WATCHES_AT_0006 = [
     # movie_id, owner, watched_on, rating, logged_at
     (1, "local", "2024-01-01", 3.0, "2024-01-01T20:00:00+00:00"),
     (1, "local", "2024-06-01", 4.0, "2024-06-01T20:00:00+00:00"),  # Heat: the latest rated
@@ -522,24 +560,24 @@ WATCHES_AT_0005 = [
 
 
 @pytest.fixture
-def library_at_0005(database_url) -> str:
-    """Films rated only in the diary, as 0005 left them, in two owners' libraries; a third
+def library_at_0006(database_url) -> str:
+    """Films rated only in the diary, as 0006 left them, in two owners' libraries; a third
     owner changed nothing of theirs."""
-    migrate(database_url, "0005")
+    migrate(database_url, "0006")
     keys = ("id", "owner", "title", "rating")
     run_sql(
         database_url,
         "INSERT INTO movies (id, owner, title, rating, status, date_added, search_key)"
         " VALUES (:id, :owner, :title, :rating, 'Watched', '2024-01-01T00:00:00+00:00',"
         " lower(:title))",
-        params=[dict(zip(keys, row, strict=True)) for row in MOVIES_AT_0005],
+        params=[dict(zip(keys, row, strict=True)) for row in MOVIES_AT_0006],
     )
     keys = ("movie_id", "owner", "watched_on", "rating", "logged_at")
     run_sql(
         database_url,
         "INSERT INTO watches (movie_id, owner, watched_on, rating, logged_at)"
         " VALUES (:movie_id, :owner, :watched_on, :rating, :logged_at)",
-        params=[dict(zip(keys, row, strict=True)) for row in WATCHES_AT_0005],
+        params=[dict(zip(keys, row, strict=True)) for row in WATCHES_AT_0006],
     )
     run_sql(
         database_url,
@@ -550,8 +588,8 @@ def library_at_0005(database_url) -> str:
     return database_url
 
 
-def test_0007_rates_each_unrated_film_with_its_latest_rated_watch(library_at_0005, opened):
-    local = opened(library_at_0005)
+def test_0007_rates_each_unrated_film_with_its_latest_rated_watch(library_at_0006, opened):
+    local = opened(library_at_0006)
 
     ratings = {movie.title: movie.rating for movie in local.find_movies()}
     assert ratings == {
@@ -571,24 +609,24 @@ def titles_rated(repository):
     return [movie.title for movie in repository.find_movies(rated=True)]
 
 
-def test_0007_moves_on_the_versions_of_the_owners_whose_films_it_rated(library_at_0005, opened):
-    local = opened(library_at_0005)
+def test_0007_moves_on_the_versions_of_the_owners_whose_films_it_rated(library_at_0006, opened):
+    local = opened(library_at_0006)
 
     assert local.library_version() == 8
     assert local.for_owner(SOMEONE).library_version() == 4
-    versions = dict(query(library_at_0005, "SELECT owner, version FROM library_versions"))
+    versions = dict(query(library_at_0006, "SELECT owner, version FROM library_versions"))
     assert versions["nobody"] == 9
 
 
-def test_0007_downgrades_to_0005_keeping_every_rating(library_at_0005, opened):
-    opened(library_at_0005).dispose()
+def test_0007_downgrades_to_0006_keeping_every_rating(library_at_0006, opened):
+    opened(library_at_0006).dispose()
 
-    migrate(library_at_0005, "0005", down=True)
+    migrate(library_at_0006, "0006", down=True)
 
-    assert query(library_at_0005, "SELECT version_num FROM alembic_version") == [("0005",)]
-    rated = query(library_at_0005, "SELECT id, rating FROM movies WHERE id IN (1, 4) ORDER BY id")
+    assert query(library_at_0006, "SELECT version_num FROM alembic_version") == [("0006",)]
+    rated = query(library_at_0006, "SELECT id, rating FROM movies WHERE id IN (1, 4) ORDER BY id")
     assert rated == [(1, 4.0), (4, None)]
-    assert opened(library_at_0005).get_movie(1).rating == 4.0
+    assert opened(library_at_0006).get_movie(1).rating == 4.0
 
 
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):

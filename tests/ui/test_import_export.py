@@ -5,16 +5,17 @@ Uploads go through AppTest's file_uploader; the files are written by tests/impor
 as Letterboxd, IMDb and Trakt write them. The library is real (SQLite, or PostgreSQL).
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
 
 from movie_tracker.importers._files import MAX_UPLOAD_BYTES
-from movie_tracker.models import Movie, Status
-from movie_tracker.service import ENABLE_LOOKUPS_HINT
+from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.service import ENABLE_LOOKUPS_HINT, MovieService
 from movie_tracker.store import StorageError
 from movie_tracker.ui.text import day_month_year
+from tests.fakes.store import FakeMovieRepository
 from tests.importer_files import (
     IMDB_RATINGS_2024,
     LetterboxdExport,
@@ -90,6 +91,8 @@ def test_an_empty_library_shows_the_upload_the_accepted_exports_and_the_download
     help_text = accepted.markdown[0].value
     for where in ("Settings → Data → Export", "Your ratings → Export", "Watchlist → Export"):
         assert where in help_text
+    assert "only marks as watched or rates" in help_text
+    assert "adds nothing to your diary" in help_text
     assert at.file_uploader[0].accept_multiple_files
     assert set(at.file_uploader[0].allowed_type) == {".zip", ".csv", ".json"}
     assert not at.metric  # no preview before an upload
@@ -172,6 +175,50 @@ def test_importing_the_same_file_again_says_nothing_new_will_be_added(open_page,
 
 def _has_button(at, key):
     return any(button.key == key for button in at.button)
+
+
+def a_backup() -> bytes:
+    """A backup of another library: Heat seen and on the watchlist again, Alien watched."""
+    other = MovieService(FakeMovieRepository())
+    heat = other.repository.add_movie(Movie("Heat", Status.WANT_TO_WATCH, 1995))
+    other.repository.log_watch(Watch(heat.id, date(2024, 1, 2), 4.0))
+    other.repository.update_movie_status(heat.id, Status.WANT_TO_WATCH)
+    other.repository.add_movie(Movie("Alien", Status.WATCHED, 1979))
+    return other.export_backup()
+
+
+def test_a_backup_into_an_empty_library_says_it_restores_it_and_does(open_page, service):
+    at = open_page(service, PAGE)
+    upload(at, ("backup.json", a_backup(), "application/json"))
+    assert texts(at.info) == [
+        "Your library has no movies, so this backup restores it exactly as it was: every movie "
+        "with its status, rating, date added and checked details, every diary entry, and its "
+        "Activity history (5 events). The restore then shows in the Activity too."
+    ]
+    import_button(at).click().run()
+    assert texts(at.success) == [
+        "Restored a Movie Tracker backup: 2 movies added, 0 updated and 0 left as they were; "
+        "1 watch, 0 ratings, 0 reviews and 1 watchlist entry added."
+    ]
+    assert {m.title: m.status for m in service.list_movies()} == {
+        "Heat": Status.WANT_TO_WATCH,
+        "Alien": Status.WATCHED,
+    }
+    assert len(service.recent_activity()) == 6  # its five, then the restore
+
+
+def test_a_backup_into_a_library_with_movies_says_it_merges(open_page, service):
+    service.repository.add_movie(Movie("Up", Status.WANT_TO_WATCH, 2009))
+    at = open_page(service, PAGE)
+    upload(at, ("backup.json", a_backup(), "application/json"))
+    assert texts(at.info)[0].startswith(
+        "Your library already has movies, so this backup is merged into it as any import is, "
+        "not restored"
+    )
+    assert "Activity history is not replayed" in texts(at.info)[0]
+    import_button(at).click().run()
+    assert service.list_movies(text="heat")[0].status is Status.WATCHED  # it has a watch
+    assert [e.name for e in service.recent_activity()] == ["import.completed", "movie.added"]
 
 
 def test_the_loose_csv_files_of_a_letterboxd_export_are_read_as_one(open_page, service):

@@ -20,7 +20,7 @@ from movie_tracker.exporters import (
     spreadsheet_safe,
     stars_text,
 )
-from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.models import EventRecord, Movie, Status, Watch
 
 HEAT = Movie(
     title="Heat", year=1995, director="Michael Mann", imdb_id="tt0113277", id=1,
@@ -140,13 +140,15 @@ def test_the_backup_is_versioned_json_with_every_field_oldest_added_first():
     heat = Movie(
         title="Heat", id=1, date_added=added, poster_url="https://example.org/p.jpg", plot="Å."
     )
-    watch = Watch(1, date(2024, 1, 1), 4.0, "ok", ("la",), logged_at=added, id=9)
+    watch = Watch(1, date(2024, 1, 1), 4.0, "ok", ("la",), logged_at=added, id=9, seen_before=True)
 
-    document = json.loads(backup_json([later, heat], [watch], added))
+    document = json.loads(
+        backup_json([later, heat], [watch], added, details_checked={2: date(2025, 2, 3)})
+    )
 
-    assert (document["format"], document["version"]) == ("movie-tracker-backup", 1)
+    assert (document["format"], document["version"]) == ("movie-tracker-backup", 2)
     assert document["exported_at"] == "2024-01-02T03:04:05+00:00"
-    assert [m["title"] for m in document["movies"]] == ["Heat", "Up"]
+    assert [(m["key"], m["title"]) for m in document["movies"]] == [(1, "Heat"), (2, "Up")]
     first = document["movies"][0]
     assert (first["date_added"], first["poster_url"], first["plot"]) == (
         "2024-01-02T03:04:05+00:00",
@@ -155,14 +157,50 @@ def test_the_backup_is_versioned_json_with_every_field_oldest_added_first():
     )
     assert first["watches"] == [
         {
+            "key": 1,
             "watched_on": "2024-01-01",
             "rating": 4.0,
             "review": "ok",
             "tags": ["la"],
+            "seen_before": True,
             "logged_at": "2024-01-02T03:04:05+00:00",
         }
     ]
+    assert [m["details_checked_on"] for m in document["movies"]] == [None, "2025-02-03"]
     assert document["movies"][1]["watches"] == []
+    assert document["events"] == []
+
+
+def test_the_backup_names_an_events_movie_and_watch_by_their_keys_never_by_ids():
+    moment = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    heat = Movie(title="Heat", id=41, date_added=moment)
+    watch = Watch(41, date(2024, 1, 1), id=77, logged_at=moment)
+    events = [
+        EventRecord(
+            moment, "movie.added", 41, "Heat", "Want to Watch", {"movie_id": 41, "year": None}
+        ),
+        EventRecord(moment, "watch.logged", 41, "Heat", None, {"movie_id": 41, "watch_id": 77}),
+        EventRecord(moment, "movie.deleted", 40, "Gone", "Watched", {"movie_id": 40}),
+        EventRecord(moment, "import.completed", None, None, None, {"source": "imdb", "skipped": 2}),
+    ]
+
+    document = json.loads(backup_json([heat], [watch], moment, events))
+
+    assert [(e["name"], e["movie"], e["watch"], e["details"]) for e in document["events"]] == [
+        ("movie.added", 1, None, {"year": None}),
+        ("watch.logged", 1, 1, {}),
+        ("movie.deleted", None, None, {}),  # not in the backup: named by nothing
+        ("import.completed", None, None, {"source": "imdb", "skipped": 2}),
+    ]
+    assert document["events"][0] | {"movie": 0} == {
+        "ts": "2024-01-02T03:04:05+00:00",
+        "name": "movie.added",
+        "movie": 0,
+        "watch": None,
+        "title": "Heat",
+        "status": "Want to Watch",
+        "details": {"year": None},
+    }
 
 
 def test_export_file_names_carry_the_day():

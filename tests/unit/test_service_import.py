@@ -1,6 +1,9 @@
 """Importing through the service over the in-memory library: the preview's counts, matching,
 watched over watchlist, validation, re-imports and newer exports, all or nothing."""
 
+import csv
+import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -14,7 +17,10 @@ from tests.importer_files import (
     IMDB_RATINGS_2018,
     LetterboxdExport,
     imdb_csv,
+    json_bytes,
     lb_uri,
+    trakt_movie,
+    trakt_rating,
 )
 
 TODAY = "2026-11-25 12:00:00"
@@ -78,8 +84,8 @@ def test_the_preview_counts_what_the_file_brings_and_writes_nothing(service, lib
         ("letterboxd.zip",),
     )
     assert (preview.movies_to_add, preview.movies_to_update, preview.movies_unchanged) == (4, 0, 0)
-    # Heat's two diary entries, one undated watch each for Alien and Amélie
-    assert preview.watches_to_add == 4
+    # Heat's two diary entries; Alien and Amélie are only marked watched: no entry, no watch
+    assert preview.watches_to_add == 2
     assert (preview.ratings_to_add, preview.reviews_to_add, preview.watchlist_to_add) == (1, 1, 1)
     assert [(s.file, s.line) for s in preview.skipped] == [("watchlist.csv", 3)]
     assert preview.skipped_by_kind == (("watchlist entries already watched", 1),)
@@ -94,7 +100,7 @@ def test_running_the_preview_stores_what_it_promised_as_one_change(service, libr
 
     result = service.run_import(preview, progress=lambda done, total: calls.append((done, total)))
 
-    assert result == ImportResult("letterboxd", 4, 0, 0, 4, 1, 1, 1, 1)
+    assert result == ImportResult("letterboxd", 4, 0, 0, 2, 1, 1, 1, 1)
     assert result.source_label == "Letterboxd"
     assert service.count_movies() == 4
     assert service.status_counts().watched == 3
@@ -110,7 +116,8 @@ def test_running_the_preview_stores_what_it_promised_as_one_change(service, libr
     assert watches[0].review == 'Still "great",\nagain'
     assert watches[1].tags == ("crime", "la")
     alien = service.list_movies(text="alien")[0]
-    assert [w.watched_on for w in service.watches(alien.id)] == [None]
+    assert (alien.status, service.watches(alien.id)) == (Status.WATCHED, [])
+    assert service.count_diary() == 2
     assert [e.name for e in service.recent_activity()] == ["import.completed"]
     assert service.library_version() == 1
     assert calls[-1] == (4, 4)
@@ -128,7 +135,7 @@ def test_importing_the_same_file_again_adds_nothing(service):
     assert not again.has_changes
     result = service.run_import(again)
     assert (result.movies_added, result.watches_added) == (0, 0)
-    assert service.count_diary() == 4
+    assert service.count_diary() == 2
     assert service.library_version() == version + 1  # the import.completed event
 
 
@@ -162,7 +169,7 @@ def test_matching_ignores_case_and_accents_and_never_demotes_a_watched_movie(ser
     assert (preview.movies_to_add, preview.movies_to_update, preview.movies_unchanged) == (0, 1, 1)
     assert service.get_movie(amelie.id).status is Status.WATCHED
     assert service.get_movie(up.id).status is Status.WATCHED
-    assert [w.watched_on for w in service.watches(up.id)] == [None]
+    assert service.watches(up.id) == []  # marked watched on Letterboxd: no diary entry
     assert service.count_movies() == 2
 
 
@@ -187,6 +194,54 @@ def test_an_imdb_id_matches_first_and_a_title_gains_the_id(service, library):
     assert (stored.imdb_id, stored.rating, stored.director) == ("tt0113277", 4.0, "Ann Example")
     assert service.get_movie(alien.id).rating == 5.0
     assert service.get_movie(alien.id).title == "Alien"  # the library's title stays
+
+
+def test_ratings_from_imdb_and_trakt_make_a_film_watched_and_rated_with_no_watch(service, library):
+    up = library.add_movie(Movie(title="Up", year=2009, imdb_id="tt1049413"))
+    ratings = imdb_csv(
+        IMDB_RATINGS_2018,
+        [
+            {"Const": "tt1049413", "Title": "Up", "Year": "2009", "Your_Rating": "9",
+             "Date_Rated": "2024-05-01"},
+            {"Const": "tt0113277", "Title": "Heat", "Year": "1995", "Your_Rating": "8",
+             "Date_Rated": "2024-05-02"},
+        ],
+    )  # fmt: skip
+    alien = trakt_movie("Alien", 1979, "tt0078748", trakt=5)
+    trakt = json_bytes([trakt_rating(alien, 10, "2024-05-03T20:00:00.000Z")])
+
+    for name, data in (("ratings.csv", ratings), ("ratings-movies.json", trakt)):
+        preview = service.preview_import(name, data)
+        assert preview.watches_to_add == 0
+        service.run_import(preview)
+
+    movies = {m.title: m for m in service.list_movies()}
+    assert {t: (m.status, m.rating) for t, m in movies.items()} == {
+        "Up": (Status.WATCHED, 4.5),
+        "Heat": (Status.WATCHED, 4.0),
+        "Alien": (Status.WATCHED, 5.0),
+    }
+    assert service.count_diary() == 0
+    assert service.get_movie(up.id).status is Status.WATCHED
+
+
+def test_letterboxds_rewatch_mark_on_a_first_entry_is_kept_and_exported(service):
+    # Seen before the diary began: the only entry of Heat is a rewatch on Letterboxd.
+    export = LetterboxdExport(
+        watched=[["2024-01-02", "Heat", 1995, lb_uri("heat")]],
+        diary=[["2024-01-02", "Heat", 1995, lb_uri("d1"), "4", "Yes", "", "2024-01-01"]],
+    )
+
+    service.run_import(preview_of(service, export))
+
+    heat = service.list_movies(text="heat")[0]
+    assert [w.rewatch for w in service.watches(heat.id)] == [True]
+    assert service.year_in_review(2024).rewatches == 1
+    with zipfile.ZipFile(io.BytesIO(service.export_letterboxd())) as archive:
+        rows = list(csv.DictReader(io.StringIO(archive.read("letterboxd-watched.csv").decode())))
+    assert [(row["Title"], row["WatchedDate"], row["Rewatch"]) for row in rows] == [
+        ("Heat", "2024-01-01", "true")
+    ]
 
 
 def test_rows_that_break_the_rules_are_skipped_with_file_line_and_reason(service):

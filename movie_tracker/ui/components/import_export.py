@@ -31,7 +31,13 @@ The app tells the export apart by what is in it, whatever the file is called.
 - **IMDb**: a CSV from *Your ratings → Export*, *Watchlist → Export* or a list's *Export*
   (IMDb prepares it under *Exports*).
 - **Trakt**: the ZIP from *Settings → Data → Export*, or its JSON files.
-- **Movie Tracker**: a *Full backup* from Export, below.
+- **Movie Tracker**: a *Full backup* from Export, below. Into a library without movies it
+  restores everything as it was, the Activity too; into one with movies it merges.
+
+Your diary gets what the export records as a viewing: each Letterboxd diary entry (with its
+review and its rewatch mark), each Trakt play. A film it only marks as watched or rates
+(Letterboxd's watched and ratings files, IMDb, Trakt's ratings) comes in as Watched, with
+its rating, and adds nothing to your diary.
 
 Up to {MAX_UPLOAD_MB} MB an upload. Nothing is written until you press Import.
 """
@@ -78,6 +84,8 @@ def import_preview(preview: ImportPreview) -> bool:
     """
     st.subheader("Before you import")
     st.caption(text.preview_caption(preview))
+    if preview.source == "backup":
+        st.info(text.backup_note(preview))
     added, updated, unchanged = st.columns(3)
     added.metric("Movies to add", preview.movies_to_add)
     updated.metric("Movies to update", preview.movies_to_update)

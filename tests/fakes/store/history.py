@@ -3,7 +3,7 @@ memory (store.history)."""
 
 from __future__ import annotations
 
-from movie_tracker.models import LOCAL_OWNER, LibraryEvent
+from movie_tracker.models import LOCAL_OWNER, EventRecord, LibraryEvent
 from tests.fakes.store.library import FakeLibrary
 
 
@@ -16,6 +16,11 @@ class FakeHistory(FakeLibrary):
         with self._lock:
             return list(reversed(self.events))[:limit]
 
+    def history(self) -> list[EventRecord]:
+        """The events as the database records them: the Activity's fields in `details`."""
+        with self._lock:
+            return [_record(event) for event in self.events]
+
     def claim_local_library(self, library_owner: str | None = None) -> bool:
         with self._lock:
             if self.owner.is_local or library_owner not in (None, "", self.owner.key):
@@ -26,7 +31,24 @@ class FakeHistory(FakeLibrary):
             version = len(local.events) + local._version_offset + 1
             self.movies, self.watches, self.events = local.movies, local.watches, local.events
             self.details_checked = local.details_checked
-            local.movies, local.watches, local.events, local.details_checked = {}, {}, [], set()
+            local.movies, local.watches, local.events, local.details_checked = {}, {}, [], {}
             self._version_offset = version - len(self.events)
             local._version_offset = version
             return True
+
+
+def _record(event: LibraryEvent) -> EventRecord:
+    fields = {
+        "movie_id": event.movie_id,
+        "title": event.title,
+        "year": event.year,
+        "status": event.status.value if event.status else None,
+        "previous_status": event.previous_status.value if event.previous_status else None,
+        "rating": event.rating,
+        "watched_on": event.watched_on.isoformat() if event.watched_on else None,
+        "source": event.source,
+        **dict(event.counts),
+    }
+    details = {key: value for key, value in fields.items() if value is not None}
+    status = details.get("status")
+    return EventRecord(event.ts, event.name, event.movie_id, event.title, status, details)

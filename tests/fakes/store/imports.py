@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import asdict, replace
+from datetime import date, datetime
 from typing import Any
 
 from movie_tracker.importers.merge import ImportChanges, StoredMovie, date_added, match, watch_key
 from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
-from movie_tracker.models import LibraryEvent, Movie, Watch
+from movie_tracker.models import EventRecord, LibraryEvent, Movie, Watch
 from movie_tracker.store import IMPORT_COUNTS, import_counts
+from movie_tracker.store.rows import event_from_row
 from tests.fakes.store.library import FakeLibrary, now
 
 STORED_FIELDS = (
@@ -30,11 +32,17 @@ class FakeImports(FakeLibrary):
         """As the database does it: all or nothing, one import.completed event."""
         with self._lock:
             saved = (dict(self.movies), dict(self.watches), list(self.events))
+            checked = dict(self.details_checked)
             try:
                 return self._import(plan, progress)
             except BaseException:
                 self.movies, self.watches, self.events = saved
+                self.details_checked = checked
                 raise
+
+    def details_checked_days(self) -> dict[int, date]:
+        with self._lock:
+            return dict(self.details_checked)
 
     def movies_missing_details(self, limit: int) -> list[Movie]:
         with self._lock:
@@ -52,7 +60,7 @@ class FakeImports(FakeLibrary):
             values = {k: v for k, v in changes.items() if getattr(movie, k) is None}
             if "imdb_id" in values and self._has_imdb_id(values["imdb_id"]):
                 del values["imdb_id"]
-            self.details_checked.add(movie_id)
+            self.details_checked[movie_id] = now().date()
             if values:
                 self.movies[movie_id] = replace(movie, **values)
                 self._log("movie.edited", self.movies[movie_id], None)
@@ -78,12 +86,16 @@ class FakeImports(FakeLibrary):
         total = len(changes.new_movies) + len(changes.updates)
         moment = now()
         touched: set[int] = set()
+        movie_of: dict[str, int] = {}
+        watch_of: dict[str, int] = {}
         for done, movie in enumerate(changes.new_movies, start=1):
-            movie_id = next(self._ids)
+            movie_id = movie_of[movie.source_key] = next(self._ids)
             self.movies[movie_id] = replace(
                 _movie_of(movie), id=movie_id, date_added=date_added(movie, moment)
             )
-            self._add_watches(movie_id, movie.watches, moment, touched)
+            if movie.details_checked_on is not None:
+                self.details_checked[movie_id] = movie.details_checked_on
+            watch_of |= self._add_watches(movie_id, movie.watches, moment, touched)
             if progress is not None:
                 progress(done, total)
         for done, update in enumerate(changes.updates, start=len(changes.new_movies) + 1):
@@ -94,6 +106,11 @@ class FakeImports(FakeLibrary):
                 progress(done, total)
         for movie_id in touched:
             self._recompute_rewatches(movie_id)
+        self._version_offset -= len(changes.events)  # one change: only import.completed counts
+        for event in changes.events:  # a restore's history, as the database reads it back
+            self.events.append(
+                _library_event(len(self.events) + 1, event.restored(movie_of, watch_of))
+            )
         counts = import_counts(plan, changes)
         self.events.append(
             LibraryEvent(
@@ -108,7 +125,9 @@ class FakeImports(FakeLibrary):
 
     def _add_watches(
         self, movie_id: int, planned: tuple[PlannedWatch, ...], moment: datetime, touched: set[int]
-    ) -> None:
+    ) -> dict[str, int]:
+        """Store the watches; their ids by source_key."""
+        ids = {}
         for watch in planned:
             watch_id = next(self._watch_ids)
             self.watches[watch_id] = Watch(
@@ -119,8 +138,11 @@ class FakeImports(FakeLibrary):
                 watch.tags,
                 id=watch_id,
                 logged_at=watch.logged_at or moment,
+                seen_before=watch.rewatch,
             )
+            ids[watch.source_key] = watch_id
             touched.add(movie_id)
+        return ids
 
     def _stored(self, movie: Movie) -> StoredMovie:
         keys = tuple(
@@ -133,3 +155,9 @@ class FakeImports(FakeLibrary):
 def _movie_of(movie: PlannedMovie) -> Movie:
     fields = {name: getattr(movie, name) for name in STORED_FIELDS if name != "status"}
     return Movie(status=movie.status, **fields)
+
+
+def _library_event(event_id: int, record: EventRecord) -> LibraryEvent:
+    details = json.dumps(dict(record.details), default=str)
+    row = {**asdict(record), "id": event_id, "ts": record.ts.isoformat(), "details": details}
+    return event_from_row(row)

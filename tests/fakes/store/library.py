@@ -32,7 +32,7 @@ class FakeLibrary:
         # One change at a time, as a database transaction would: concurrent callers see
         # exactly one winner and one event per change.
         self._lock = threading.RLock()
-        self.details_checked: set[int] = set()  # movies OMDb was asked about
+        self.details_checked: dict[int, date] = {}  # movies OMDb was asked about, and when
         self._version_offset = 0  # the version moves on when a library is handed over
         self._libraries: dict[Owner, FakeLibrary] = {owner: self}
 
@@ -41,7 +41,7 @@ class FakeLibrary:
             if owner not in self._libraries:
                 view = copy.copy(self)
                 view.owner, view.movies, view.watches, view.events = owner, {}, {}, []
-                view.details_checked, view._version_offset = set(), 0
+                view.details_checked, view._version_offset = {}, 0
                 self._libraries[owner] = view
             return self._libraries[owner]
 
@@ -67,7 +67,8 @@ class FakeLibrary:
     def _recompute_rewatches(self, movie_id: int) -> None:
         ordered = sorted(self._watches_of(movie_id), key=earliest_watch_first)
         for position, watch in enumerate(ordered):
-            self.watches[watch.id or 0] = replace(watch, rewatch=position > 0)
+            rewatch = position > 0 or watch.seen_before
+            self.watches[watch.id or 0] = replace(watch, rewatch=rewatch)
 
     def _log(
         self,

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date
 
 import pytest
 
+from movie_tracker.exporters import letterboxd_zip
 from movie_tracker.importers import (
     ALREADY_WATCHED,
     DELETED,
     NOT_IMPORTED,
     UNREADABLE,
     ImportPlan,
+    UnreadableExport,
     read_export,
     read_exports,
 )
-from movie_tracker.models import Status
+from movie_tracker.models import Movie, Status, Watch
 from tests.importer_files import (
     LB_COMMENTS,
     LB_DIARY,
@@ -57,6 +61,19 @@ def review(
 
 def film(name: str, year: object, slug: str, added: str = "2024-01-01") -> list[object]:
     return [added, name, year, lb_uri(slug)]
+
+
+def letterboxd_zip_files() -> dict[str, bytes]:
+    """Movie Tracker's Letterboxd download of a film watched once, one marked watched with no
+    watch (an undated row) and one on the watchlist."""
+    movies = [
+        Movie("Heat", Status.WATCHED, 1995, imdb_id="tt0113277", id=1),
+        Movie("Alien", Status.WATCHED, 1979, id=2),
+        Movie("Up", Status.WANT_TO_WATCH, 2009, id=3),
+    ]
+    data = letterboxd_zip(movies, [Watch(1, date(2024, 1, 1), 4.0)])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def test_a_diary_row_is_a_watch_on_its_watched_date_not_its_logged_date() -> None:
@@ -337,6 +354,28 @@ def test_deleted_orphaned_lists_likes_comments_and_profile_are_skipped_with_reas
         ("notes.txt", "not a Letterboxd export file"),
     }
     assert dict(plan.summary.skipped) == {DELETED: 3, NOT_IMPORTED: 8}
+
+
+def test_our_own_csvs_for_letterboxds_importer_are_not_read_back() -> None:
+    # What Movie Tracker's Letterboxd download holds: Letterboxd's import columns, where a
+    # row without a WatchedDate only says "watched". Read back it would be guessed at, so it
+    # is refused whole, and skipped with its reason beside an account export.
+    ours = {
+        "letterboxd-watched.csv": letterboxd_zip_files()["letterboxd-watched.csv"],
+        "letterboxd-watchlist.csv": letterboxd_zip_files()["letterboxd-watchlist.csv"],
+    }
+
+    with pytest.raises(UnreadableExport, match="Full backup") as refused:
+        read_exports(list(ours.items()))
+    mixed = read(LetterboxdExport(watched=[film("Heat", 1995, "heat")], extra=ours))
+
+    assert "Letterboxd's importer" in refused.value.message
+    assert [(m.title, m.watches) for m in mixed.movies] == [("Heat", ())]
+    assert {(s.file, s.kind) for s in mixed.skipped} == {
+        ("letterboxd-watched.csv", NOT_IMPORTED),
+        ("letterboxd-watchlist.csv", NOT_IMPORTED),
+    }
+    assert "Full backup" in mixed.skipped[0].reason
 
 
 def test_files_are_found_inside_a_folder_of_the_zip() -> None:

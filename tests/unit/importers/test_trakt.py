@@ -196,6 +196,25 @@ def test_watched_movies_alone_give_the_last_watch_and_history_overrides_it() -> 
     assert [w.watched_on for w in both.movies[0].watches] == [date(2020, 1, 1), date(2024, 5, 5)]
 
 
+def test_a_watched_movies_item_without_its_play_count_is_still_the_last_watch() -> None:
+    # As neodb's test export writes watched-movies.json: last_watched_at, no "plays".
+    item = trakt_watched(HEAT, "2023-06-01T12:00:00.000Z")
+    del item["plays"]
+
+    plan = read({"watched-movies.json": [item]})
+
+    assert plan.skipped == ()
+    assert [(m.title, m.status) for m in plan.movies] == [("Heat", Status.WATCHED)]
+    assert [w.watched_on for w in plan.movies[0].watches] == [date(2023, 6, 1)]
+
+
+def test_a_rated_film_is_watched_with_its_rating_and_no_watch() -> None:
+    plan = read({"ratings-movies.json": [trakt_rating(RAN, 9, "2024-01-15T10:30:00.000Z")]})
+
+    (ran,) = plan.movies
+    assert (ran.status, ran.rating, ran.watches) == (Status.WATCHED, 4.5, ())
+
+
 def test_lists_favorites_comments_collections_profile_are_not_imported() -> None:
     plan = read(
         {
