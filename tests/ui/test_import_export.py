@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 import pandas as pd
 import pytest
 
+from movie_tracker.importers import _files
 from movie_tracker.importers._files import MAX_UPLOAD_BYTES
 from movie_tracker.models import Movie, Status
 from movie_tracker.service import ENABLE_LOOKUPS_HINT
@@ -217,6 +218,23 @@ def test_an_upload_that_cannot_be_read_says_why_and_writes_nothing(
     assert message in at.error[0].value
     assert not at.metric
     assert not _has_button(at, "import_apply")
+    assert service.count_movies() == 0
+
+
+def test_files_that_unpack_past_the_budget_together_are_refused_with_what_to_do(
+    open_page, service, monkeypatch
+):
+    """One budget for the whole upload (100 MB, here made smaller): each file fits, the
+    three together do not."""
+    diary = letterboxd_export().files()["diary.csv"]
+    monkeypatch.setattr(_files, "MAX_UNPACKED_BYTES", 2 * len(diary))
+    at = open_page(service, PAGE)
+    assert "100 MB for all the files of one import" in at.expander[0].markdown[0].value
+    upload(at, *[(f"diary-{n}.csv", diary, CSV) for n in range(3)])
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("diary-0.csv, diary-1.csv, diary-2.csv would unpack")
+    assert "Upload fewer files at a time" in at.error[0].value
+    assert not at.metric
     assert service.count_movies() == 0
 
 

@@ -19,6 +19,7 @@ from movie_tracker.service import FillInResult, ImportPreview
 from movie_tracker.ui import text
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize and the importers' own limit
+MAX_UNPACKED_MB = 100  # the importers' budget for one upload, all its files unpacked
 UPLOAD_TYPES = ["zip", "csv", "json"]
 SKIPPED_GROUP_KEY = "import_skipped_group"
 EVERY_REASON = "Every reason"
@@ -33,7 +34,8 @@ The app tells the export apart by what is in it, whatever the file is called.
 - **Trakt**: the ZIP from *Settings → Data → Export*, or its JSON files.
 - **Movie Tracker**: a *Full backup* from Export, below.
 
-Up to {MAX_UPLOAD_MB} MB an upload. Nothing is written until you press Import.
+Up to {MAX_UPLOAD_MB} MB a file, and {MAX_UNPACKED_MB} MB for all the files of one import
+once unpacked. Nothing is written until you press Import.
 """
 
 
