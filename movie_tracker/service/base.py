@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from movie_tracker.config import DEFAULT_OMDB_DAILY_LIMIT
 from movie_tracker.models import Owner
 from movie_tracker.omdb import OmdbLookup
 from movie_tracker.service.errors import LookupsDisabledError
@@ -30,11 +31,19 @@ NOT_GIVEN: Any = _NotGiven()
 
 class Service:
     """The service over one owner's library. It takes its repository and its OMDb client
-    (None: lookups are off) as arguments, so tests hand it fakes."""
+    (None: lookups are off) as arguments, so tests hand it fakes; `omdb_daily_limit` is the
+    OMDb requests a day filling in details may bring the deployment's count to."""
 
-    def __init__(self, repository: MovieRepository, omdb_client: OmdbLookup | None = None):
+    def __init__(
+        self,
+        repository: MovieRepository,
+        omdb_client: OmdbLookup | None = None,
+        *,
+        omdb_daily_limit: int = DEFAULT_OMDB_DAILY_LIMIT,
+    ):
         self.repository = repository
         self.omdb = omdb_client
+        self.omdb_daily_limit = omdb_daily_limit
 
     @property
     def lookups_enabled(self) -> bool:
@@ -43,7 +52,9 @@ class Service:
     def for_owner(self, owner: Owner) -> Self:
         """The service for `owner`'s library: the same database engine and OMDb client
         (and so the same OMDb cache); every call then reads and changes only that library."""
-        return type(self)(self.repository.for_owner(owner), self.omdb)
+        return type(self)(
+            self.repository.for_owner(owner), self.omdb, omdb_daily_limit=self.omdb_daily_limit
+        )
 
     def claim_local_library(self, library_owner: str | None = None) -> bool:
         """On sign-in: take the library kept without sign-in, if this owner has none yet

@@ -26,7 +26,7 @@ from movie_tracker.store import (
 from movie_tracker.store.engine import alembic_config
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0005"
+HEAD = "0008"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
@@ -489,6 +489,36 @@ def test_0005_downgrades_to_0004_keeping_the_local_library(library_at_0002, open
     again = opened(library_at_0002)
     assert again.get_movie(1).rating == 4.5
     assert again.for_owner(LOCAL_OWNER).library_version() == version
+
+
+# -- revision 0008: OMDb requests per day -----------------------------------------------------
+
+A_DAY = date(2026, 11, 25)
+
+
+def test_0008_starts_counting_omdb_requests_and_keeps_the_library(library_at_0002, opened):
+    migrate(library_at_0002, "0005")
+    movies = query(library_at_0002, "SELECT COUNT(*) FROM movies")
+    assert "omdb_requests" not in table_names(library_at_0002)
+
+    repository = opened(library_at_0002)
+
+    assert query(library_at_0002, "SELECT COUNT(*) FROM movies") == movies
+    assert repository.omdb_requests(A_DAY) == 0
+    assert repository.record_omdb_requests(3, A_DAY) == 3
+    assert query(library_at_0002, "SELECT day, requests FROM omdb_requests") == [("2026-11-25", 3)]
+
+
+def test_0008_downgrades_to_0005_and_back(library_at_0002, opened):
+    repository = opened(library_at_0002)
+    repository.record_omdb_requests(3, A_DAY)
+    repository.dispose()
+
+    migrate(library_at_0002, "0005", down=True)
+    assert "omdb_requests" not in table_names(library_at_0002)
+    assert query(library_at_0002, "SELECT COUNT(*) FROM movies") == [(5,)]
+
+    assert opened(library_at_0002).omdb_requests(A_DAY) == 0
 
 
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):
