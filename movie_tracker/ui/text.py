@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from movie_tracker import events
 from movie_tracker.models import LibraryEvent, MovieDetails, stars
@@ -21,6 +21,7 @@ from movie_tracker.service import (
     FillInResult,
     ImportPreview,
     ImportResult,
+    OmdbBudget,
 )
 
 _MARKDOWN_SPECIALS = set("\\`*_[]<>|~$")
@@ -347,19 +348,48 @@ def fill_in_progress(tally: FillInResult) -> str:
     )
 
 
-def filled_in_message(tally: FillInResult, stopped: bool) -> str:
-    """What a run of fill-in did and why it ended: done, stopped, OMDb's limit or an error."""
+def filled_in_message(tally: FillInResult, stopped: bool, zone: tzinfo | None = None) -> str:
+    """What a run of fill-in did and why it ended: done, stopped, the app's daily budget,
+    OMDb's limit or an error; when to go on is given in `zone`, the person's time zone."""
     done = f"Filled in the details of {_count(tally.filled, 'movie', 'movies')}."
     if tally.not_found:
         unknown = _count(tally.not_found, "movie", "movies")
         done += f" OMDb does not know {unknown}, and will not be asked about them again."
     left = f"{_count(tally.remaining, 'movie still lacks', 'movies still lack')} details"
-    if tally.limit_reached:
+    if tally.budget_reached or tally.limit_reached:
         resume = tally.resume_after
-        when = f"{resume:%H:%M} UTC on {day_month_year(resume.date())}" if resume else "tomorrow"
-        return f"OMDb's daily limit is reached. {done} {left}: go on after {when}."
+        when = omdb_day_starts(resume, zone) if resume else "tomorrow"
+        why = (
+            "Today's OMDb budget is spent."
+            if tally.budget_reached
+            else "OMDb's daily limit is reached."
+        )
+        return f"{why} {done} {left}: go on after {when}."
     if tally.error:
         return f"{tally.error} {done} {left}: try again later."
     if stopped:
         return f"Stopped. {done} {left}: press Fill in details to go on."
     return done
+
+
+def omdb_day_starts(moment: datetime, zone: tzinfo | None) -> str:
+    """When OMDb's next day starts (`moment`, a midnight UTC), in the person's own time
+    when their zone is known and its clock is not UTC's."""
+    local = moment.astimezone(zone) if zone is not None else moment
+    if local.utcoffset() == timedelta(0):
+        return f"{moment:%H:%M} UTC on {day_month_year(moment.date())}"
+    return f"{local:%H:%M} on {day_month_year(local.date())}, your time (midnight UTC)"
+
+
+def omdb_requests_today(budget: OmdbBudget) -> str:
+    return (
+        f"OMDb lookups today: {budget.used:,} of the {budget.limit:,} a day that filling in "
+        "may use (everyone's lookups count toward it)."
+    )
+
+
+def omdb_budget_spent(budget: OmdbBudget, zone: tzinfo | None) -> str:
+    return (
+        f"Today's OMDb budget is spent: {budget.used:,} of {budget.limit:,} lookups. Fill in "
+        f"details again after {omdb_day_starts(budget.resets_at, zone)}."
+    )

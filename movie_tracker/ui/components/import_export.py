@@ -153,22 +153,36 @@ def import_done(message: str, written: int, library_page: st.Page, diary_page: s
 
 
 def fill_in_controls(
-    missing: int, running: bool, start: Callable[[], None], stop: Callable[[], None]
+    missing: int,
+    running: bool,
+    spent: str | None,
+    start: Callable[[], None],
+    stop: Callable[[], None],
 ) -> None:
-    """ "Fill in details", or "Stop" while it runs. A click stops the batch running at once
-    (Streamlit ends a run when a widget is used); what was filled so far stays."""
+    """ "Fill in details", or "Stop" while it runs; `spent` says why filling in cannot start
+    today (the day's OMDb budget is spent), or is None. Stop is heard between two lookups,
+    and what was filled so far stays."""
     if running:
         st.button("Stop", key="fill_in_stop", on_click=stop, icon=":material/stop:")
         return
     st.caption(text.missing_details(missing))
+    if missing and spent:
+        st.caption(spent)
     if missing:
-        st.button("Fill in details", key="fill_in_start", on_click=start)
+        st.button("Fill in details", key="fill_in_start", on_click=start, disabled=bool(spent))
 
 
-def fill_in_progress(tally: FillInResult) -> None:
-    looked_up = tally.filled + tally.not_found
-    total = looked_up + tally.remaining
-    st.progress(looked_up / total if total else 1.0, text=text.fill_in_progress(tally))
+def fill_in_progress(tally: FillInResult) -> Callable[[FillInResult], None]:
+    """The bar of a fill-in run, and the `advance(tally)` that moves it."""
+    bar = st.progress(0.0)
+
+    def advance(tally: FillInResult) -> None:
+        looked_up = tally.filled + tally.not_found
+        total = looked_up + tally.remaining
+        bar.progress(looked_up / total if total else 1.0, text=text.fill_in_progress(tally))
+
+    advance(tally)
+    return advance
 
 
 def filled_in(message: str, complete: bool) -> None:
