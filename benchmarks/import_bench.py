@@ -2,6 +2,7 @@
 
     python -m benchmarks.import_bench                 # best of 3, empty and 10,000-movie libraries
     python -m benchmarks.import_bench --runs 5
+    python -m benchmarks.import_bench --uploads       # memory of refused and accepted uploads
 
 Reads patrickmjones' export (2,132 diary rows, 2,604 watched, 805 watchlist) in place from
 ../shared/real-exports; never copies it. Prints a Markdown table for BENCHMARKS.md.
@@ -15,6 +16,9 @@ Method
 - Memory: tracemalloc's peak over one preview plus import into an empty library (the
   Python heap the import allocates above what the app already holds), and the growth of
   the process's peak RSS (ru_maxrss) over the same run.
+- --uploads: tracemalloc's peak over preview_import_files of each upload that
+  tests/unit/importers/test_upload_memory.py builds (those refused for unpacking past the
+  budget, and an accepted 10 MB diary), built before the measurement.
 """
 
 from __future__ import annotations
@@ -108,11 +112,36 @@ def memory(files: list[tuple[str, bytes]], folder: Path) -> tuple[float, float]:
     return peak / 1024 / 1024, (rss_after - rss_before) / 1024
 
 
+def upload_peaks() -> None:
+    """A Markdown table: each upload of the memory tests, what it unpacks to, and its peak."""
+    from tests.unit.importers import test_upload_memory as uploads
+
+    mb = 1024 * 1024
+    print(f"Machine: {machine()}\n")
+    print("| upload | unpacks to (MB) | outcome | tracemalloc peak (MB) |")
+    print("|---|---:|---|---:|")
+    for label, build in [*uploads.REFUSED.items(), ("10 MB diary", uploads.ten_mb_export)]:
+        files = build()
+        size = sum(
+            uploads.unpacked_size([(name, data)]) if data[:2] == b"PK" else len(data)
+            for name, data in files
+        )
+        started = time.perf_counter()
+        peak, outcome = uploads.peak_of(files)
+        took = time.perf_counter() - started
+        said = "refused" if isinstance(outcome, Exception) else "accepted"
+        print(f"| {label} | {size / mb:,.0f} | {said} in {took:.1f} s | {peak / mb:.2f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--uploads", action="store_true", help="memory of uploads only")
     args = parser.parse_args(argv)
+    if args.uploads:
+        upload_peaks()
+        return 0
     files = export_files()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -7,9 +7,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+log = logging.getLogger(__name__)
 DEFAULT_DATABASE_URL = "sqlite:///movies.db"
 DEFAULT_OMDB_BASE_URL = "https://www.omdbapi.com/"
 DEFAULT_OMDB_CACHE = "omdb_cache.sqlite"
+# OMDb requests a day the app's own fill-in may spend: most of the free key's 1,000 a day,
+# leaving some for lookups people ask for (Add movie), which run past it.
+DEFAULT_OMDB_DAILY_LIMIT = 900
 LOG_FORMATS = ("text", "json")
 # Streamlit signs its sign-in cookie with [auth] cookie_secret; shorter is guessable.
 MIN_COOKIE_SECRET_LENGTH = 32
@@ -21,6 +25,7 @@ class Settings:
     omdb_api_key: str | None = None
     omdb_base_url: str = DEFAULT_OMDB_BASE_URL
     omdb_cache: str | None = DEFAULT_OMDB_CACHE
+    omdb_daily_limit: int = DEFAULT_OMDB_DAILY_LIMIT
     log_level: str = "INFO"
     log_format: str = "text"
     # Sign-in: on when secrets have an [auth] section (Streamlit's OpenID Connect).
@@ -89,7 +94,8 @@ class Settings:
     ) -> Settings:
         """Each setting from the environment first, then from secrets, then its default.
 
-        An unknown log level or format falls back to the default instead of stopping the app.
+        An unknown log level or format, or an OMDB_DAILY_LIMIT that is no whole number from
+        0 up, falls back to the default instead of stopping the app (the last with a warning).
         """
         environ = os.environ if environ is None else environ
         secrets = secrets or {}
@@ -115,6 +121,7 @@ class Settings:
             omdb_api_key=read("OMDB_API_KEY"),
             omdb_base_url=read("OMDB_BASE_URL") or DEFAULT_OMDB_BASE_URL,
             omdb_cache=None if cache and cache.lower() == "off" else cache or DEFAULT_OMDB_CACHE,
+            omdb_daily_limit=_daily_limit(read("OMDB_DAILY_LIMIT")),
             log_level=level,
             log_format=log_format,
             sign_in=isinstance(auth, Mapping),
@@ -124,3 +131,16 @@ class Settings:
             ),
             library_owner=read("LIBRARY_OWNER"),
         )
+
+
+def _daily_limit(value: str | None) -> int:
+    if value is None:
+        return DEFAULT_OMDB_DAILY_LIMIT
+    if value.isascii() and value.isdigit():
+        return int(value)
+    log.warning(
+        "OMDB_DAILY_LIMIT=%r is not a whole number of requests from 0 up; using %d, the default",
+        value,
+        DEFAULT_OMDB_DAILY_LIMIT,
+    )
+    return DEFAULT_OMDB_DAILY_LIMIT

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import tzinfo
 
 from movie_tracker.importers import backup, imdb, letterboxd, trakt
-from movie_tracker.importers._files import Member, check_upload_size, is_zip, unzip
+from movie_tracker.importers._files import unpack
 from movie_tracker.importers.plan import (
     ACCEPTED_EXPORTS,
     ALREADY_WATCHED,
@@ -65,11 +65,11 @@ def read_export(filename: str, data: bytes, *, tz: tzinfo | None = None) -> Impo
 
 
 def read_exports(files: Sequence[tuple[str, bytes]], *, tz: tzinfo | None = None) -> ImportPlan:
-    """The plan for several uploads of one export, such as a Letterboxd export's loose CSVs."""
-    members: list[Member] = []
-    for name, data in files:
-        check_upload_size(name, data)
-        members.extend(unzip(name, data) if is_zip(data) else [Member(name, data)])
+    """The plan for several uploads of one export, such as a Letterboxd export's loose CSVs.
+
+    The uploads together unpack to at most 100 MB (`_files.MAX_UNPACKED_BYTES`).
+    """
+    members = unpack(files)
     skipped = [
         Skipped(m.name, None, "macOS metadata, not part of the export", NOT_IMPORTED)
         for m in members

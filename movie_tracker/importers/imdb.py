@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from movie_tracker.importers._files import Member, csv_rows, decode, first_row
+from movie_tracker.importers._files import Member, first_row, member_rows
 from movie_tracker.importers.plan import (
     NOT_A_MOVIE,
     NOT_IMPORTED,
@@ -64,7 +64,7 @@ def read(members: Sequence[Member]) -> ImportPlan:
 
 def _read_file(member: Member, movies: dict[str, PlannedMovie], skipped: list[Skipped]) -> None:
     name = member.name
-    rows = csv_rows(name, decode(member.data))
+    rows = member_rows(member)
     header = next(rows)
     columns = {field.strip().lower(): index for index, field in enumerate(header.fields)}
     is_list = "position" in columns

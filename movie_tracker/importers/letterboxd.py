@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
 
-from movie_tracker.importers._files import Member, Row, csv_rows, decode, first_row
+from movie_tracker.importers._files import Member, first_row, member_rows
 from movie_tracker.importers.plan import (
     ALREADY_WATCHED,
     DELETED,
@@ -167,17 +168,16 @@ def read(members: Sequence[Member]) -> ImportPlan:
             "its Full backup."
         )
     reader = _Reader()
-    files: dict[str, list[tuple[Member, list[Row]]]] = {kind: [] for kind in _ORDER}
+    files: dict[str, list[Member]] = {kind: [] for kind in _ORDER}
     for member in members:
         role = _role(member, reader)
         if role:
-            rows = list(csv_rows(member.name, decode(member.data)))[1:]
-            files[role].append((member, rows))
+            files[role].append(member)
     reader.read_ratings = bool(files["ratings"])
     for role in _ORDER:
         width = len(_HEADERS[role])
-        for member, rows in files[role]:
-            for row in rows:
+        for member in files[role]:
+            for row in islice(member_rows(member), 1, None):  # after the header, as read
                 if len(row.fields) != width:
                     reader.skip(
                         member.name,

@@ -3,6 +3,8 @@ lookup, and the checks that turn an answer into a model or a typed error.
 
 Only this package speaks HTTP. Every request emits `omdb.request` and then `omdb.success`
 or `omdb.failure`, and never lets the API key reach an event, a log line or a message.
+`on_request(n)` hears of the `n` requests each lookup sent to OMDb (retries included, an
+answer from the cache none), so the service can count them toward OMDb's day.
 """
 
 from __future__ import annotations
@@ -58,6 +60,10 @@ class OmdbClient(LookupMixin):
     The sessions it builds retry through urllib3 (`retry_policy`): `retries` transient
     failures (connection errors, timeouts, 502/503/504) after `backoff * 2**n` seconds
     through `sleep`; a 401 never. A session passed in keeps its own transport.
+
+    After each lookup that sent anything, `on_request(n)` is called with how many requests
+    went to OMDb (each retry is one more; one that got no answer counts, since it may have
+    reached OMDb); an answer from the cache sends none and is not reported.
     """
 
     def __init__(
@@ -71,6 +77,7 @@ class OmdbClient(LookupMixin):
         retries: int = DEFAULT_RETRIES,
         backoff: float = DEFAULT_BACKOFF,
         sleep: Callable[[float], object] = time.sleep,
+        on_request: Callable[[int], object] | None = None,
     ) -> None:
         if session is not None and cache is not None:
             raise ValueError("Pass either a session or a cache path, not both.")
@@ -85,6 +92,7 @@ class OmdbClient(LookupMixin):
         self._replacing = threading.Lock()
         self.session = session if session is not None else session_for(cache, self._retry)
         self._cache_name = cache or "of the session"
+        self.on_request = on_request
 
     def __repr__(self) -> str:
         return f"OmdbClient(base_url={self.base_url!r})"
@@ -144,9 +152,12 @@ class OmdbClient(LookupMixin):
         try:
             response = self._send(params)
         except _Unanswered as unanswered:
+            self._sent(unanswered.attempts)
             _record_outcome(fields, started, unanswered.attempts, False, unanswered.error)
             raise unanswered.error from None
         attempts, from_cache = _attempts(response), bool(getattr(response, "from_cache", False))
+        if not from_cache:
+            self._sent(attempts)
         try:
             result = parse(_check(response))
         except OmdbError as error:
@@ -154,6 +165,10 @@ class OmdbClient(LookupMixin):
             raise error from None
         _record_outcome(fields, started, attempts, from_cache)
         return result
+
+    def _sent(self, requests_sent: int) -> None:
+        if self.on_request is not None:
+            self.on_request(requests_sent)
 
     def _send(self, params: Mapping[str, object]) -> requests.Response:
         try:

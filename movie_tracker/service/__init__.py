@@ -4,6 +4,7 @@
     movies, diary, statistics, imports     the parts
     movie_service MovieService, their union
     errors, results, details    what the calls refuse and give back; OMDb's details as a movie's
+    quota         OMDb's day: the requests counted for the deployment, fill-in's budget
 
 The errors a caller of the service catches come from here too, wherever they are raised:
 StorageError and DuplicateMovieError (the store), UnreadableExport (the importers).
@@ -20,6 +21,7 @@ from movie_tracker.service.errors import (
 )
 from movie_tracker.service.imports import OMDB_BATCH
 from movie_tracker.service.movie_service import MovieService
+from movie_tracker.service.quota import OmdbBudget, count_omdb_requests_in
 from movie_tracker.service.results import (
     SOURCE_LABELS,
     AddResult,
@@ -44,11 +46,13 @@ __all__ = [
     "ImportResult",
     "LookupsDisabledError",
     "MovieService",
+    "OmdbBudget",
     "StatusChange",
     "StorageError",
     "UnknownMovieError",
     "UnknownWatchError",
     "UnreadableExport",
+    "count_omdb_requests_in",
     "details_to_fill",
     "merge_details",
     "runtime_minutes",

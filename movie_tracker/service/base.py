@@ -12,6 +12,7 @@ import itertools
 from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from movie_tracker.config import DEFAULT_OMDB_DAILY_LIMIT
 from movie_tracker.models import Owner
 from movie_tracker.omdb import OmdbLookup
 from movie_tracker.service.errors import LookupsDisabledError
@@ -35,9 +36,10 @@ NOT_GIVEN: Any = _NotGiven()
 
 class Service:
     """The service over one owner's library. It takes its repository and its OMDb client
-    (None: lookups are off) as arguments, so tests hand it fakes; and the person's
-    `timezone` (UTC unless told), whose date is "today" for every default date and every
-    "cannot be in the future"."""
+    (None: lookups are off) as arguments, so tests hand it fakes; the person's `timezone`
+    (UTC unless told), whose date is "today" for every default date and every "cannot be in
+    the future"; and `omdb_daily_limit`, the OMDb requests a day filling in details may bring
+    the deployment's count to."""
 
     def __init__(
         self,
@@ -45,10 +47,12 @@ class Service:
         omdb_client: OmdbLookup | None = None,
         *,
         timezone: tzinfo = timezone.utc,
+        omdb_daily_limit: int = DEFAULT_OMDB_DAILY_LIMIT,
     ):
         self.repository = repository
         self.omdb = omdb_client
         self.timezone = timezone
+        self.omdb_daily_limit = omdb_daily_limit
         self.library_key = next(_LIBRARY_KEYS)
 
     @property
@@ -58,7 +62,12 @@ class Service:
     def for_owner(self, owner: Owner) -> Self:
         """The service for `owner`'s library: the same database engine and OMDb client
         (and so the same OMDb cache); every call then reads and changes only that library."""
-        return type(self)(self.repository.for_owner(owner), self.omdb, timezone=self.timezone)
+        return type(self)(
+            self.repository.for_owner(owner),
+            self.omdb,
+            timezone=self.timezone,
+            omdb_daily_limit=self.omdb_daily_limit,
+        )
 
     def in_timezone(self, zone: tzinfo) -> Self:
         """This service for a person in `zone`: a cheap copy sharing the repository, the

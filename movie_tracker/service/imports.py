@@ -4,15 +4,16 @@ Letterboxd CSVs or a backup, and fill in missing details from OMDb afterwards.""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 
 from movie_tracker import exporters
 from movie_tracker.importers import read_exports
 from movie_tracker.importers.merge import clean_plan, match
 from movie_tracker.models import Movie, Watch
 from movie_tracker.omdb import MovieNotFound, OmdbError, OmdbLookup, RequestLimitReached
-from movie_tracker.service.base import Service, today
+from movie_tracker.service.base import Service
 from movie_tracker.service.details import details_to_fill
+from movie_tracker.service.quota import OmdbBudget, budget_of, next_utc_midnight
 from movie_tracker.service.results import FillInResult, ImportPreview, ImportResult
 
 Progress = Callable[[int, int], object]  # progress(done, total)
@@ -91,10 +92,11 @@ class Imports(Service):
         by title and year) and fill in what they lack, in batches.
 
         Each filled movie is its own change with one `movie.edited` event, so stopping
-        (after `limit` movies, or when `stop()` says so between batches, or on OMDb's
-        daily limit) keeps everything filled so far; the next run resumes with the movies
-        still missing details. A movie OMDb does not know is remembered and not asked
-        about again. `progress(done, total)` after each batch.
+        (after `limit` movies, or when `stop()` says so between batches, or when today's
+        OMDb requests reach the budget, `omdb_daily_limit`, or on OMDb's own daily limit)
+        keeps everything filled so far; the next run resumes with the movies still missing
+        details. A movie OMDb does not know is remembered and not asked about again.
+        `progress(done, total)` after each batch.
         """
         client = self._lookup_client()
         total = self.repository.count_missing_details()
@@ -106,6 +108,8 @@ class Imports(Service):
             if not batch:
                 break
             for movie in batch:
+                if self.omdb_budget().left == 0:
+                    return self._filled(counts, budget_reached=True)
                 try:
                     outcome = self._fill_in(client, movie)
                 except RequestLimitReached:
@@ -133,17 +137,24 @@ class Imports(Service):
         self.repository.fill_in_details(movie.id or 0, details_to_fill(details))
         return "filled"
 
+    def omdb_budget(self) -> OmdbBudget:
+        """Today's OMDb requests (the whole deployment's), and how many fill-in may make."""
+        return budget_of(self.repository, self.omdb_daily_limit)
+
     def _filled(
-        self, counts: dict[str, int], *, limit_reached: bool = False, error: str | None = None
+        self,
+        counts: dict[str, int],
+        *,
+        limit_reached: bool = False,
+        budget_reached: bool = False,
+        error: str | None = None,
     ) -> FillInResult:
-        resume = None
-        if limit_reached:
-            resume = datetime.combine(today() + timedelta(days=1), time(0), timezone.utc)
         return FillInResult(
             filled=counts["filled"],
             not_found=counts["not_found"],
             remaining=self.repository.count_missing_details(),
             limit_reached=limit_reached,
-            resume_after=resume,
+            budget_reached=budget_reached,
+            resume_after=next_utc_midnight() if limit_reached or budget_reached else None,
             error=error,
         )

@@ -7,6 +7,7 @@ from movie_tracker.omdb import OmdbClient
 from movie_tracker.service.diary import Diary
 from movie_tracker.service.imports import Imports
 from movie_tracker.service.movies import Movies
+from movie_tracker.service.quota import count_omdb_requests_in
 from movie_tracker.service.statistics import Statistics
 from movie_tracker.store import MovieRepository
 
@@ -19,5 +20,8 @@ class MovieService(Movies, Diary, Statistics, Imports):
     @classmethod
     def open(cls, settings: Settings) -> MovieService:
         """The service for the app's settings: the library at DATABASE_URL (upgraded on
-        opening) and the OMDb client, or none when lookups are off."""
-        return cls(MovieRepository(settings.database_url), OmdbClient.from_settings(settings))
+        opening) and the OMDb client, or none when lookups are off; every request the client
+        sends is counted in the library's database toward OMDB_DAILY_LIMIT."""
+        repository = MovieRepository(settings.database_url)
+        client = OmdbClient.from_settings(settings, on_request=count_omdb_requests_in(repository))
+        return cls(repository, client, omdb_daily_limit=settings.omdb_daily_limit)

@@ -132,15 +132,17 @@ class FillInResult:
     """What a fill_in_details run did, and whether there is more to do.
 
     `remaining` movies still lack an IMDb ID or a poster and were never looked up. When
-    OMDb's daily limit stopped the run, `limit_reached` is True and `resume_after` is when
-    OMDb's new day starts (midnight UTC: OMDb does not publish its zone, so the earliest
-    safe guess); `error` is the message of any other OMDb failure that stopped it.
+    OMDb's daily limit stopped the run, `limit_reached` is True; when the app's own budget
+    (OMDB_DAILY_LIMIT requests a day) did, `budget_reached`. Either way `resume_after` is
+    when OMDb's new day starts (midnight UTC: OMDb does not publish its zone, so the
+    earliest safe guess); `error` is the message of any other OMDb failure that stopped it.
     """
 
     filled: int = 0
     not_found: int = 0
     remaining: int = 0
     limit_reached: bool = False
+    budget_reached: bool = False
     resume_after: datetime | None = None
     error: str | None = None
 

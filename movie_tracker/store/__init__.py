@@ -4,6 +4,7 @@
     failures, engine      StorageError and its advice; the engine and the upgrade at open
     queries, library      statements the parts share; Library, the base every part is
     movies, diary, statistics, imports, history     the parts
+    quota                 OMDb requests per day: the deployment's, the one part not an owner's
     repository            MovieRepository, their union: the door the service talks to
 
 SQLAlchemy Core, so the same queries run on SQLite (the default) and on PostgreSQL named by

@@ -1,7 +1,9 @@
 """The library's tables, as the newest Alembic revision leaves them.
 
-Every table has an `owner` column: each person's rows, and the local library's (the one
-kept without sign-in, `LOCAL_OWNER`). Every index a page reads through starts with it.
+Every table of library data has an `owner` column: each person's rows, and the local
+library's (the one kept without sign-in, `LOCAL_OWNER`). Every index a page reads through
+starts with it. The one table without an owner is `omdb_requests`: OMDb's key is the
+deployment's, so its requests are counted for everyone together.
 """
 
 from __future__ import annotations
@@ -90,4 +92,10 @@ library_versions = Table(  # one row per owner that ever changed their library
     metadata,
     Column("owner", Text, primary_key=True),
     Column("version", Integer, nullable=False),
+)
+omdb_requests = Table(  # OMDb requests sent per day, by every person and server together
+    "omdb_requests",
+    metadata,
+    Column("day", Text, primary_key=True),  # 'YYYY-MM-DD', the day in UTC
+    Column("requests", Integer, nullable=False),
 )

@@ -18,9 +18,6 @@ from movie_tracker.omdb import (
 from movie_tracker.service import (
     SOURCE_LABELS,
     AddResult,
-    FillInResult,
-    ImportPreview,
-    ImportResult,
 )
 from movie_tracker.ui.markdown import escape_markdown  # the pages import it from here too
 
@@ -277,7 +274,7 @@ def movie_not_found(raw_id: str) -> str:
 def unclaimed_library(movies: int, subject: str, named: str | None) -> str:
     """The sidebar's word while the library kept without sign-in waits for its owner.
     `named`: whom LIBRARY_OWNER names: None (unset), "you" or "someone else"."""
-    kept = f"The library kept before sign-in was turned on ({_count(movies, 'movie', 'movies')})"
+    kept = f"The library kept before sign-in was turned on ({count_of(movies, 'movie', 'movies')})"
     if named == "you":
         return (
             f"{kept} is yours by LIBRARY_OWNER, but it stays apart: your own library was "
@@ -301,100 +298,6 @@ def rated_message(label: str, rating: float | None) -> str:
     return f"Rated {label} {stars(rating)}."
 
 
-# -- Import and export -------------------------------------------------------------------
-
-NOTHING_NEW_TO_IMPORT = (
-    "Nothing new to import: every movie, watch and rating in this file is already in your "
-    "library, so importing it again would add nothing."
-)
-
-
-def preview_caption(preview: ImportPreview) -> str:
-    """Which export the upload was read as, from which files; markdown."""
-    files = ", ".join(escape_markdown(name) for name in preview.files)
-    return f"Read as {_a(preview.source_label)} export from {files}. Nothing is written yet."
-
-
-def backup_note(preview: ImportPreview) -> str:
-    """How a backup goes in: restored as it was into a library without movies, else merged."""
-    if preview.restores:
-        history = _count(preview.events_to_restore, "event", "events")
-        return (
-            "Your library has no movies, so this backup restores it exactly as it was: every "
-            "movie with its status, rating, date added and checked details, every diary entry, "
-            f"and its Activity history ({history}). The restore then shows in the Activity too."
-        )
-    return (
-        "Your library already has movies, so this backup is merged into it as any import is, "
-        "not restored: the movies and diary entries it lacks are added, a movie the backup "
-        "has watched becomes Watched, and the backup's Activity history is not replayed. To "
-        "restore it exactly, import it into a library without movies."
-    )
-
-
-def import_progress(done: int, total: int) -> str:
-    return f"{done:,} of {_count(total, 'movie', 'movies')} written"
-
-
-def imported_message(result: ImportResult) -> str:
-    """What the page says once an import is written."""
-    added = [
-        _count(result.watches_added, "watch", "watches"),
-        _count(result.ratings_added, "rating", "ratings"),
-        _count(result.reviews_added, "review", "reviews"),
-        _count(result.watchlist_added, "watchlist entry", "watchlist entries"),
-    ]
-    what = f"Imported {_a(result.source_label)} export"
-    message = (
-        f"{'Restored a Movie Tracker backup' if result.restored else what}: "
-        f"{_count(result.movies_added, 'movie', 'movies')} added, "
-        f"{result.movies_updated:,} updated and {result.movies_unchanged:,} left as they were; "
-        f"{', '.join(added[:-1])} and {added[-1]} added."
-    )
-    if result.skipped:
-        message += f" {_count(result.skipped, 'item was', 'items were')} skipped."
-    return message
-
-
-def _count(count: int, one: str, many: str) -> str:
+def count_of(count: int, one: str, many: str) -> str:
+    """ "1 movie", "1,204 movies"."""
     return f"{count:,} {one if count == 1 else many}"
-
-
-def _a(label: str) -> str:
-    """ "a Letterboxd", "an IMDb", "a Movie Tracker backup"."""
-    return f"an {label}" if label[:1] in "AEIOU" else f"a {label}"
-
-
-def missing_details(count: int) -> str:
-    if count == 0:
-        return "Every movie in your library has its details."
-    return (
-        f"{_count(count, 'movie lacks', 'movies lack')} an IMDb ID or a poster. OMDb can fill "
-        "in their year, director, genre, runtime and poster, ten movies at a time."
-    )
-
-
-def fill_in_progress(tally: FillInResult) -> str:
-    looked_up = tally.filled + tally.not_found
-    return (
-        f"Looked up {looked_up:,} of {_count(looked_up + tally.remaining, 'movie', 'movies')}; "
-        f"{tally.filled:,} filled in"
-    )
-
-
-def filled_in_message(tally: FillInResult, stopped: bool) -> str:
-    """What a run of fill-in did and why it ended: done, stopped, OMDb's limit or an error."""
-    done = f"Filled in the details of {_count(tally.filled, 'movie', 'movies')}."
-    if tally.not_found:
-        unknown = _count(tally.not_found, "movie", "movies")
-        done += f" OMDb does not know {unknown}, and will not be asked about them again."
-    left = f"{_count(tally.remaining, 'movie still lacks', 'movies still lack')} details"
-    if tally.limit_reached:
-        resume = tally.resume_after
-        when = f"{resume:%H:%M} UTC on {day_month_year(resume.date())}" if resume else "tomorrow"
-        return f"OMDb's daily limit is reached. {done} {left}: go on after {when}."
-    if tally.error:
-        return f"{tally.error} {done} {left}: try again later."
-    if stopped:
-        return f"Stopped. {done} {left}: press Fill in details to go on."
-    return done

@@ -58,13 +58,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @dataclass
 class Omdb:
-    """One implementation under contract: a client, a client with a bad key, and a way to
-    put OMDb into a state (for the cassette, the state is already in the recording)."""
+    """One implementation under contract: a client, a client with a bad key, a way to put
+    OMDb into a state (for the cassette, the state is already in the recording), and what
+    the client reported of the requests it sent (`on_request`), one number a lookup."""
 
     name: str
     client: OmdbLookup
     bad_key_client: OmdbLookup
     enter: Callable[[str], None] = field(default=lambda mode: None)
+    sent: list[int] = field(default_factory=list)
 
 
 def _no_sleep(seconds: float) -> None:
@@ -84,22 +86,33 @@ def omdb(
     omdb_base_url: str,
     contract_server: FakeOmdbServer,
 ) -> Iterator[Omdb]:
+    sent: list[int] = []
     if request.param == "cassette":
         yield Omdb(
             "cassette",
-            OmdbClient(omdb_api_key, base_url=omdb_base_url, sleep=_no_sleep),
+            OmdbClient(
+                omdb_api_key, base_url=omdb_base_url, sleep=_no_sleep, on_request=sent.append
+            ),
             OmdbClient(BAD_API_KEY, base_url=omdb_base_url, sleep=_no_sleep),
+            sent=sent,
         )
     elif request.param == "fake":
-        fake = FakeOmdbClient()
-        yield Omdb("fake", fake, FakeOmdbClient(BAD_API_KEY), fake.fail_with_mode)
+        fake = FakeOmdbClient(on_request=sent.append)
+        yield Omdb("fake", fake, FakeOmdbClient(BAD_API_KEY), fake.fail_with_mode, sent)
     else:
         url = contract_server.url
         yield Omdb(
             "fake_server",
-            OmdbClient(PLACEHOLDER_API_KEY, base_url=url, timeout=2, sleep=_no_sleep),
+            OmdbClient(
+                PLACEHOLDER_API_KEY,
+                base_url=url,
+                timeout=2,
+                sleep=_no_sleep,
+                on_request=sent.append,
+            ),
             OmdbClient(BAD_API_KEY, base_url=url, timeout=2, sleep=_no_sleep),
             contract_server.set_fault,
+            sent,
         )
         contract_server.set_fault("none")
 

@@ -154,3 +154,27 @@ def test_incorrect_imdb_id(omdb: Omdb) -> None:
 def test_too_many_results(omdb: Omdb) -> None:
     with pytest.raises(TooManyResults, match="too many"):
         omdb.client.search("a")
+
+
+# -- what a client reports of the requests it sends (each counts toward OMDb's day) --------
+
+
+def test_each_lookup_reports_the_request_it_sends(omdb: Omdb) -> None:
+    assert omdb.sent == []
+
+    omdb.client.get_by_id("tt0113277")
+
+    assert omdb.sent == [1]
+
+
+def test_a_search_and_its_lookup_report_a_request_each(omdb: Omdb) -> None:
+    omdb.client.search_and_get_movie_details("Heat (1995)")
+
+    assert omdb.sent == [1, 1]
+
+
+def test_an_answer_that_finds_nothing_still_reports_its_request(omdb: Omdb) -> None:
+    with pytest.raises(MovieNotFound):
+        omdb.client.get_by_title(NOWHERE)
+
+    assert omdb.sent == [1]

@@ -7,6 +7,7 @@ the fake see what production would. No message may contain the key.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -106,6 +107,26 @@ def test_a_gateway_error_is_retried_once_then_reported(
     assert raised.value.detail.startswith("HTTP 5")
     (failure,) = failures(caplog)
     assert failure.event_fields["attempts"] == 2
+
+
+@pytest.mark.parametrize("mode", ["flaky", "down", "slow"])
+def test_every_request_sent_is_reported_retries_and_failures_included(
+    mode: str, omdb_server: FakeOmdbServer
+) -> None:
+    """OMDb counts every request that reaches it toward the key's day, whatever came back;
+    a timeout may have reached it too, so it is counted."""
+    omdb_server.set_fault(mode)
+    omdb_server.delay = 1.0
+    sent: list[int] = []
+    client = OmdbClient(
+        SECRET, base_url=omdb_server.url, timeout=0.2, sleep=lambda _: None, on_request=sent.append
+    )
+
+    with contextlib.suppress(OmdbUnavailable):
+        client.get_by_id("tt0113277")
+
+    assert sent == [2]  # the request and its one retry
+    assert omdb_server.wait_for_requests(2)
 
 
 def test_retries_can_be_turned_off(omdb_server: FakeOmdbServer) -> None:

@@ -1298,3 +1298,42 @@ def test_an_owner_is_the_providers_issuer_and_subject():
     assert "anna" not in ANNA.hashed
     with pytest.raises(ValueError, match="issuer"):
         Owner.signed_in("", "anna")
+
+
+# -- OMDb requests per day, for the whole deployment ----------------------------------------
+
+DAY = date(2026, 11, 25)
+
+
+def test_a_day_starts_with_no_omdb_requests_and_counts_what_is_recorded(repository):
+    assert repository.omdb_requests(DAY) == 0
+
+    assert repository.record_omdb_requests(1, DAY) == 1
+    assert repository.record_omdb_requests(2, DAY) == 3
+
+    assert repository.omdb_requests(DAY) == 3
+    assert repository.omdb_requests(date(2026, 11, 26)) == 0  # a new day starts again
+    assert repository.omdb_requests(date(2026, 11, 24)) == 0
+
+
+def test_omdb_requests_are_counted_for_everyone_not_per_owner(repository):
+    """OMDb's key is the deployment's: one count however many people look movies up,
+    and counting one is no change to anybody's library."""
+    anna, ben = repository.for_owner(ANNA), repository.for_owner(BEN)
+    versions = (anna.library_version(), ben.library_version(), repository.library_version())
+
+    anna.record_omdb_requests(2, DAY)
+    ben.record_omdb_requests(1, DAY)
+
+    assert repository.omdb_requests(DAY) == anna.omdb_requests(DAY) == 3
+    assert (anna.library_version(), ben.library_version(), repository.library_version()) == (
+        versions
+    )
+    assert event_names(anna) == event_names(repository) == []
+
+
+def test_omdb_requests_counted_at_once_are_all_counted(repository):
+    totals = run_at_once(lambda: repository.record_omdb_requests(1, DAY))
+
+    assert sorted(totals) == list(range(1, THREADS + 1))  # each saw the count it made
+    assert repository.omdb_requests(DAY) == THREADS

@@ -183,21 +183,48 @@ def slow_omdb(omdb_server):
     omdb_server.delay = delay
 
 
-def test_stop_ends_filling_in_and_keeps_what_was_done(
+FILMS = 60  # about 18 s of lookups at 0.3 s each: more than the test needs to see
+
+
+def lacking(page: Page) -> int:
+    """How many movies the page says lack details (the module's other tests add some)."""
+    caption = page.get_by_text(re.compile(r"^[\d,]+ movies lack an IMDb ID or a poster"))
+    return int(re.match(r"[\d,]+", caption.inner_text()).group().replace(",", ""))
+
+
+def test_filling_in_goes_on_batch_after_batch_while_the_page_answers_and_stop_ends_it(
     loopback_page: Page, app_server: AppServer, slow_omdb
 ):
-    """More movies than one batch of lookups: Stop, pressed while the first batch runs,
-    ends filling in after that batch instead of going on to the next."""
+    """Filling in looks up ten movies a run of its own part of the page and goes on by
+    itself; meanwhile another page opens at once, filling in goes on on coming back, and
+    Stop, pressed in the middle of a batch, ends it and keeps what was looked up."""
     library = MovieRepository(app_server.database_url)
-    for number in range(1, 12):
+    for number in range(1, FILMS + 1):
         library.add_movie(Movie(f"A Film Nobody Made {number}", Status.WATCHED, 2001))
-    library.dispose()
     page = loopback_page
     open_page(page, app_server, "import-export")
+    missing = lacking(page)
     page.get_by_role("button", name="Fill in details").click()
-    page.get_by_role("button", name="Stop").click()
+
+    progress = page.get_by_test_id("stProgress")
+    # a second batch without anybody touching the page
+    expect(progress).to_contain_text(re.compile(r"Looked up (1[1-9]|[2-5]\d) of \d+ movies"))
+    expect(page.get_by_text(re.compile(r"^OMDb lookups today: \d+ of the 900"))).to_be_visible()
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name="Library").click()
+    expect(page.get_by_role("heading", name="Library", level=1)).to_be_visible()
+    nav.get_by_role("link", name="Import and export").click()
+    expect(progress).to_contain_text(re.compile(r"Looked up [34]\d of \d+ movies"))
+    page.get_by_test_id("stMain").get_by_role("button", name="Stop").click()  # not Streamlit's
     wait_for_app(page)
+
     stopped = page.get_by_test_id("stAlertContentWarning")
     expect(stopped).to_contain_text(re.compile(r"^Stopped\. Filled in the details of \d+ movie"))
-    expect(stopped).to_contain_text(re.compile(r"\d+ movies? still lacks? details"))
-    expect(page.get_by_role("button", name="Fill in details")).to_be_visible()
+    left = int(re.search(r"(\d+) movies still lack details", stopped.inner_text()).group(1))
+    assert 0 < left <= missing - 30
+    assert len(library.movies_missing_details(missing)) == left  # each lookup was kept
+    asked = slow_omdb.requests_served
+    open_page(page, app_server, "import-export")  # a new session: nothing runs in the old one
+    assert lacking(page) == left
+    assert slow_omdb.requests_served == asked
+    library.dispose()

@@ -10,10 +10,12 @@ contract suite (tests/contract/) proves it behaves like `OmdbClient`.
     fake.fail_with_mode("down")                 # same names as the fake server's faults
     fake.recover()
     fake.calls                                  # [("id", "tt0113277"), ...]
+    FakeOmdbClient(on_request=counted.append)   # hears of each request "sent": 1 a lookup
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from movie_tracker.models import MovieDetails, SearchPage, ValidationError
@@ -61,10 +63,15 @@ class _Answer:
 
 
 class FakeOmdbClient(LookupMixin):
-    def __init__(self, api_key: str = PLACEHOLDER_API_KEY) -> None:
+    def __init__(
+        self,
+        api_key: str = PLACEHOLDER_API_KEY,
+        on_request: Callable[[int], object] | None = None,
+    ) -> None:
         self.api_key = api_key
         self.calls: list[tuple[str, ...]] = []
         self._failure: OmdbError | type[OmdbError] | _Answer | None = None
+        self.on_request = on_request  # as OmdbClient's: every lookup is one request sent
 
     def fail_with(self, error: OmdbError | type[OmdbError] | None) -> None:
         """Make every following lookup raise this error (an instance or a class)."""
@@ -110,6 +117,8 @@ class FakeOmdbClient(LookupMixin):
 
     def _answer(self, call: tuple[str, ...], params: dict[str, str]) -> dict[str, object]:
         self.calls.append(call)
+        if self.on_request is not None:
+            self.on_request(1)
         if isinstance(self._failure, _Answer):
             raise error_for(self._failure.error, self._failure.status)
         if self._failure is not None:

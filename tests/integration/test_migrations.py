@@ -26,7 +26,7 @@ from movie_tracker.store import (
 from movie_tracker.store.engine import alembic_config
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0007"
+HEAD = "0008"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",
@@ -627,6 +627,36 @@ def test_0007_downgrades_to_0006_keeping_every_rating(library_at_0006, opened):
     rated = query(library_at_0006, "SELECT id, rating FROM movies WHERE id IN (1, 4) ORDER BY id")
     assert rated == [(1, 4.0), (4, None)]
     assert opened(library_at_0006).get_movie(1).rating == 4.0
+
+
+# -- revision 0008: OMDb requests per day -----------------------------------------------------
+
+A_DAY = date(2026, 11, 25)
+
+
+def test_0008_starts_counting_omdb_requests_and_keeps_the_library(library_at_0002, opened):
+    migrate(library_at_0002, "0007")
+    movies = query(library_at_0002, "SELECT COUNT(*) FROM movies")
+    assert "omdb_requests" not in table_names(library_at_0002)
+
+    repository = opened(library_at_0002)
+
+    assert query(library_at_0002, "SELECT COUNT(*) FROM movies") == movies
+    assert repository.omdb_requests(A_DAY) == 0
+    assert repository.record_omdb_requests(3, A_DAY) == 3
+    assert query(library_at_0002, "SELECT day, requests FROM omdb_requests") == [("2026-11-25", 3)]
+
+
+def test_0008_downgrades_to_0007_and_back(library_at_0002, opened):
+    repository = opened(library_at_0002)
+    repository.record_omdb_requests(3, A_DAY)
+    repository.dispose()
+
+    migrate(library_at_0002, "0007", down=True)
+    assert "omdb_requests" not in table_names(library_at_0002)
+    assert query(library_at_0002, "SELECT COUNT(*) FROM movies") == [(5,)]
+
+    assert opened(library_at_0002).omdb_requests(A_DAY) == 0
 
 
 def test_contributors_upgrade_from_the_command_line(database_url, monkeypatch, keep_logging):

@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
 )
+from movie_tracker.service import MovieService
 from tests.fakes.omdb_server import FakeOmdbServer
 
 SECRET = "cache-secret-1a2b3c4d5e6f"
@@ -322,3 +324,42 @@ def test_requests_caches_logs_lose_the_key(
     assert skipped
     assert all("api" + "key=REDACTED" in message for message in skipped)
     assert SECRET not in caplog.text
+
+
+def test_answers_from_the_cache_are_not_reported_as_requests(
+    omdb_server: FakeOmdbServer, cache_path: str
+) -> None:
+    sent: list[int] = []
+    client = OmdbClient(
+        SECRET, base_url=omdb_server.url, cache=cache_path, retries=0, on_request=sent.append
+    )
+
+    client.get_by_id("tt0113277")
+    client.get_by_id("tt0113277")
+
+    assert sent == [1]
+    assert omdb_server.requests_served == 1
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_every_app_server_counts_the_requests_it_sends_in_the_library_not_cached_answers(
+    omdb_server: FakeOmdbServer, cache_path: str, database_url: str
+) -> None:
+    settings = Settings(
+        database_url=database_url,
+        omdb_api_key=SECRET,
+        omdb_base_url=omdb_server.url,
+        omdb_cache=cache_path,
+    )
+    one = MovieService.open(settings)
+    other = MovieService.open(replace(settings, omdb_cache=f"{cache_path}.other"))
+    try:
+        one.search_omdb("heat")
+        one.search_omdb("heat")  # from this server's cache
+        other.search_omdb("heat")  # another server, with a cache of its own
+
+        assert omdb_server.requests_served == 2
+        assert one.omdb_budget().used == other.omdb_budget().used == 2
+    finally:
+        one.repository.dispose()
+        other.repository.dispose()

@@ -9,12 +9,15 @@ from datetime import date, datetime, timedelta, timezone
 
 import pandas as pd
 import pytest
+from freezegun import freeze_time
 
+from movie_tracker.importers import _files
 from movie_tracker.importers._files import MAX_UPLOAD_BYTES
 from movie_tracker.models import Movie, Status, Watch
-from movie_tracker.service import ENABLE_LOOKUPS_HINT, MovieService
+from movie_tracker.service import ENABLE_LOOKUPS_HINT, MovieService, count_omdb_requests_in
 from movie_tracker.store import StorageError
 from movie_tracker.ui.text import day_month_year
+from tests.fakes.omdb import FakeOmdbClient
 from tests.fakes.store import FakeMovieRepository
 from tests.importer_files import (
     IMDB_RATINGS_2024,
@@ -267,6 +270,23 @@ def test_an_upload_that_cannot_be_read_says_why_and_writes_nothing(
     assert service.count_movies() == 0
 
 
+def test_files_that_unpack_past_the_budget_together_are_refused_with_what_to_do(
+    open_page, service, monkeypatch
+):
+    """One budget for the whole upload (100 MB, here made smaller): each file fits, the
+    three together do not."""
+    diary = letterboxd_export().files()["diary.csv"]
+    monkeypatch.setattr(_files, "MAX_UNPACKED_BYTES", 2 * len(diary))
+    at = open_page(service, PAGE)
+    assert "100 MB for all the files of one import" in at.expander[0].markdown[0].value
+    upload(at, *[(f"diary-{n}.csv", diary, CSV) for n in range(3)])
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("diary-0.csv, diary-1.csv, diary-2.csv would unpack")
+    assert "Upload fewer files at a time" in at.error[0].value
+    assert not at.metric
+    assert service.count_movies() == 0
+
+
 def test_a_storage_error_during_the_import_writes_nothing(open_page, service):
     apply_import = service.repository.apply_import
 
@@ -400,3 +420,78 @@ def test_a_library_that_fails_while_filling_in_ends_the_run_and_says_so(
         "later."
     ]
     assert _has_button(at, "fill_in_start")
+
+
+# -- filling in runs in batches, within the day's OMDb budget ---------------------------------
+
+UNKNOWN = [Movie(f"A Film Nobody Made {n}", Status.WATCHED, 2001) for n in range(1, 26)]
+
+
+@pytest.fixture
+def counted(library):
+    """25 movies OMDb does not know, and the service as the app opens it: every request its
+    (fake) OMDb client sends is counted in the library, toward a budget of 12 a day."""
+    for movie in UNKNOWN:
+        library.add_movie(movie)
+    client = FakeOmdbClient(on_request=count_omdb_requests_in(library))
+    return MovieService(library, client, omdb_daily_limit=12)
+
+
+def bar(at):
+    return at.get("progress")[0].proto.text
+
+
+def test_filling_in_goes_on_a_batch_a_run_with_its_progress_and_a_stop_button(open_page, counted):
+    at = fill_in(open_page(counted, PAGE))
+
+    assert bar(at) == "Looked up 10 of 25 movies; 0 filled in"
+    assert _has_button(at, "fill_in_stop")
+    assert not _has_button(at, "fill_in_start")
+    assert "OMDb lookups today: 10 of the 12 a day that filling in may use" in " ".join(
+        texts(at.caption)
+    )
+    assert not at.warning
+    assert not at.success
+
+
+def test_stop_ends_filling_in_and_keeps_what_was_looked_up(open_page, counted, library):
+    at = fill_in(open_page(counted, PAGE))
+    at.button(key="fill_in_stop").click().run()
+
+    assert texts(at.warning) == [
+        "Stopped. Filled in the details of 0 movies. OMDb does not know 10 movies, and will "
+        "not be asked about them again. 15 movies still lack details: press Fill in details "
+        "to go on."
+    ]
+    assert len(library.movies_missing_details(100)) == 15
+    assert _has_button(at, "fill_in_start")
+    at.run()
+    assert not _has_button(at, "fill_in_stop")  # no batch after Stop
+    assert len(library.movies_missing_details(100)) == 15
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_the_days_budget_ends_filling_in_and_says_when_it_goes_on(open_page, counted, library):
+    at = fill_in(open_page(counted, PAGE))
+    at.context = {"timezone": "Australia/Sydney"}
+    at.run()  # the second batch: two lookups are left of the day's twelve
+
+    assert texts(at.warning) == [
+        "Today's OMDb budget is spent. Filled in the details of 0 movies. OMDb does not know "
+        "12 movies, and will not be asked about them again. 13 movies still lack details: "
+        "go on after 11:00 on 26 Nov 2026, your time (midnight UTC)."
+    ]
+    assert "Today's OMDb budget is spent: 12 of 12 lookups." in " ".join(texts(at.caption))
+    assert at.button(key="fill_in_start").disabled
+    assert library.omdb_requests(date(2026, 11, 25)) == 12
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_a_browser_zone_python_does_not_know_gives_the_time_in_utc(open_page, counted, library):
+    library.record_omdb_requests(12, date(2026, 11, 25))
+    at = open_page(counted, PAGE)
+    at.context = {"timezone": "Mars/Olympus_Mons"}
+    at.run()
+
+    assert "Fill in details again after 00:00 UTC on 26 Nov 2026." in " ".join(texts(at.caption))
+    assert at.button(key="fill_in_start").disabled

@@ -1,4 +1,13 @@
-from movie_tracker.config import DEFAULT_DATABASE_URL, DEFAULT_OMDB_BASE_URL, Settings
+import logging
+
+import pytest
+
+from movie_tracker.config import (
+    DEFAULT_DATABASE_URL,
+    DEFAULT_OMDB_BASE_URL,
+    DEFAULT_OMDB_DAILY_LIMIT,
+    Settings,
+)
 
 
 def test_defaults_without_any_setting():
@@ -109,3 +118,22 @@ def test_library_owner_can_name_an_owner_key():
     assert not named.owns_local_library(
         None, "alice", "https://id.example.com|alice", email_verified=False
     )
+
+
+def test_the_daily_omdb_budget_defaults_to_900_and_is_read_from_env_or_secrets():
+    assert Settings.load({}).omdb_daily_limit == DEFAULT_OMDB_DAILY_LIMIT == 900
+    assert Settings.load({"OMDB_DAILY_LIMIT": " 90000 "}).omdb_daily_limit == 90_000
+    assert Settings.load({}, {"OMDB_DAILY_LIMIT": 500}).omdb_daily_limit == 500
+    assert Settings.load({}, {"OMDB_DAILY_LIMIT": "0"}).omdb_daily_limit == 0  # no fill-in
+
+
+@pytest.mark.parametrize("value", ["lots", "-1", "9.5", "1e3"])
+def test_a_bad_daily_omdb_budget_falls_back_to_900_with_a_warning(value, caplog):
+    with caplog.at_level(logging.WARNING, logger="movie_tracker.config"):
+        settings = Settings.load({"OMDB_DAILY_LIMIT": value})
+
+    assert settings.omdb_daily_limit == 900
+    assert [record.getMessage() for record in caplog.records] == [
+        f"OMDB_DAILY_LIMIT={value!r} is not a whole number of requests from 0 up; "
+        "using 900, the default"
+    ]

@@ -16,8 +16,8 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
 )
-from movie_tracker.service import AddResult
-from movie_tracker.ui import frames
+from movie_tracker.service import AddResult, FillInResult, OmdbBudget
+from movie_tracker.ui import frames, import_text
 from movie_tracker.ui.text import (
     added_message,
     day_month_year,
@@ -262,3 +262,48 @@ def test_an_empty_movies_frame_still_has_its_columns():
 def test_counts_frame_keeps_the_order_given():
     frame = frames.counts_frame((("Drama", 3), ("Crime", 5)), "Genre")
     assert list(frame.itertuples(index=False, name=None)) == [("Drama", 3), ("Crime", 5)]
+
+
+# -- filling in details: OMDb's day, in the person's own time -------------------------------
+
+MIDNIGHT_UTC = datetime(2026, 11, 26, tzinfo=timezone.utc)
+
+
+def test_the_next_omdb_day_is_given_in_the_persons_own_time_when_known():
+    assert import_text.omdb_day_starts(MIDNIGHT_UTC, None) == "00:00 UTC on 26 Nov 2026"
+    assert import_text.omdb_day_starts(MIDNIGHT_UTC, ZoneInfo("Europe/London")) == (
+        "00:00 UTC on 26 Nov 2026"
+    )
+    assert import_text.omdb_day_starts(MIDNIGHT_UTC, ZoneInfo("Australia/Sydney")) == (
+        "11:00 on 26 Nov 2026, your time (midnight UTC)"
+    )
+    assert import_text.omdb_day_starts(MIDNIGHT_UTC, ZoneInfo("America/Los_Angeles")) == (
+        "16:00 on 25 Nov 2026, your time (midnight UTC)"
+    )
+
+
+def test_the_days_omdb_requests_are_counted_for_everyone():
+    budget = OmdbBudget(used=412, limit=900, resets_at=MIDNIGHT_UTC)
+    assert import_text.omdb_requests_today(budget) == (
+        "OMDb lookups today: 412 of the 900 a day that filling in may use (everyone's "
+        "lookups count toward it)."
+    )
+
+
+def test_a_spent_budget_says_when_filling_in_goes_on():
+    budget = OmdbBudget(used=900, limit=900, resets_at=MIDNIGHT_UTC)
+    assert import_text.omdb_budget_spent(budget, ZoneInfo("Australia/Sydney")) == (
+        "Today's OMDb budget is spent: 900 of 900 lookups. Fill in details again after "
+        "11:00 on 26 Nov 2026, your time (midnight UTC)."
+    )
+
+
+def test_a_fill_in_stopped_by_the_budget_says_what_it_did_and_when_it_goes_on():
+    tally = FillInResult(
+        filled=880, not_found=20, remaining=2493, budget_reached=True, resume_after=MIDNIGHT_UTC
+    )
+    assert import_text.filled_in_message(tally, stopped=False, zone=None) == (
+        "Today's OMDb budget is spent. Filled in the details of 880 movies. OMDb does not "
+        "know 20 movies, and will not be asked about them again. 2,493 movies still lack "
+        "details: go on after 00:00 UTC on 26 Nov 2026."
+    )

@@ -16,9 +16,10 @@ import streamlit as st
 
 from movie_tracker.importers import Skipped
 from movie_tracker.service import FillInResult, ImportPreview
-from movie_tracker.ui import text
+from movie_tracker.ui import import_text, text
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize and the importers' own limit
+MAX_UNPACKED_MB = 100  # the importers' budget for one upload, all its files unpacked
 UPLOAD_TYPES = ["zip", "csv", "json"]
 SKIPPED_GROUP_KEY = "import_skipped_group"
 EVERY_REASON = "Every reason"
@@ -39,7 +40,8 @@ review and its rewatch mark), each Trakt play. A film it only marks as watched o
 (Letterboxd's watched and ratings files, IMDb, Trakt's ratings) comes in as Watched, with
 its rating, and adds nothing to your diary.
 
-Up to {MAX_UPLOAD_MB} MB an upload. Nothing is written until you press Import.
+Up to {MAX_UPLOAD_MB} MB a file, and {MAX_UNPACKED_MB} MB for all the files of one import
+once unpacked. Nothing is written until you press Import.
 """
 
 
@@ -83,9 +85,9 @@ def import_preview(preview: ImportPreview) -> bool:
     A file that brings nothing new says so, and offers no Import button.
     """
     st.subheader("Before you import")
-    st.caption(text.preview_caption(preview))
+    st.caption(import_text.preview_caption(preview))
     if preview.source == "backup":
-        st.info(text.backup_note(preview))
+        st.info(import_text.backup_note(preview))
     added, updated, unchanged = st.columns(3)
     added.metric("Movies to add", preview.movies_to_add)
     updated.metric("Movies to update", preview.movies_to_update)
@@ -97,7 +99,7 @@ def import_preview(preview: ImportPreview) -> bool:
     watchlist.metric("Watchlist entries to add", preview.watchlist_to_add)
     skipped_table(preview.skipped, preview.skipped_by_kind)
     if not preview.has_changes:
-        st.info(text.NOTHING_NEW_TO_IMPORT)
+        st.info(import_text.NOTHING_NEW_TO_IMPORT)
         return False
     return st.button("Import", type="primary", key="import_apply")
 
@@ -139,14 +141,14 @@ def import_progress() -> Callable[[int, int], None]:
     bar = st.progress(0.0, text="Importing…")  # until the first movies are written
 
     def advance(done: int, total: int) -> None:
-        bar.progress(done / total if total else 1.0, text=text.import_progress(done, total))
+        bar.progress(done / total if total else 1.0, text=import_text.import_progress(done, total))
 
     return advance
 
 
 def import_done(message: str, written: int, library_page: st.Page, diary_page: st.Page) -> None:
     """The finished import: its full progress bar, what it did, and where to see it."""
-    st.progress(1.0, text=text.import_progress(written, written))
+    st.progress(1.0, text=import_text.import_progress(written, written))
     st.success(message)
     library, diary, _ = st.columns([1, 1, 4])
     with library:
@@ -159,22 +161,36 @@ def import_done(message: str, written: int, library_page: st.Page, diary_page: s
 
 
 def fill_in_controls(
-    missing: int, running: bool, start: Callable[[], None], stop: Callable[[], None]
+    missing: int,
+    running: bool,
+    spent: str | None,
+    start: Callable[[], None],
+    stop: Callable[[], None],
 ) -> None:
-    """ "Fill in details", or "Stop" while it runs. A click stops the batch running at once
-    (Streamlit ends a run when a widget is used); what was filled so far stays."""
+    """ "Fill in details", or "Stop" while it runs; `spent` says why filling in cannot start
+    today (the day's OMDb budget is spent), or is None. Stop is heard between two lookups,
+    and what was filled so far stays."""
     if running:
         st.button("Stop", key="fill_in_stop", on_click=stop, icon=":material/stop:")
         return
-    st.caption(text.missing_details(missing))
+    st.caption(import_text.missing_details(missing))
+    if missing and spent:
+        st.caption(spent)
     if missing:
-        st.button("Fill in details", key="fill_in_start", on_click=start)
+        st.button("Fill in details", key="fill_in_start", on_click=start, disabled=bool(spent))
 
 
-def fill_in_progress(tally: FillInResult) -> None:
-    looked_up = tally.filled + tally.not_found
-    total = looked_up + tally.remaining
-    st.progress(looked_up / total if total else 1.0, text=text.fill_in_progress(tally))
+def fill_in_progress(tally: FillInResult) -> Callable[[FillInResult], None]:
+    """The bar of a fill-in run, and the `advance(tally)` that moves it."""
+    bar = st.progress(0.0)
+
+    def advance(tally: FillInResult) -> None:
+        looked_up = tally.filled + tally.not_found
+        total = looked_up + tally.remaining
+        bar.progress(looked_up / total if total else 1.0, text=import_text.fill_in_progress(tally))
+
+    advance(tally)
+    return advance
 
 
 def filled_in(message: str, complete: bool) -> None:

@@ -1,5 +1,18 @@
 """Import and export: bring in a Letterboxd, IMDb or Trakt export (or a backup) after a
-preview of what it would change, fill in details from OMDb, and download the library."""
+preview of what it would change, fill in details from OMDb, and download the library.
+
+Filling in runs in a fragment (`st.fragment`), ten lookups a run, that Streamlit reruns on
+its own every FILL_IN_TICK seconds while a run goes on (`run_every`), so the rest of the
+page is neither redrawn nor held up. Streamlit 1.67 refuses `st.rerun(scope="fragment")`
+from a fragment running inside a full run of the page (commands/execution_control.py), and
+the first batch runs in one, so the fragment is rerun by its timer instead. Its progress is
+drawn after the rest of the page, in a container kept in its place, so a full run (another
+click) draws everything before it looks anything up. Start and Stop are outside the
+fragment: a click on them is a full run, which Streamlit lets interrupt a fragment's run
+at its next element; the bar moves after every lookup, so Stop is heard between two
+lookups. Each movie filled is stored on its own, so Stop, leaving the page or closing the
+tab keeps everything filled so far; coming back to the page goes on with the run.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from movie_tracker.service import (
     ENABLE_LOOKUPS_HINT,
@@ -18,7 +32,7 @@ from movie_tracker.service import (
     StorageError,
     UnreadableExport,
 )
-from movie_tracker.ui import text
+from movie_tracker.ui import import_text, text
 from movie_tracker.ui.components import import_export as components
 from movie_tracker.ui.components.import_export import Upload
 
@@ -26,12 +40,13 @@ UPLOAD_ROUND = "import_upload_round"  # a new round is a new, empty uploader
 PREVIEW = "import_preview"  # ((file ids, library version), the preview or why there is none)
 DONE = "import_done"  # what the last import did, shown once after it
 FILL_IN = "fill_in"  # this session's run of "Fill in details": a FillInRun
+FILL_IN_TICK = 0.5  # seconds from one batch of lookups to the next, at the most
 
 
 @dataclass(frozen=True)
 class FillInRun:
-    """What filling in has done so far (counts summed over its batches), and whether it
-    goes on with another batch on the next run of the page or was stopped."""
+    """What filling in has done so far (counts summed over its lookups), and whether it
+    goes on with another batch on the next run of its fragment, or ended (or was stopped)."""
 
     tally: FillInResult
     running: bool = True
@@ -45,16 +60,21 @@ def render(service: MovieService, library_page: st.Page, diary_page: st.Page) ->
     done: ImportResult | None = st.session_state.pop(DONE, None)
     if done is not None:
         written = done.movies_added + done.movies_updated
-        components.import_done(text.imported_message(done), written, library_page, diary_page)
+        components.import_done(
+            import_text.imported_message(done), written, library_page, diary_page
+        )
     uploads = components.upload_box(f"import_upload_{st.session_state.get(UPLOAD_ROUND, 0)}")
     if uploads:
         _preview_and_import(service, uploads)
     st.header("Fill in details from OMDb")
-    _fill_in(service)
+    progress = _fill_in_controls(service)
     st.header("Export")
     components.export_buttons(
         service.export_letterboxd, service.export_backup, service.export_filenames()
     )
+    if progress is not None:
+        with progress:
+            _fill_in(service)
 
 
 def _preview_and_import(service: MovieService, uploads: Sequence[Upload]) -> None:
@@ -97,40 +117,68 @@ def _import(service: MovieService, preview: ImportPreview) -> None:
     st.rerun()
 
 
-def _fill_in(service: MovieService) -> None:
-    """One batch of lookups a run while filling in goes on, so Stop is heard in between."""
+def _fill_in_controls(service: MovieService) -> DeltaGenerator | None:
+    """What lacks details and the button that starts (or stops) filling in; the place
+    where filling in shows its progress, or None when lookups are off."""
     if not service.lookups_enabled:
         st.info(ENABLE_LOOKUPS_HINT)
-        return
+        return None
     run: FillInRun | None = st.session_state.get(FILL_IN)
     running = run is not None and run.running
     missing = 0 if running else service.fill_in_details(limit=0).remaining  # looks nothing up
-    components.fill_in_controls(missing, running, start=_start(missing), stop=_stop)
-    if run is None:
-        return
-    components.fill_in_progress(run.tally)
+    budget = service.omdb_budget()
+    spent = import_text.omdb_budget_spent(budget, service.timezone) if budget.left == 0 else None
+    components.fill_in_controls(missing, running, spent, start=_start(missing), stop=_stop)
+    return st.container()
+
+
+def _fill_in(service: MovieService) -> None:
+    """The fragment, rerun by its timer while filling in goes on."""
+    run: FillInRun | None = st.session_state.get(FILL_IN)
+    if run is not None:
+        st.fragment(_fill_in_run, run_every=FILL_IN_TICK if run.running else None)(service)
+
+
+def _fill_in_run(service: MovieService) -> None:
+    """One batch of lookups while filling in goes on; what it did once it has ended."""
+    run: FillInRun = st.session_state[FILL_IN]
+    advance = components.fill_in_progress(run.tally)
     if run.running:
-        _fill_in_batch(service, run)
+        _fill_in_batch(service, run, advance)
     else:
         ended = run.tally
-        complete = not (run.stopped or ended.limit_reached or ended.error)
-        components.filled_in(text.filled_in_message(ended, run.stopped), complete)
+        complete = not (run.stopped or ended.limit_reached or ended.budget_reached or ended.error)
+        components.filled_in(
+            import_text.filled_in_message(ended, run.stopped, service.timezone), complete
+        )
+    st.caption(import_text.omdb_requests_today(service.omdb_budget()))
 
 
-def _fill_in_batch(service: MovieService, run: FillInRun) -> None:
-    try:
-        batch = service.fill_in_details(limit=OMDB_BATCH)
-    except StorageError as error:
-        batch = replace(run.tally, filled=0, not_found=0, error=str(error))
-    tally = replace(
-        batch,
-        filled=run.tally.filled + batch.filled,
-        not_found=run.tally.not_found + batch.not_found,
-    )
-    looked_up = batch.filled + batch.not_found
-    ended = batch.finished or batch.limit_reached or batch.error is not None or not looked_up
-    st.session_state[FILL_IN] = FillInRun(tally, running=not ended)
-    st.rerun()
+def _fill_in_batch(
+    service: MovieService, run: FillInRun, advance: Callable[[FillInResult], None]
+) -> None:
+    """Up to OMDB_BATCH lookups, one at a time, each kept in the session as it is made:
+    moving the bar after each is where Streamlit hears a click (Stop, another page)."""
+    tally = run.tally
+    for _ in range(OMDB_BATCH):
+        try:
+            one = service.fill_in_details(limit=1)
+        except StorageError as error:
+            one = replace(tally, filled=0, not_found=0, error=str(error))
+        tally = replace(
+            one, filled=tally.filled + one.filled, not_found=tally.not_found + one.not_found
+        )
+        ended = (
+            one.finished
+            or one.limit_reached
+            or one.budget_reached
+            or one.error is not None
+            or not one.filled + one.not_found
+        )
+        st.session_state[FILL_IN] = FillInRun(tally, running=not ended)
+        if ended:
+            st.rerun()  # the whole page: the counts and the button again, the timer gone
+        advance(tally)
 
 
 def _start(missing: int) -> Callable[[], None]:

@@ -14,10 +14,13 @@ from tests.fakes.store.diary import FakeDiary
 from tests.fakes.store.history import FakeHistory
 from tests.fakes.store.imports import FakeImports
 from tests.fakes.store.movies import FakeMovies
+from tests.fakes.store.quota import FakeQuota
 from tests.fakes.store.statistics import FakeStatistics
 
 
-class FakeMovieRepository(FakeMovies, FakeDiary, FakeStatistics, FakeImports, FakeHistory):
+class FakeMovieRepository(
+    FakeMovies, FakeDiary, FakeStatistics, FakeImports, FakeHistory, FakeQuota
+):
     """One owner's library in memory, optionally holding `movies` to begin with."""
 
     def __init__(self, movies: list[Movie] | None = None, owner: Owner = LOCAL_OWNER) -> None:

@@ -116,16 +116,52 @@ def test_a_zip_of_more_than_10000_files_is_refused() -> None:
     )
 
 
-def test_a_zip_that_declares_more_than_200_mb_unpacked_is_refused() -> None:
-    data = _declaring(zip_bytes({"diary.csv": LETTERBOXD}), 200 * 1024 * 1024 + 1)
+TOO_LARGE = (
+    "would unpack to more than 100 MB; one import reads up to 100 MB of files. Upload fewer "
+    "files at a time, or only the files you need from the ZIP."
+)
+
+
+def test_a_zip_that_declares_more_than_100_mb_unpacked_is_refused() -> None:
+    data = _declaring(zip_bytes({"diary.csv": LETTERBOXD}), 100 * 1024 * 1024 + 1)
 
     with pytest.raises(UnreadableExport) as raised:
         read_export("bomb.zip", data)
 
-    assert raised.value.message == (
-        "bomb.zip would unpack to more than 200 MB; exports that unpack to up to 200 MB "
-        "are accepted."
-    )
+    assert raised.value.message == f"bomb.zip {TOO_LARGE}"
+
+
+def test_the_budget_is_for_the_whole_upload_not_each_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three ZIPs that each fit are refused together when they add up to more, before any
+    of them is unpacked."""
+    monkeypatch.setattr(_files, "MAX_UNPACKED_BYTES", 2 * len(LETTERBOXD))
+    opened = []
+    monkeypatch.setattr(_files, "read_member", lambda *args: opened.append(args))
+    each = zip_bytes({"diary.csv": LETTERBOXD})
+
+    with pytest.raises(UnreadableExport) as raised:
+        read_exports([("a.zip", each), ("b.zip", each), ("c.zip", each)])
+
+    assert raised.value.message.startswith("a.zip, b.zip, c.zip would unpack to more than")
+    assert opened == []
+
+
+def test_loose_files_count_toward_the_same_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_files, "MAX_UNPACKED_BYTES", len(LETTERBOXD) + len(IMDB) - 1)
+    zipped = zip_bytes({"diary.csv": LETTERBOXD})
+
+    with pytest.raises(UnreadableExport, match=r"^export.zip, ratings.csv would unpack to more"):
+        read_exports([("export.zip", zipped), ("ratings.csv", IMDB)])
+    assert read_exports([("export.zip", zipped)]).source == "letterboxd"
+
+
+def test_an_upload_of_exactly_the_budget_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_files, "MAX_UNPACKED_BYTES", 2 * len(LETTERBOXD))
+    loose = [("diary.csv", LETTERBOXD), ("diary-2.csv", LETTERBOXD)]
+
+    assert read_exports(loose).source == "letterboxd"
+    with pytest.raises(UnreadableExport, match="would unpack to more than"):
+        read_exports([*loose, ("diary-3.csv", b"\n")])
 
 
 def test_a_zip_that_lies_about_its_sizes_is_refused_as_damaged() -> None:
@@ -140,7 +176,7 @@ def test_reading_a_member_stops_as_soon_as_it_passes_the_budget() -> None:
     with zipfile.ZipFile(io.BytesIO(zip_bytes({"zeros.csv": content}))) as archive:
         (info,) = archive.infolist()
         assert _files.read_member(archive, info, len(content), "z.zip") == content
-        with pytest.raises(UnreadableExport, match="would unpack to more than 200 MB"):
+        with pytest.raises(UnreadableExport, match="would unpack to more than 100 MB"):
             _files.read_member(archive, info, 100_000, "z.zip")
 
 
