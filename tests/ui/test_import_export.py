@@ -201,7 +201,7 @@ def test_a_backup_into_an_empty_library_says_it_restores_it_and_does(open_page, 
     import_button(at).click().run()
     assert texts(at.success) == [
         "Restored a Movie Tracker backup: 2 movies added, 0 updated and 0 left as they were; "
-        "1 watch, 0 ratings, 0 reviews and 1 watchlist entry added."
+        "1 watch, 1 rating, 0 reviews and 1 watchlist entry added."  # the diary's stars rate Heat
     ]
     assert {m.title: m.status for m in service.list_movies()} == {
         "Heat": Status.WANT_TO_WATCH,
