@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
@@ -47,6 +48,12 @@ def start(settings: Settings) -> MovieService:
     service = MovieService.open(settings)
     events.record(events.APP_STARTED, lookups_enabled=service.lookups_enabled)
     return service
+
+
+def shared_service() -> MovieService:
+    """The process's service (the one the pages use), for the HTTP routes: they run outside
+    any page's script, so they get the same engine, and an in-memory library is one."""
+    return start(load_settings())
 
 
 @st.cache_resource(show_spinner=False)

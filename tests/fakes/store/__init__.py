@@ -10,6 +10,7 @@ repository, on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 from movie_tracker.models import LOCAL_OWNER, Movie, Owner
+from tests.fakes.store.connections import FakeConnections
 from tests.fakes.store.diary import FakeDiary
 from tests.fakes.store.history import FakeHistory
 from tests.fakes.store.imports import FakeImports
@@ -17,7 +18,9 @@ from tests.fakes.store.movies import FakeMovies
 from tests.fakes.store.statistics import FakeStatistics
 
 
-class FakeMovieRepository(FakeMovies, FakeDiary, FakeStatistics, FakeImports, FakeHistory):
+class FakeMovieRepository(
+    FakeMovies, FakeDiary, FakeStatistics, FakeImports, FakeHistory, FakeConnections
+):
     """One owner's library in memory, optionally holding `movies` to begin with."""
 
     def __init__(self, movies: list[Movie] | None = None, owner: Owner = LOCAL_OWNER) -> None:
