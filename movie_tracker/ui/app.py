@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 import streamlit as st
 
@@ -14,7 +13,15 @@ from movie_tracker import events
 from movie_tracker.config import Settings
 from movie_tracker.service import MovieService, StorageError
 from movie_tracker.ui import auth
-from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
+from movie_tracker.ui.pages import (
+    activity,
+    add_movie,
+    connections,
+    diary,
+    import_export,
+    library,
+    statistics,
+)
 
 TITLE = "Movie Tracker"
 
@@ -104,6 +111,7 @@ DIARY = Address("diary", "Diary", ":material/menu_book:")
 STATISTICS = Address("statistics", "Statistics", ":material/bar_chart:")
 ACTIVITY = Address("activity", "Activity", ":material/history:")
 IMPORT_EXPORT = Address("import-export", "Import and export", ":material/import_export:")
+CONNECTIONS = Address("connections", "Connections", ":material/cable:")
 
 
 def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
@@ -120,6 +128,7 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
         (STATISTICS, partial(statistics.render, service, add_movie_link, library_link)),
         (ACTIVITY, partial(activity.render, service, add_movie_link)),
         (IMPORT_EXPORT, partial(import_export.render, service, library_link, diary_link)),
+        (CONNECTIONS, partial(connections.render, service)),
     ]
     if not service.lookups_enabled:
         st.sidebar.caption("OMDb lookups are off. Add movie says how to turn them on.")
