@@ -7,6 +7,7 @@ import hmac
 from dataclasses import replace
 
 from movie_tracker.models import Movie, PlayLogged, Status, Token, Watch, validate_movie
+from movie_tracker.store import StorageError
 from movie_tracker.store.connections import LAST_USED_PRECISION
 from tests.fakes.store.library import FakeLibrary, now
 
@@ -21,6 +22,8 @@ class FakeConnections(FakeLibrary):
         timezone_name: str = "UTC",
     ) -> Token:
         with self._lock:
+            if any(hashed == secret_hash for _, hashed in self.all_tokens.values()):
+                raise StorageError("Could not make a connection: that secret is taken.")
             token = Token(
                 id=next(self._token_ids),
                 owner=self.owner,
