@@ -1,5 +1,5 @@
 """Movie Tracker's entry point: `streamlit run streamlit_app.py` serves the pages (the
-script movie_tracker/ui/script.py) and, in the same process, the HTTP routes of
+script movie_tracker/ui/script/run.py) and, in the same process, the HTTP routes of
 movie_tracker/web: the media servers' webhooks and the personal API."""
 
 import streamlit as st

@@ -3,4 +3,4 @@ rerun; app.py holds the settings, the service and the navigation it runs."""
 
 from pathlib import Path
 
-SCRIPT = Path(__file__).with_name("script.py")
+SCRIPT = Path(__file__).parent / "script" / "run.py"
