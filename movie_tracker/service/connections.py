@@ -70,7 +70,8 @@ class Connections(Service):
         Plays are dated in `timezone` (an IANA name); by default the service's own
         timezone when it has one, else UTC.
         """
-        zone = timezone or getattr(self, "timezone", None) or "UTC"
+        own = getattr(self, "timezone", None)  # a service made for one timezone has one
+        zone = timezone or (own if isinstance(own, str) else None) or "UTC"
         secret = new_secret()
         self.repository.add_token(
             clean_token_name(name),

@@ -27,7 +27,7 @@ def render(service: MovieService) -> None:
     made = connections.new_connection_form()
     if made is not None:
         _make(service, made)
-    st.subheader("Your connections")
+    st.header("Your connections")
     tokens = service.tokens()
     revoking = st.session_state.get(connections.REVOKING_KEY)
     chosen = next((t for t in tokens if t.id == revoking), None)
