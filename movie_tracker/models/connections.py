@@ -16,7 +16,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from movie_tracker.models.errors import ValidationError, quote
-from movie_tracker.models.library import Owner, movie_label
+from movie_tracker.models.library import Owner
 from movie_tracker.models.rules import TEXT_MAX_LENGTH, _has_control_characters
 
 JELLYFIN, PLEX, EMBY, API = "jellyfin", "plex", "emby", "api"
@@ -52,10 +52,6 @@ class Token:
     def label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
 
-    @property
-    def is_media_server(self) -> bool:
-        return self.kind in MEDIA_SERVERS
-
     def counts_user(self, *names: str | None) -> bool:
         """Whether a play by this media-server user (name or id, case ignored) counts."""
         if not self.server_users:
@@ -78,10 +74,6 @@ class Play:
     user_id: str | None = None
     played_at: datetime | None = None
     rating: float | None = None
-
-    @property
-    def label(self) -> str:
-        return movie_label(self.title, self.year)
 
 
 @dataclass(frozen=True)

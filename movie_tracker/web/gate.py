@@ -34,11 +34,10 @@ class Gate:
         self.rate_limit = rate_limit or RateLimit()
 
     def service(self) -> MovieService:
-        if self._service is None:
-            with self._lock:
-                if self._service is None:
-                    self._service = self._open_service()
-        return self._service
+        with self._lock:
+            if self._service is None:
+                self._service = self._open_service()
+            return self._service
 
     async def run(self, work: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         """Blocking work (the database) in a worker thread, off the event loop."""

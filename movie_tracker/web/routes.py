@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from movie_tracker.models import EMBY, JELLYFIN, PLEX, ValidationError
+from movie_tracker.models import MEDIA_SERVERS, ValidationError
 from movie_tracker.service import (
     FilmNotInLibraryError,
     StorageError,
@@ -33,7 +33,7 @@ def routes(open_service: Callable[[], MovieService], gate: Gate | None = None) -
     gate = gate or Gate(open_service)
     webhooks = [
         Route(f"/hooks/{kind}/{{token}}", _guarded(gate, hooks.receiver(kind)), methods=["POST"])
-        for kind in (JELLYFIN, PLEX, EMBY)
+        for kind in MEDIA_SERVERS
     ]
     return [
         *webhooks,

@@ -190,3 +190,12 @@ def test_an_api_watch_without_a_date_is_undated_and_its_review_kept(service):
     watch = service.log_api_watch(a_token(service, kind="api"), title="Heat", review=" Good ")
 
     assert (watch.watched_on, watch.review, watch.movie.title) == (None, "Good", "Heat")
+
+
+def test_no_server_users_and_no_timezone_mean_everyone_and_utc():
+    from movie_tracker.models import clean_server_users, clean_timezone
+
+    assert clean_server_users(None) == ()
+    assert clean_timezone(None) == clean_timezone("  ") == "UTC"
+    with pytest.raises(ValidationError, match="is not a timezone"):
+        clean_timezone(3)

@@ -342,6 +342,16 @@ def test_emby_form_without_its_data_field_is_refused(client, service):
     assert "a field named data" in answer.json()["error"]
 
 
+def test_a_form_with_more_files_than_a_webhook_sends_is_refused(client, service):
+    secret = service.create_token("Plex", "plex")
+    files = {f"thumb{n}": (f"{n}.jpg", b"\xff\xd8", "image/jpeg") for n in range(6)}
+
+    answer = client.post(f"/hooks/plex/{secret}", files={**files, "payload": (None, "{}")})
+
+    assert answer.status_code == 400
+    assert "The body is not a form that can be read" in answer.json()["error"]
+
+
 def test_a_broken_multipart_body_is_refused(client, service):
     secret = service.create_token("Plex", "plex")
     headers = {"Content-Type": "multipart/form-data; boundary=xyz"}
@@ -429,3 +439,27 @@ def test_a_library_that_cannot_be_saved_answers_503_with_what_to_do(client, serv
     assert answer.json() == {
         "error": "Could not log a play: the library is busy. Try again in a moment."
     }
+
+
+def test_a_library_that_cannot_be_opened_answers_503_and_is_tried_again_next_time(service):
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from movie_tracker import web
+
+    opened = []
+
+    def open_service():
+        opened.append(1)
+        if len(opened) == 1:
+            raise StorageError("Could not open the library: the database answered: down.")
+        return service
+
+    secret = service.create_token("Jellyfin", "jellyfin")
+    with TestClient(Starlette(routes=web.routes(open_service))) as client:
+        first = post_jellyfin(client, secret, jellyfin())
+        second = post_jellyfin(client, secret, jellyfin())
+
+    assert first.status_code == 503
+    assert "Could not open the library" in first.json()["error"]
+    assert second.json()["result"] == "logged"
