@@ -5,9 +5,28 @@ input validation. Nothing here touches a database, the network or Streamlit.
               and searched
     details   what OMDb says: MovieDetails, Rating, SearchResult, SearchPage
     rules     the input rules: clean_* and validate_movie, ratings in half stars
+    connections   tokens for media servers and the API, and the plays they send
     errors    ValidationError
 """
 
+from movie_tracker.models.connections import (
+    API,
+    BY_HAND,
+    EMBY,
+    JELLYFIN,
+    KIND_LABELS,
+    MEDIA_SERVERS,
+    PLEX,
+    Play,
+    PlayLogged,
+    Token,
+    clean_kind,
+    clean_server_users,
+    clean_timezone,
+    clean_token_name,
+    new_secret,
+    secret_hash,
+)
 from movie_tracker.models.details import (
     MAX_SEARCH_PAGE,
     MovieDetails,
@@ -56,11 +75,18 @@ from movie_tracker.models.rules import (
 )
 
 __all__ = [
+    "API",
+    "BY_HAND",
+    "EMBY",
     "FIRST_FILM_YEAR",
     "FIRST_WATCH_DATE",
     "IMDB_ID_PATTERN",
+    "JELLYFIN",
+    "KIND_LABELS",
     "LOCAL_OWNER",
     "MAX_SEARCH_PAGE",
+    "MEDIA_SERVERS",
+    "PLEX",
     "RATING_CHOICES",
     "RATING_MAX",
     "RATING_MIN",
@@ -76,24 +102,33 @@ __all__ = [
     "Movie",
     "MovieDetails",
     "Owner",
+    "Play",
+    "PlayLogged",
     "Rating",
     "SearchPage",
     "SearchResult",
     "Status",
+    "Token",
     "ValidationError",
     "Watch",
     "clean_imdb_id",
+    "clean_kind",
     "clean_poster_url",
     "clean_rating",
     "clean_review",
+    "clean_server_users",
     "clean_tags",
     "clean_text",
+    "clean_timezone",
     "clean_title",
+    "clean_token_name",
     "clean_watched_on",
     "clean_year",
     "is_imdb_id",
     "movie_label",
+    "new_secret",
     "search_key",
+    "secret_hash",
     "stars",
     "validate_movie",
 ]

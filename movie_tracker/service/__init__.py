@@ -1,7 +1,7 @@
 """The one API the UI talks to, split by part like the store it stands on:
 
     base          Service: one owner's repository and the OMDb client
-    movies, diary, statistics, imports     the parts
+    movies, diary, statistics, imports, connections     the parts
     movie_service MovieService, their union
     errors, results, details    what the calls refuse and give back; OMDb's details as a movie's
     quota         OMDb's day: the requests counted for the deployment, fill-in's budget
@@ -12,11 +12,20 @@ StorageError and DuplicateMovieError (the store), UnreadableExport (the importer
 
 from movie_tracker.importers import UnreadableExport
 from movie_tracker.service.base import NOT_GIVEN
+from movie_tracker.service.connections import (
+    DUPLICATE,
+    IGNORED,
+    LOGGED,
+    RATED,
+    PlayOutcome,
+)
 from movie_tracker.service.details import details_to_fill, merge_details, runtime_minutes
 from movie_tracker.service.errors import (
     ENABLE_LOOKUPS_HINT,
+    FilmNotInLibraryError,
     LookupsDisabledError,
     UnknownMovieError,
+    UnknownTokenError,
     UnknownWatchError,
 )
 from movie_tracker.service.imports import OMDB_BATCH
@@ -33,23 +42,30 @@ from movie_tracker.service.results import (
 from movie_tracker.store import MOVIE_SORTS, SORT_ADDED, DuplicateMovieError, StorageError
 
 __all__ = [
+    "DUPLICATE",
     "ENABLE_LOOKUPS_HINT",
+    "IGNORED",
+    "LOGGED",
     "MOVIE_SORTS",
     "NOT_GIVEN",
     "OMDB_BATCH",
+    "RATED",
     "SORT_ADDED",
     "SOURCE_LABELS",
     "AddResult",
     "DuplicateMovieError",
     "FillInResult",
+    "FilmNotInLibraryError",
     "ImportPreview",
     "ImportResult",
     "LookupsDisabledError",
     "MovieService",
     "OmdbBudget",
+    "PlayOutcome",
     "StatusChange",
     "StorageError",
     "UnknownMovieError",
+    "UnknownTokenError",
     "UnknownWatchError",
     "UnreadableExport",
     "count_omdb_requests_in",

@@ -86,13 +86,19 @@ class Diary(Service):
         return deleted
 
     def diary(
-        self, year: int | None = None, limit: int | None = None, offset: int = 0
+        self,
+        year: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        since: date | None = None,
     ) -> list[Watch]:
-        """Watches across the library, each with its movie, newest first."""
-        return self.repository.diary(year, limit, offset)
+        """Watches across the library, each with its movie, newest first; `since` keeps
+        those dated on that day or later."""
+        return self.repository.diary(year, limit, offset, since=since)
 
-    def count_diary(self, year: int | None = None) -> int:
-        return self.repository.count_diary(year)
+    def count_diary(self, year: int | None = None, *, since: date | None = None) -> int:
+        return self.repository.count_diary(year, since=since)
 
     def diary_years(self) -> list[int]:
         """The years with dated watches, newest first (for a year picker)."""

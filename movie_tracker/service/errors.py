@@ -1,5 +1,5 @@
-"""What the service refuses, each with a message for the person: a movie or a watch that is
-not there (any more), and a lookup while lookups are off."""
+"""What the service refuses, each with a message for the person: a movie, a watch or a
+connection that is not there (any more), and a lookup while lookups are off."""
 
 from __future__ import annotations
 
@@ -25,6 +25,24 @@ class UnknownWatchError(LookupError):
             "Reload the page to see the diary as it is now."
         )
         self.watch_id = watch_id
+
+
+class UnknownTokenError(LookupError):
+    def __init__(self, token_id: object) -> None:
+        super().__init__(
+            f"No connection with id {token_id} is working in your library; it may have just "
+            "been revoked. Reload the page to see your connections as they are now."
+        )
+        self.token_id = token_id
+
+
+class FilmNotInLibraryError(LookupError):
+    def __init__(self, imdb_id: str) -> None:
+        super().__init__(
+            f"No movie with IMDb ID {imdb_id} is in your library. Send its title and year "
+            "too, and it is added."
+        )
+        self.imdb_id = imdb_id
 
 
 class LookupsDisabledError(RuntimeError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from movie_tracker.config import Settings
 from movie_tracker.omdb import OmdbClient
+from movie_tracker.service.connections import Connections
 from movie_tracker.service.diary import Diary
 from movie_tracker.service.imports import Imports
 from movie_tracker.service.movies import Movies
@@ -12,10 +13,10 @@ from movie_tracker.service.statistics import Statistics
 from movie_tracker.store import MovieRepository
 
 
-class MovieService(Movies, Diary, Statistics, Imports):
+class MovieService(Movies, Diary, Statistics, Imports, Connections):
     """Add, look up, change status, delete and list movies; the diary of watches and
-    ratings; statistics; import and export. It validates every input before anything is
-    stored; the repository logs the events."""
+    ratings; statistics; import and export; connections (tokens, webhook plays, the API).
+    It validates every input before anything is stored; the repository logs the events."""
 
     @classmethod
     def open(cls, settings: Settings) -> MovieService:

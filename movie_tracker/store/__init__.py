@@ -3,7 +3,7 @@
     tables, rows          the tables, and rows to models and back (the floor)
     failures, engine      StorageError and its advice; the engine and the upgrade at open
     queries, library      statements the parts share; Library, the base every part is
-    movies, diary, statistics, imports, history     the parts
+    movies, diary, statistics, imports, history, connections     the parts
     quota                 OMDb requests per day: the deployment's, the one part not an owner's
     repository            MovieRepository, their union: the door the service talks to
 

@@ -16,15 +16,14 @@ entry's stars records movie.rated beside watch.updated, which does not name them
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.engine import RowMapping
 
 from movie_tracker import events
-from movie_tracker.models import Status, Watch
+from movie_tracker.models import BY_HAND, Status, Watch
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import (
     in_year,
@@ -32,8 +31,11 @@ from movie_tracker.store.queries import (
     movie_row_to_change,
     record_change,
 )
+from movie_tracker.store.queries import rate_film as _rate_film
+from movie_tracker.store.queries import recompute_rewatches as _recompute_rewatches
+from movie_tracker.store.queries import status_changed as _status_changed
+from movie_tracker.store.queries import watch_event as _watch_event
 from movie_tracker.store.rows import (
-    iso_date,
     movie_from_row,
     watch_from_row,
     watch_row,
@@ -69,7 +71,7 @@ class Diary(Library):
             ).scalar_one()
             _rate_film(conn, row, watch.rating)
             stored = _recompute_rewatches(conn, watch.movie_id)[watch_id]
-            changes.append(_watch_event(events.WATCH_LOGGED, row, stored))
+            changes.append(_watch_event(events.WATCH_LOGGED, row, stored, source=BY_HAND))
             for change in changes:
                 record_change(conn, self._key, change)
         for change in changes:
@@ -144,21 +146,23 @@ class Diary(Library):
         offset: int = 0,
         *,
         oldest_first: bool = False,
+        since: date | None = None,
     ) -> list[Watch]:
         """Watches across the library, each with its movie: newest first (unknown dates
-        last), or with oldest_first the other way round; `year` keeps one year's."""
+        last), or with oldest_first the other way round; `year` keeps one year's, `since`
+        those dated on that day or later."""
         order = _newest_watches()
         if oldest_first:
             order = [watches.c.watched_on.asc().nulls_first(), watches.c.id]
-        query = in_year(_diary_select(self._key), year).order_by(*order)
+        query = in_year(_diary_select(self._key), year, since).order_by(*order)
         if limit is not None:
             query = query.limit(limit).offset(offset)
         with self._storage("read the diary"), self._reading() as conn:
             return [_diary_entry(row) for row in conn.execute(query).mappings()]
 
-    def count_diary(self, year: int | None = None) -> int:
+    def count_diary(self, year: int | None = None, *, since: date | None = None) -> int:
         query = select(func.count()).select_from(watches).where(watches.c.owner == self._key)
-        query = in_year(query, year)
+        query = in_year(query, year, since)
         with self._storage("read the diary"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -210,37 +214,6 @@ def _watch_row_to_change(
     return (movie_row, found) if found else None
 
 
-def _recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
-    """Mark every watch of the movie but its first as a rewatch, and the first too when it
-    was seen before; the watches, by id."""
-    query = (
-        select(watches)
-        .where(watches.c.movie_id == movie_id)
-        .order_by(
-            watches.c.watched_on.is_not(None),
-            watches.c.watched_on,
-            watches.c.logged_at,
-            watches.c.id,
-        )
-    )
-    stored = {}
-    for position, row in enumerate(conn.execute(query).mappings().all()):
-        rewatch = position > 0 or bool(row["seen_before"])
-        if bool(row["rewatch"]) != rewatch:
-            conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
-        stored[row["id"]] = replace(watch_from_row(row), rewatch=rewatch)
-    return stored
-
-
-def _rate_film(conn: Connection, movie_row: Mapping[Any, Any], rating: float | None) -> bool:
-    """Give the film the stars just given to one of its watches (none: it keeps its own);
-    True when its rating changed."""
-    if rating is None or rating == movie_row["rating"]:
-        return False
-    conn.execute(movies.update().where(movies.c.id == movie_row["id"]).values(rating=rating))
-    return True
-
-
 def _film_rated(movie_row: Mapping[Any, Any], rating: float | None) -> events.Event:
     return events.Event.create(
         events.MOVIE_RATED,
@@ -250,29 +223,3 @@ def _film_rated(movie_row: Mapping[Any, Any], rating: float | None) -> events.Ev
         rating=rating,
         previous_rating=movie_row["rating"],
     )
-
-
-def _status_changed(row: Mapping[Any, Any], status: Status) -> events.Event:
-    return events.Event.create(
-        events.MOVIE_STATUS_CHANGED,
-        movie_id=row["id"],
-        title=row["title"],
-        year=row["year"],
-        previous_status=row["status"],
-        status=status.value,
-    )
-
-
-def _watch_event(
-    name: str, movie_row: Mapping[Any, Any], watch: Watch, **extra: object
-) -> events.Event:
-    fields: dict[str, Any] = {
-        "movie_id": movie_row["id"],
-        "title": movie_row["title"],
-        "year": movie_row["year"],
-        "watch_id": watch.id,
-        "watched_on": iso_date(watch.watched_on),
-        "rating": watch.rating,
-        **extra,
-    }
-    return events.Event.create(name, **fields)

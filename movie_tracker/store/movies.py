@@ -23,7 +23,9 @@ from movie_tracker.store.queries import (
     movie_row_to_change,
     movie_select,
     record_change,
+    same_film,
 )
+from movie_tracker.store.queries import like_escaped as _like_escaped
 from movie_tracker.store.rows import (
     genre_key,
     genre_names,
@@ -259,6 +261,13 @@ class Movies(Library):
             row = conn.execute(query).mappings().first()
         return movie_from_row(row) if row else None
 
+    def find_same_film(self, imdb_id: str | None, title: str, year: int | None) -> Movie | None:
+        """The library's copy of this film, or None (queries.same_film: by IMDb ID, else
+        by title and year, case and accents ignored)."""
+        with self._storage("read a movie"), self._reading() as conn:
+            row = same_film(conn, self._key, imdb_id, title, year)
+            return movie_by_id(conn, self._key, row["id"]) if row else None
+
 
 def _filtered(
     query: Any,
@@ -281,10 +290,6 @@ def _filtered(
     if rated is not None:
         query = query.where(movies.c.rating.is_not(None) if rated else movies.c.rating.is_(None))
     return query
-
-
-def _like_escaped(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _movie_order(sort: str) -> list[Any]:

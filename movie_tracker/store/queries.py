@@ -1,13 +1,17 @@
 """The statements more than one part of the store runs, each scoped by its owner.
 
-Reading a movie (with the date it was last watched), locking one to change it, and
-recording a change: its event row and a new version of the owner's library, in the
-change's own transaction.
+Reading a movie (with the date it was last watched), locking one to change it, finding the
+library's copy of a film (`same_film`), working out a movie's rewatches, and recording a
+change: its event row and a new version of the owner's library, in the change's own
+transaction.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
@@ -16,8 +20,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import RowMapping
 
 from movie_tracker import events
-from movie_tracker.models import Movie
-from movie_tracker.store.rows import movie_from_row
+from movie_tracker.models import Movie, Status, Watch, search_key
+from movie_tracker.store.rows import iso_date, movie_from_row, watch_from_row
 from movie_tracker.store.tables import event_rows, library_versions, movies, watches
 
 
@@ -56,8 +60,105 @@ def movie_row_to_change(conn: Connection, owner: str, movie_id: int) -> RowMappi
     return conn.execute(query).mappings().first()
 
 
-def in_year(query: Any, year: int | None) -> Any:
-    """Only watches dated in `year`: a range on the text date, so the index serves it."""
+def same_film(
+    conn: Connection, owner: str, imdb_id: str | None, title: str, year: int | None
+) -> RowMapping | None:
+    """The owner's movie that is this film, or None: the one rule for "is it already in
+    the library?" (webhooks, the API, and anything else that must never add a silent
+    duplicate).
+
+    By IMDb ID when one is given; else by title and year, case and accents ignored
+    (models.search_key), on a movie without an IMDb ID when one is given (a movie with
+    another IMDb ID is another film). Of several, the one added first.
+    """
+    if imdb_id:
+        query = select(movies).where(movies.c.owner == owner, movies.c.imdb_id == imdb_id)
+        if row := conn.execute(query).mappings().first():
+            return row
+    key = search_key(title).strip()
+    if not key:
+        return None
+    # search_key starts with the title's key (it is title, director and genre, joined):
+    # the LIKE narrows the rows read, the comparison below decides.
+    query = select(movies).where(
+        movies.c.owner == owner,
+        movies.c.year.is_(None) if year is None else movies.c.year == year,
+        movies.c.search_key.like(f"{like_escaped(key)}%", escape="\\"),
+    )
+    if imdb_id:
+        query = query.where(movies.c.imdb_id.is_(None))
+    for row in conn.execute(query.order_by(movies.c.id)).mappings():
+        if search_key(row["title"]).strip() == key:
+            return row
+    return None
+
+
+def like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
+    """Mark every watch of the movie but its first as a rewatch, and the first too when it
+    was seen before (a Letterboxd entry marked Rewatch); the watches, by id."""
+    query = (
+        select(watches)
+        .where(watches.c.movie_id == movie_id)
+        .order_by(
+            watches.c.watched_on.is_not(None),
+            watches.c.watched_on,
+            watches.c.logged_at,
+            watches.c.id,
+        )
+    )
+    stored = {}
+    for position, row in enumerate(conn.execute(query).mappings().all()):
+        rewatch = position > 0 or bool(row["seen_before"])
+        if bool(row["rewatch"]) != rewatch:
+            conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
+        stored[row["id"]] = replace(watch_from_row(row), rewatch=rewatch)
+    return stored
+
+
+def rate_film(conn: Connection, movie_row: Mapping[Any, Any], rating: float | None) -> bool:
+    """Give the film the stars just given to one of its watches (none: it keeps its own);
+    True when its rating changed. The diary's stars rate the film (store/diary.py)."""
+    if rating is None or rating == movie_row["rating"]:
+        return False
+    conn.execute(movies.update().where(movies.c.id == movie_row["id"]).values(rating=rating))
+    return True
+
+
+def status_changed(row: Mapping[Any, Any], status: Status) -> events.Event:
+    return events.Event.create(
+        events.MOVIE_STATUS_CHANGED,
+        movie_id=row["id"],
+        title=row["title"],
+        year=row["year"],
+        previous_status=row["status"],
+        status=status.value,
+    )
+
+
+def watch_event(
+    name: str, movie_row: Mapping[Any, Any], watch: Watch, **extra: object
+) -> events.Event:
+    fields: dict[str, Any] = {
+        "movie_id": movie_row["id"],
+        "title": movie_row["title"],
+        "year": movie_row["year"],
+        "watch_id": watch.id,
+        "watched_on": iso_date(watch.watched_on),
+        "rating": watch.rating,
+        **extra,
+    }
+    return events.Event.create(name, **fields)
+
+
+def in_year(query: Any, year: int | None, since: date | None = None) -> Any:
+    """Only watches dated in `year` (and on `since` or later): a range on the text date,
+    so the index serves it."""
+    if since is not None:
+        query = query.where(watches.c.watched_on >= since.isoformat())
     if year is None:
         return query
     return query.where(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from movie_tracker.store.connections import Connections
 from movie_tracker.store.diary import Diary
 from movie_tracker.store.history import History
 from movie_tracker.store.imports import Imports
@@ -10,7 +11,7 @@ from movie_tracker.store.quota import Quota
 from movie_tracker.store.statistics import Statistics
 
 
-class MovieRepository(Movies, Diary, Statistics, Imports, History, Quota):
+class MovieRepository(Movies, Diary, Statistics, Imports, History, Connections, Quota):
     """The seed's data access functions, and the rest of the store, over one owner's
     library in one database: `MovieRepository(database_url, owner)`.
 

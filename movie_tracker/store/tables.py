@@ -83,6 +83,7 @@ watches = Table(
     # the file said the person had seen the film before this entry (Letterboxd's Rewatch)
     Column("seen_before", Boolean, nullable=False, server_default=false()),
     Column("logged_at", Text, nullable=False),
+    Column("token_id", Integer),  # the connection that logged it (a webhook, the API)
     Index("ix_watches_owner_watched_on", "owner", "watched_on", "id"),
     Index("ix_watches_movie_id", "movie_id", "watched_on"),
     sqlite_autoincrement=True,
@@ -98,4 +99,21 @@ omdb_requests = Table(  # OMDb requests sent per day, by every person and server
     metadata,
     Column("day", Text, primary_key=True),  # 'YYYY-MM-DD', the day in UTC
     Column("requests", Integer, nullable=False),
+)
+tokens = Table(  # connections: media servers' webhooks and the personal API (revision 0010)
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("secret_hash", Text, nullable=False),  # SHA-256 of the secret, never the secret
+    Column("server_users", Text, nullable=False, server_default="[]"),  # a JSON list
+    Column("timezone", Text, nullable=False, server_default="UTC"),
+    Column("created_at", Text, nullable=False),
+    Column("last_used_at", Text),
+    Column("revoked_at", Text),
+    Index("ux_tokens_secret_hash", "secret_hash", unique=True),
+    Index("ix_tokens_owner_id", "owner", "id"),
+    sqlite_autoincrement=True,
 )

@@ -14,7 +14,15 @@ from movie_tracker import events
 from movie_tracker.config import Settings
 from movie_tracker.service import MovieService, StorageError
 from movie_tracker.ui import auth, state, text
-from movie_tracker.ui.pages import activity, add_movie, diary, import_export, library, statistics
+from movie_tracker.ui.pages import (
+    activity,
+    add_movie,
+    connections,
+    diary,
+    import_export,
+    library,
+    statistics,
+)
 from movie_tracker.ui.text import escape_markdown
 
 TITLE = "Movie Tracker"
@@ -49,6 +57,12 @@ def start(settings: Settings) -> MovieService:
     service = MovieService.open(settings)
     events.record(events.APP_STARTED, lookups_enabled=service.lookups_enabled)
     return service
+
+
+def shared_service() -> MovieService:
+    """The process's service (the one the pages use), for the HTTP routes: they run outside
+    any page's script, so they get the same engine, and an in-memory library is one."""
+    return start(load_settings())
 
 
 @st.cache_resource(show_spinner=False)
@@ -127,6 +141,7 @@ DIARY = Address("diary", "Diary", ":material/menu_book:")
 STATISTICS = Address("statistics", "Statistics", ":material/bar_chart:")
 ACTIVITY = Address("activity", "Activity", ":material/history:")
 IMPORT_EXPORT = Address("import-export", "Import and export", ":material/import_export:")
+CONNECTIONS = Address("connections", "Connections", ":material/cable:")
 
 
 def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
@@ -145,6 +160,7 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
         (STATISTICS, partial(statistics.render, service, add_movie_link, library_link)),
         (ACTIVITY, partial(activity.render, service, add_movie_link)),
         (IMPORT_EXPORT, partial(import_export.render, service, library_link, diary_link)),
+        (CONNECTIONS, partial(connections.render, service)),
     ]
     if not service.lookups_enabled:
         st.sidebar.caption("OMDb lookups are off. Add movie says how to turn them on.")

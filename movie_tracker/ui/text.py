@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
 from movie_tracker import events
-from movie_tracker.models import LibraryEvent, MovieDetails, stars
+from movie_tracker.models import KIND_LABELS, LibraryEvent, MovieDetails, stars
 from movie_tracker.omdb import (
     InvalidApiKey,
     MovieNotFound,
@@ -44,9 +44,12 @@ def time_ago(ts: datetime, now: datetime) -> str:
 
 
 def describe_event(event: LibraryEvent, now: datetime) -> str:
-    """One line of the Activity page: "Marked Heat (1995) as Watched, 3 minutes ago"."""
-    describe = _EVENT_SENTENCES.get(event.name, _changed)
-    return f"{describe(event)}, {time_ago(event.ts, now)}"
+    """One line of the Activity page: "Marked Heat (1995) as Watched, 3 minutes ago";
+    what a connection did says which: "Jellyfin: watched Heat (1995) on 3 Mar 2026"."""
+    sentence = _EVENT_SENTENCES.get(event.name, _changed)(event)
+    if event.name != events.IMPORT_COMPLETED and event.source in KIND_LABELS:
+        sentence = f"{KIND_LABELS[event.source]}: {sentence[0].lower()}{sentence[1:]}"
+    return f"{sentence}, {time_ago(event.ts, now)}"
 
 
 def day_month_year(day: date) -> str:

@@ -124,6 +124,15 @@ def test_a_diary_with_entries(axe: Axe, loopback_page: Page, app_server, with_mo
     expect_no_violations(axe, loopback_page)
 
 
+def test_connections_with_a_new_token_shown(axe: Axe, loopback_page: Page, app_server, empty):
+    open_page(loopback_page, app_server, "connections")
+    loopback_page.get_by_role("textbox", name="Name").fill("Living room")
+    loopback_page.get_by_role("button", name="Make token").click()
+    wait_for_app(loopback_page)
+    expect(loopback_page.get_by_text("Webhook address for Jellyfin")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
 def test_import_and_export_with_a_preview(axe: Axe, loopback_page: Page, app_server, tmp_path):
     """The page with an upload's preview drawn: its metrics, the skipped table and filter."""
     export = tmp_path / "letterboxd-export.zip"

@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from movie_tracker import ui
 from movie_tracker.store import StorageError
 from tests.ui.conftest import TIMEOUT, texts
 
-APP = str(Path(__file__).parents[2] / "streamlit_app.py")
+APP = str(ui.SCRIPT)  # the pages' script, which streamlit_app.py's st.App serves
 LOOKUPS_OFF = "OMDb lookups are off. Add movie says how to turn them on."
 
 
@@ -39,6 +40,7 @@ def test_library_is_the_first_page_and_an_empty_one_points_to_add_movie(environm
         ("activity", "Activity"),
         ("diary", "Diary"),
         ("import-export", "Import and export"),
+        ("connections", "Connections"),
     ],
 )
 def test_each_page_opens_on_an_empty_library(open_page, offline_service, page, title):
@@ -138,3 +140,19 @@ def test_a_broken_omdb_cache_file_does_not_stop_the_app(environment, monkeypatch
     assert not at.exception
     assert texts(at.title) == ["Library"]
     assert LOOKUPS_OFF not in texts(at.sidebar.caption)
+
+
+def test_streamlit_run_finds_an_st_app_serving_the_pages_and_the_routes():
+    """`streamlit run streamlit_app.py` looks for an st.App assigned to `app` (it reads the
+    file, not runs it) and serves its script and routes; the browser suite runs it for real."""
+    from streamlit.starlette import App
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    import streamlit_app
+
+    entry = Path(streamlit_app.__file__)
+    assert discover_asgi_app(entry).import_string == "streamlit_app:app"
+    assert isinstance(streamlit_app.app, App)
+    assert streamlit_app.app.script_path == ui.SCRIPT
+    paths = {route.path for route in streamlit_app.app._user_routes}
+    assert {"/hooks/jellyfin/{token}", "/api/v1/watches", "/api/v1/openapi.json"} <= paths

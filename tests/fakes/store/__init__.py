@@ -10,6 +10,7 @@ repository, on SQLite and on PostgreSQL.
 from __future__ import annotations
 
 from movie_tracker.models import LOCAL_OWNER, Movie, Owner
+from tests.fakes.store.connections import FakeConnections
 from tests.fakes.store.diary import FakeDiary
 from tests.fakes.store.history import FakeHistory
 from tests.fakes.store.imports import FakeImports
@@ -19,7 +20,13 @@ from tests.fakes.store.statistics import FakeStatistics
 
 
 class FakeMovieRepository(
-    FakeMovies, FakeDiary, FakeStatistics, FakeImports, FakeHistory, FakeQuota
+    FakeMovies,
+    FakeDiary,
+    FakeStatistics,
+    FakeImports,
+    FakeHistory,
+    FakeConnections,
+    FakeQuota,
 ):
     """One owner's library in memory, optionally holding `movies` to begin with."""
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from movie_tracker.models import Movie, Status, Watch
-from tests.fakes.store.library import FakeLibrary, earliest_watch_first, now
+from movie_tracker.models import BY_HAND, Movie, Status, Watch
+from tests.fakes.store.library import FakeLibrary, earliest_watch_first
 
 
 class FakeDiary(FakeLibrary):
@@ -21,7 +22,7 @@ class FakeDiary(FakeLibrary):
                 self._log("movie.status_changed", movie, Status.WATCHED, previous=movie.status)
             stored = self._store_watch(watch)
             self._rate_film(watch.movie_id, watch.rating)
-            self._log_watch("watch.logged", movie, stored)
+            self._log_watch("watch.logged", movie, stored, source=BY_HAND)
             return stored
 
     def get_watch(self, watch_id: int) -> Watch | None:
@@ -65,39 +66,28 @@ class FakeDiary(FakeLibrary):
         offset: int = 0,
         *,
         oldest_first: bool = False,
+        since: date | None = None,
     ) -> list[Watch]:
         with self._lock:
-            found = sorted(self._in_year(year), key=_newest_watch_first)
+            found = sorted(self._in_year(year, since), key=_newest_watch_first)
             if oldest_first:
                 found = sorted(found, key=earliest_watch_first)
             found = found[offset:] if limit is None else found[offset : offset + limit]
             return [replace(w, movie=self._read(w.movie_id)) for w in found]
 
-    def count_diary(self, year: int | None = None) -> int:
+    def count_diary(self, year: int | None = None, *, since: date | None = None) -> int:
         with self._lock:
-            return len(self._in_year(year))
+            return len(self._in_year(year, since))
 
     def diary_years(self) -> list[int]:
         with self._lock:
             years = {w.watched_on.year for w in self.watches.values() if w.watched_on}
         return sorted(years, reverse=True)
 
-    def _store_watch(self, watch: Watch) -> Watch:
-        watch_id = next(self._watch_ids)
-        self.watches[watch_id] = replace(watch, id=watch_id, logged_at=now(), rewatch=False)
-        self._recompute_rewatches(watch.movie_id)
-        return self.watches[watch_id]
-
-    def _rate_film(self, movie_id: int, rating: float | None) -> bool:
-        """As the store does it: stars given to a watch become the film's rating."""
-        movie = self.movies[movie_id]
-        if rating is None or rating == movie.rating:
-            return False
-        self.movies[movie_id] = replace(movie, rating=rating)
-        return True
-
-    def _log_watch(self, name: str, movie: Movie, watch: Watch) -> None:
-        self._log(name, movie, None, rating=watch.rating, watched_on=watch.watched_on)
+    def _log_watch(self, name: str, movie: Movie, watch: Watch, source: str | None = None) -> None:
+        self._log(
+            name, movie, None, rating=watch.rating, watched_on=watch.watched_on, source=source
+        )
 
 
 def tuple_of(value: Any) -> Any:

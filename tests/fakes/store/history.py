@@ -3,6 +3,8 @@ memory (store.history)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from movie_tracker.models import LOCAL_OWNER, EventRecord, LibraryEvent
 from tests.fakes.store.library import FakeLibrary
 
@@ -30,6 +32,9 @@ class FakeHistory(FakeLibrary):
                 return False
             version = len(local.events) + local._version_offset + 1
             self.movies, self.watches, self.events = local.movies, local.watches, local.events
+            for token_id, (token, hashed) in list(self.all_tokens.items()):
+                if token.owner == LOCAL_OWNER:
+                    self.all_tokens[token_id] = (replace(token, owner=self.owner), hashed)
             self.details_checked = local.details_checked
             local.movies, local.watches, local.events, local.details_checked = {}, {}, [], {}
             self._version_offset = version - len(self.events)

@@ -10,7 +10,16 @@ import threading
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from movie_tracker.models import LOCAL_OWNER, LibraryEvent, Movie, Owner, Status, Watch, search_key
+from movie_tracker.models import (
+    LOCAL_OWNER,
+    LibraryEvent,
+    Movie,
+    Owner,
+    Status,
+    Token,
+    Watch,
+    search_key,
+)
 
 
 def now() -> datetime:
@@ -35,6 +44,10 @@ class FakeLibrary:
         self.details_checked: dict[int, date] = {}  # movies OMDb was asked about, and when
         self._version_offset = 0  # the version moves on when a library is handed over
         self._libraries: dict[Owner, FakeLibrary] = {owner: self}
+        # Every owner's tokens, as one table holds them: a secret finds its owner.
+        self.all_tokens: dict[int, tuple[Token, str]] = {}  # id -> (token, secret hash)
+        self.token_of_watch: dict[int, int] = {}  # watch id -> the token that logged it
+        self._token_ids = itertools.count(1)
 
     def for_owner(self, owner: Owner) -> FakeLibrary:
         with self._lock:
@@ -57,18 +70,47 @@ class FakeLibrary:
     def _watches_of(self, movie_id: int) -> list[Watch]:
         return [w for w in self.watches.values() if w.movie_id == movie_id]
 
-    def _in_year(self, year: int | None) -> list[Watch]:
+    def _in_year(self, year: int | None, since: date | None = None) -> list[Watch]:
         return [
             w
             for w in self.watches.values()
-            if year is None or (w.watched_on is not None and w.watched_on.year == year)
+            if (year is None or (w.watched_on is not None and w.watched_on.year == year))
+            and (since is None or (w.watched_on is not None and w.watched_on >= since))
         ]
+
+    def _store_watch(self, watch: Watch) -> Watch:
+        watch_id = next(self._watch_ids)
+        self.watches[watch_id] = replace(watch, id=watch_id, logged_at=now(), rewatch=False)
+        self._recompute_rewatches(watch.movie_id)
+        return self.watches[watch_id]
+
+    def _rate_film(self, movie_id: int, rating: float | None) -> bool:
+        """As the store does it: stars given to a watch become the film's rating."""
+        movie = self.movies[movie_id]
+        if rating is None or rating == movie.rating:
+            return False
+        self.movies[movie_id] = replace(movie, rating=rating)
+        return True
 
     def _recompute_rewatches(self, movie_id: int) -> None:
         ordered = sorted(self._watches_of(movie_id), key=earliest_watch_first)
         for position, watch in enumerate(ordered):
             rewatch = position > 0 or watch.seen_before
             self.watches[watch.id or 0] = replace(watch, rewatch=rewatch)
+
+    def _same_film(self, imdb_id: str | None, title: str, year: int | None) -> Movie | None:
+        """store.queries.same_film: by IMDb ID, else by title and year (case and accents
+        ignored) on a movie without another IMDb ID; the one added first."""
+        if imdb_id:
+            found = next((m for m in self.movies.values() if m.imdb_id == imdb_id), None)
+            if found is not None:
+                return found
+        key = search_key(title).strip()
+        for movie in sorted(self.movies.values(), key=lambda m: m.id or 0):
+            same = movie.year == year and search_key(movie.title).strip() == key
+            if key and same and not (imdb_id and movie.imdb_id):
+                return movie
+        return None
 
     def _log(
         self,
@@ -78,6 +120,7 @@ class FakeLibrary:
         previous: Status | None = None,
         rating: float | None = None,
         watched_on: date | None = None,
+        source: str | None = None,
     ) -> None:
         self.events.append(
             LibraryEvent(
@@ -91,6 +134,7 @@ class FakeLibrary:
                 previous_status=previous,
                 rating=rating,
                 watched_on=watched_on,
+                source=source,
             )
         )
 

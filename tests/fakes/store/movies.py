@@ -127,6 +127,11 @@ class FakeMovies(FakeLibrary):
         with self._lock:
             return next((m for m in self.movies.values() if m.imdb_id == imdb_id), None)
 
+    def find_same_film(self, imdb_id: str | None, title: str, year: int | None) -> Movie | None:
+        with self._lock:
+            found = self._same_film(imdb_id, title, year)
+            return self._read(found.id or 0) if found else None
+
     def _newest_first(self) -> list[Movie]:
         """Newest date_added first, then highest id, as the database orders them."""
         return sorted(self._all(), key=lambda m: (m.date_added, m.id), reverse=True)
