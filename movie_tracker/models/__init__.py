@@ -6,6 +6,7 @@ input validation. Nothing here touches a database, the network or Streamlit.
     details   what OMDb says: MovieDetails, Rating, SearchResult, SearchPage
     rules     the input rules: clean_* and validate_movie, ratings in half stars
     connections   tokens for media servers and the API, and the plays they send
+    lists     MovieList, ListEntry: a person's lists; their names, notes and positions
     errors    ValidationError
 """
 
@@ -46,6 +47,16 @@ from movie_tracker.models.library import (
     movie_label,
     search_key,
 )
+from movie_tracker.models.lists import (
+    LIST_NAME_MAX_LENGTH,
+    LIST_TEXT_MAX_LENGTH,
+    ListEntry,
+    MovieList,
+    clean_list_name,
+    clean_list_text,
+    clean_position,
+    list_name_key,
+)
 from movie_tracker.models.rules import (
     FIRST_FILM_YEAR,
     FIRST_WATCH_DATE,
@@ -83,6 +94,8 @@ __all__ = [
     "IMDB_ID_PATTERN",
     "JELLYFIN",
     "KIND_LABELS",
+    "LIST_NAME_MAX_LENGTH",
+    "LIST_TEXT_MAX_LENGTH",
     "LOCAL_OWNER",
     "MAX_SEARCH_PAGE",
     "MEDIA_SERVERS",
@@ -99,8 +112,10 @@ __all__ = [
     "YEARS_AHEAD",
     "EventRecord",
     "LibraryEvent",
+    "ListEntry",
     "Movie",
     "MovieDetails",
+    "MovieList",
     "Owner",
     "Play",
     "PlayLogged",
@@ -113,6 +128,9 @@ __all__ = [
     "Watch",
     "clean_imdb_id",
     "clean_kind",
+    "clean_list_name",
+    "clean_list_text",
+    "clean_position",
     "clean_poster_url",
     "clean_rating",
     "clean_review",
@@ -125,6 +143,7 @@ __all__ = [
     "clean_watched_on",
     "clean_year",
     "is_imdb_id",
+    "list_name_key",
     "movie_label",
     "new_secret",
     "search_key",

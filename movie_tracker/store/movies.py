@@ -17,6 +17,7 @@ from movie_tracker import events
 from movie_tracker.models import Movie, Status, ValidationError, search_key, validate_movie
 from movie_tracker.store.failures import DuplicateImdbId, DuplicateMovieError
 from movie_tracker.store.library import Library
+from movie_tracker.store.orders import forget_film, to_watchlist_end, watchlist_sort
 from movie_tracker.store.queries import (
     last_watched,
     movie_by_id,
@@ -43,7 +44,8 @@ SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED = (
     "rating",
     "last_watched",
 )
-MOVIE_SORTS = (SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED)
+SORT_WATCHLIST = "your_order"  # Want to Watch in the watchlist's order, then the rest
+MOVIE_SORTS = (SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED, SORT_WATCHLIST)
 
 
 class Movies(Library):
@@ -102,6 +104,8 @@ class Movies(Library):
             if row is None or row["status"] == status.value:
                 return False
             conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
+            if status is Status.WANT_TO_WATCH:  # back on the watchlist: at its end
+                to_watchlist_end(conn, self._key, movie_id)
             event = events.Event.create(
                 events.MOVIE_STATUS_CHANGED,
                 movie_id=movie_id,
@@ -122,6 +126,7 @@ class Movies(Library):
             # The foreign key cascades too; deleting here does not depend on SQLite's
             # foreign_keys pragma being on for whoever opened the file.
             conn.execute(watches.delete().where(watches.c.movie_id == movie_id))
+            forget_film(conn, movie_id)  # out of its lists and the watchlist's order
             conn.execute(movies.delete().where(movies.c.id == movie_id))
             event = events.Event.create(
                 events.MOVIE_DELETED,
@@ -301,6 +306,7 @@ def _movie_order(sort: str) -> list[Any]:
         SORT_YEAR: [movies.c.year.is_(None), movies.c.year.desc()],
         SORT_RATING: [movies.c.rating.is_(None), movies.c.rating.desc()],
         SORT_LAST_WATCHED: [newest_watch.is_(None), newest_watch.desc()],
+        SORT_WATCHLIST: watchlist_sort(),
     }
     if sort not in orders:
         choices = ", ".join(MOVIE_SORTS)
