@@ -15,7 +15,7 @@ from movie_tracker.models.errors import ValidationError, quote
 from movie_tracker.models.library import Movie, search_key
 from movie_tracker.models.rules import _has_control_characters
 
-LIST_NAME_MAX_LENGTH = 100
+LIST_NAME_MAX_LENGTH = 300  # Letterboxd's names run past 100 characters
 LIST_TEXT_MAX_LENGTH = 10_000  # a description or a note: Letterboxd's run to paragraphs
 
 
