@@ -24,9 +24,9 @@ ALREADY_WATCHED = "watchlist entries already watched"
 UNREADABLE = "rows that cannot be read"
 
 ACCEPTED_EXPORTS = (
-    "a Letterboxd export (the ZIP, or its diary, watched, watchlist, ratings and reviews CSV "
-    "files), an IMDb ratings, watchlist or list CSV, a Trakt export (the ZIP, or its JSON "
-    "files), or a Movie Tracker backup"
+    "a Letterboxd export (the ZIP, or its diary, watched, watchlist, ratings, reviews and "
+    "list CSV files), an IMDb ratings, watchlist or list CSV, a Trakt export (the ZIP, or "
+    "its JSON files), or a Movie Tracker backup"
 )
 
 

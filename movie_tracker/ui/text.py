@@ -19,6 +19,7 @@ from movie_tracker.service import (
     SOURCE_LABELS,
     AddResult,
 )
+from movie_tracker.ui.list_text import LIST_EVENT_SENTENCES
 from movie_tracker.ui.markdown import escape_markdown  # the pages import it from here too
 
 
@@ -103,6 +104,9 @@ _IMPORT_PARTS = (
     ("ratings_added", "rating", "added"),
     ("reviews_added", "review", "added"),
     ("watchlist_added", "watchlist entry", "added"),
+    ("lists_added", "list", "added"),
+    ("lists_updated", "list", "updated"),
+    ("list_entries_added", "list entry", "added"),
 )
 
 
@@ -151,6 +155,7 @@ _EVENT_SENTENCES: dict[str, Callable[[LibraryEvent], str]] = {
     events.WATCH_UPDATED: _watch_updated,
     events.WATCH_DELETED: _watch_deleted,
     events.IMPORT_COMPLETED: _imported,
+    **LIST_EVENT_SENTENCES,
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

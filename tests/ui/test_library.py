@@ -136,7 +136,8 @@ def test_the_filters_offer_the_library_own_genres_and_decades(open_page, service
     assert at.selectbox(key="library_decade").options == ["All decades", "1970s", "1990s"]
     assert at.selectbox(key="library_rated").options == ["Rated or not", "Rated", "Unrated"]
     assert at.selectbox(key="library_sort").options == [
-        "Date added", "Title", "Year", "Your rating", "Last watched"
+        "Date added", "Title", "Year", "Your rating", "Last watched",
+        "Your order (Want to Watch first)"
     ]  # fmt: skip
 
 

@@ -26,6 +26,7 @@ SORT_NAMES = {
     "year": "Year",
     "rating": "Your rating",
     "last_watched": "Last watched",
+    "your_order": "Your order (Want to Watch first)",
 }
 ANY_GENRE = "All genres"
 ANY_DECADE = "All decades"
