@@ -192,12 +192,9 @@ def arrange(
     pick = f"list_{kept.id}_pick"
     if st.session_state.get(pick) not in by_id:
         st.session_state.pop(pick, None)
-    chosen_id = st.selectbox(
-        "Film",
-        list(by_id),
-        format_func=lambda movie_id: f"{by_id[movie_id].position}. {by_id[movie_id].movie.label}",
-        key=pick,
-    )
+    names = _names(entries)
+    # The browser sends back the name it shows: a name must not change with a move.
+    chosen_id = st.selectbox("Film", list(by_id), format_func=names.__getitem__, key=pick)
     entry = by_id[chosen_id]
     movie, place, count = entry.movie, entry.position, len(entries)
     base = f"list_{kept.id}_{chosen_id}"
@@ -223,6 +220,15 @@ def arrange(
         query_params={state.MOVIE: str(movie.id)},
     )
     return None
+
+
+def _names(entries: Sequence[ListEntry]) -> dict[int, str]:
+    """Each film's name in the picker: "Heat (1995)", and its id too when two share one."""
+    labels = [entry.movie.label for entry in entries]
+    return {
+        entry.movie.id or 0: label if labels.count(label) == 1 else f"{label} · {entry.movie.id}"
+        for entry, label in zip(entries, labels, strict=True)
+    }
 
 
 def _move_buttons(base: str, place: int, count: int) -> int | None:
