@@ -232,13 +232,11 @@ def _plural(count: int, unit: str) -> str:
 REVIEW_START_LENGTH = 200
 
 
-def watched_on(when: WatchDate | date | None) -> str:
+def watched_on(when: WatchDate | None) -> str:
     """A diary entry's date as the person gave it: "3 Mar 2026", "March 2015", "2015", or
     "Date unknown"."""
     if when is None:
         return "Date unknown"
-    if not isinstance(when, WatchDate):
-        return day_month_year(when)
     if when.precision is DatePrecision.YEAR:
         return str(when.watched_on.year)
     if when.precision is DatePrecision.MONTH:

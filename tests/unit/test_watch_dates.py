@@ -5,6 +5,7 @@ over the in-memory library."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -275,3 +276,30 @@ def test_a_watch_says_when_in_one_value():
     watch = Watch(1, date(2015, 3, 31), precision=MONTH)
     assert watch.when == WatchDate.month(2015, 3)
     assert Watch(1).when is None
+
+
+@freeze_time("2026-11-25 12:00:00")
+def test_a_restored_history_says_which_month_and_reads_an_odd_precision_as_a_day(service):
+    def logged(precision):
+        details = {"watched_on": "2015-03-31", "precision": precision}
+        return {"ts": "2024-01-03T00:00:00+00:00", "name": "watch.logged", "movie": 1,
+                "watch": 1, "title": "Heat", "status": None, "details": details}  # fmt: skip
+
+    backup = {
+        "format": "movie-tracker-backup",
+        "version": 3,
+        "movies": [
+            {
+                "key": 1,
+                "title": "Heat",
+                "status": "Watched",
+                "watches": [{"key": 1, "watched_on": "2015-03-31", "precision": "month"}],
+            }
+        ],
+        "events": [logged("month"), logged("week")],
+    }
+    service.run_import(service.preview_import("backup.json", json.dumps(backup).encode()))
+
+    history = [e for e in service.recent_activity() if e.name == "watch.logged"]
+    assert [e.when.iso for e in history] == ["2015-03-31", "2015-03"]
+    assert service.diary()[0].when.iso == "2015-03"

@@ -52,7 +52,7 @@ def watch_date_input(key: str, value: WatchDate | None, today: date) -> WatchDat
             max_value=latest,
             key=day_key,
         )
-        return WatchDate(picked) if isinstance(picked, date) else None
+        return WatchDate(picked)
     if chosen == UNKNOWN:
         return None
     years = list(range(max(today.year, start.year), FIRST_WATCH_DATE.year - 1, -1))
