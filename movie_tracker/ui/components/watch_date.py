@@ -44,7 +44,8 @@ def watch_date_input(key: str, value: WatchDate | None, today: date) -> WatchDat
     )
     start = value.start if value else today
     if chosen == DAY:
-        latest = max(today, value.watched_on) if value else today
+        own_day = value.watched_on if value and value.precision is DatePrecision.DAY else today
+        latest = max(today, own_day)
         picked = st.date_input(
             "Day watched",
             value=min(start, latest),
