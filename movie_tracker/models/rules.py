@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlparse
 
+from movie_tracker.models.dates import FIRST_WATCH_DATE
 from movie_tracker.models.errors import ValidationError, quote
 from movie_tracker.models.library import Movie, Status, search_key
 
@@ -26,7 +27,6 @@ RATING_CHOICES = tuple(step / 2 for step in range(1, 11))
 REVIEW_MAX_LENGTH = 10_000
 TAGS_MAX = 20
 TAG_MAX_LENGTH = 50
-FIRST_WATCH_DATE = date(FIRST_FILM_YEAR, 1, 1)
 
 
 def validate_movie(movie: Movie, now: datetime | None = None) -> Movie:

@@ -28,9 +28,10 @@ from movie_tracker.importers.merge import (
     watch_key,
 )
 from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
-from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.models import DatePrecision, Movie, Status, Watch
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import (
+    earliest_watches,
     lock_version,
     movie_by_id,
     movie_row_to_change,
@@ -200,10 +201,15 @@ _STORED_COLUMNS = (
 def _stored_movies(conn: Connection, owner: str) -> list[StoredMovie]:
     keys: dict[int, list[WatchKey]] = {}
     query = select(
-        watches.c.movie_id, watches.c.watched_on, watches.c.rating, watches.c.review
+        watches.c.movie_id,
+        watches.c.watched_on,
+        watches.c.rating,
+        watches.c.review,
+        watches.c.watched_precision,
     ).where(watches.c.owner == owner)
-    for movie_id, watched_on, rating, review in conn.execute(query):
-        keys.setdefault(movie_id, []).append(watch_key(parse_date(watched_on), rating, review))
+    for movie_id, watched_on, rating, review, precision in conn.execute(query):
+        key = watch_key(parse_date(watched_on), rating, review, DatePrecision.parse(precision))
+        keys.setdefault(movie_id, []).append(key)
     columns = [getattr(movies.c, name) for name in _STORED_COLUMNS]
     stored = []
     for row in conn.execute(select(*columns).where(movies.c.owner == owner)):
@@ -311,6 +317,7 @@ def _insert_watches(
                 watch.review,
                 watch.tags,
                 seen_before=watch.rewatch,
+                precision=watch.precision,
             ),
             logged,
             owner,
@@ -347,13 +354,7 @@ def _recompute_rewatches_of(conn: Connection, owner: str, movie_ids: set[int]) -
     query = (
         select(watches.c.id, watches.c.movie_id, watches.c.rewatch, watches.c.seen_before)
         .where(watches.c.owner == owner)
-        .order_by(
-            watches.c.movie_id,
-            watches.c.watched_on.is_not(None),
-            watches.c.watched_on,
-            watches.c.logged_at,
-            watches.c.id,
-        )
+        .order_by(watches.c.movie_id, *earliest_watches(), watches.c.logged_at, watches.c.id)
     )
     seen: set[int] = set()
     flips = []

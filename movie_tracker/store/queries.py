@@ -20,18 +20,20 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import RowMapping
 
 from movie_tracker import events
-from movie_tracker.models import Movie, Status, Watch, search_key
+from movie_tracker.models import DatePrecision, Movie, Status, Watch, search_key
 from movie_tracker.store.rows import iso_date, movie_from_row, watch_from_row
 from movie_tracker.store.tables import event_rows, library_versions, movies, watches
 
 
 def last_watched() -> Any:
-    """The newest dated watch of the movie in the outer query (ix_watches_movie_id)."""
+    """The newest dated watch of the movie in the outer query (ix_watches_movie_id), as
+    its placing day then its precision ("2015-03-31month"): of watches placed on one day
+    the year is the newest, then the month, then the day (rows.last_watched reads it)."""
     # An alias, so that in the diary (watches joined to movies) it still reads every
     # watch of the movie, not only the outer row's.
     dated = watches.alias("dated")
     return (
-        select(func.max(dated.c.watched_on))
+        select(func.max(dated.c.watched_on + dated.c.watched_precision))
         .where(dated.c.movie_id == movies.c.id)
         .correlate(movies)
         .scalar_subquery()
@@ -103,12 +105,7 @@ def recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
     query = (
         select(watches)
         .where(watches.c.movie_id == movie_id)
-        .order_by(
-            watches.c.watched_on.is_not(None),
-            watches.c.watched_on,
-            watches.c.logged_at,
-            watches.c.id,
-        )
+        .order_by(*earliest_watches(), watches.c.logged_at, watches.c.id)
     )
     stored = {}
     for position, row in enumerate(conn.execute(query).mappings().all()):
@@ -117,6 +114,16 @@ def recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
             conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
         stored[row["id"]] = replace(watch_from_row(row), rewatch=rewatch)
     return stored
+
+
+def earliest_watches() -> list[Any]:
+    """How a movie's watches follow each other: undated first (an unknown date counts as
+    the earliest), then by the day that places them, then day, month, year."""
+    return [
+        watches.c.watched_on.is_not(None),
+        watches.c.watched_on,
+        watches.c.watched_precision,
+    ]
 
 
 def rate_film(conn: Connection, movie_row: Mapping[Any, Any], rating: float | None) -> bool:
@@ -151,12 +158,15 @@ def watch_event(
         "rating": watch.rating,
         **extra,
     }
+    if watch.watched_on is not None and watch.precision is not DatePrecision.DAY:
+        fields["precision"] = watch.precision.value
     return events.Event.create(name, **fields)
 
 
 def in_year(query: Any, year: int | None, since: date | None = None) -> Any:
     """Only watches dated in `year` (and on `since` or later): a range on the text date,
-    so the index serves it."""
+    so the index serves it. A watch counts by the day that places it: one in March 2015
+    (placed on the 31st) or in 2015 (on 31 December) is in 2015."""
     if since is not None:
         query = query.where(watches.c.watched_on >= since.isoformat())
     if year is None:

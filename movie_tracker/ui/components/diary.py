@@ -78,7 +78,7 @@ def _by_year(watches: Sequence[Watch]) -> Iterator[tuple[str, list[Watch]]]:
 def diary_entry(watch: Watch, library_page: st.Page) -> None:
     """Date, movie (a link to it in the Library), stars, rewatch mark, review start, tags."""
     with st.container(border=True):
-        about = [text.watched_on(watch.watched_on), stars(watch.rating)]
+        about = [text.watched_on(watch.when), stars(watch.rating)]
         if watch.rewatch:
             about.append(REWATCH)
         st.caption(" · ".join(part for part in about if part))

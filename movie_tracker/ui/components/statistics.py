@@ -103,9 +103,10 @@ def top_chart(pairs: Sequence[tuple[str, int]], label: str, title: str) -> None:
 
 def month_chart(months: Sequence[tuple[str, int]], title: str) -> None:
     """Watches per month ("2026-11") on a time axis: Vega thins its labels to the width,
-    so years of months stay readable on a phone. Undated watches are not on it."""
+    so years of months stay readable on a phone. Undated watches are not on it, nor those
+    dated only to a year."""
     if not months:
-        st.caption(f"{title}: your watches have no dates yet.")
+        st.caption(f"{title}: none of your watches is dated to a month or a day yet.")
         return
     data = _counts(months, "Month", WATCHES)
     chart = (
@@ -180,7 +181,7 @@ def year_in_review(review: YearInReview, library_page: st.Page) -> None:
 
 
 def _moment(name: str, moment: DiaryMoment, library_page: st.Page) -> None:
-    st.markdown(f"**{name}**, {text.watched_on(moment.watched_on)}")
+    st.markdown(f"**{name}**, {text.watched_on(moment.when)}")
     movie_link(library_page, moment.movie_id, escape_markdown(moment.label))
 
 

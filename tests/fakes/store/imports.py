@@ -139,6 +139,7 @@ class FakeImports(FakeLibrary):
                 id=watch_id,
                 logged_at=watch.logged_at or moment,
                 seen_before=watch.rewatch,
+                precision=watch.precision,
             )
             ids[watch.source_key] = watch_id
             touched.add(movie_id)
@@ -146,7 +147,8 @@ class FakeImports(FakeLibrary):
 
     def _stored(self, movie: Movie) -> StoredMovie:
         keys = tuple(
-            watch_key(w.watched_on, w.rating, w.review) for w in self._watches_of(movie.id or 0)
+            watch_key(w.watched_on, w.rating, w.review, w.precision)
+            for w in self._watches_of(movie.id or 0)
         )
         fields = {name: getattr(movie, name) for name in STORED_FIELDS}
         return StoredMovie(id=movie.id or 0, watches=keys, **fields)
