@@ -1,8 +1,8 @@
 """The movie tracker's plain data: statuses, movies, watches, ratings, OMDb details, and
 input validation. Nothing here touches a database, the network or Streamlit.
 
-    library   Status, Movie, Watch, Owner, LibraryEvent, EventRecord; how a movie is named
-              and searched
+    library   Status, Movie, MovieAdded, Watch, Owner, LibraryEvent, EventRecord; how a movie
+              is named and searched
     details   what OMDb says: MovieDetails, Rating, SearchResult, SearchPage
     rules     the input rules: clean_* and validate_movie, ratings in half stars
     connections   tokens for media servers and the API, and the plays they send
@@ -40,6 +40,7 @@ from movie_tracker.models.library import (
     EventRecord,
     LibraryEvent,
     Movie,
+    MovieAdded,
     Owner,
     Status,
     Watch,
@@ -100,6 +101,7 @@ __all__ = [
     "EventRecord",
     "LibraryEvent",
     "Movie",
+    "MovieAdded",
     "MovieDetails",
     "Owner",
     "Play",
