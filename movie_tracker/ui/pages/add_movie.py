@@ -13,7 +13,6 @@ from movie_tracker.omdb import OmdbError
 from movie_tracker.service import (
     ENABLE_LOOKUPS_HINT,
     AddResult,
-    DuplicateMovieError,
     LookupsDisabledError,
     MovieService,
     StorageError,
@@ -65,7 +64,7 @@ def _add(service: MovieService, entered: AddInput) -> None:
         result = service.add_movie(entered.title, entered.status, entered.lookup)
     except ValidationError as error:
         st.error(text.escape_markdown(error.message))
-    except (DuplicateMovieError, StorageError, LookupsDisabledError) as error:
+    except (StorageError, LookupsDisabledError) as error:
         st.error(text.escape_markdown(str(error)))
     except OmdbError as error:
         st.session_state[FAILED_LOOKUP] = (entered, text.lookup_failure_message(error))
@@ -102,7 +101,7 @@ def _search(service: MovieService, library_page: st.Page) -> None:
         return
     try:
         result = service.add_from_omdb(picked, status)
-    except (ValidationError, DuplicateMovieError, StorageError, OmdbError) as error:
+    except (ValidationError, StorageError, OmdbError) as error:
         st.error(text.escape_markdown(str(error)))
     else:
         _flash(result)
