@@ -1,8 +1,8 @@
 """The movie tracker's plain data: statuses, movies, watches, ratings, OMDb details, and
 input validation. Nothing here touches a database, the network or Streamlit.
 
-    library   Status, Movie, Watch, Owner, LibraryEvent, EventRecord; how a movie is named
-              and searched
+    library   Status, Movie, MovieAdded, Watch, Owner, LibraryEvent, EventRecord; how a movie
+              is named and searched
     details   what OMDb says: MovieDetails, Rating, SearchResult, SearchPage
     dates     when a film was watched: DatePrecision, WatchDate (a day, a month or a year)
     rules     the input rules: clean_* and validate_movie, ratings in half stars
@@ -48,6 +48,7 @@ from movie_tracker.models.library import (
     EventRecord,
     LibraryEvent,
     Movie,
+    MovieAdded,
     Owner,
     Status,
     Watch,
@@ -76,6 +77,7 @@ from movie_tracker.models.rules import (
     clean_title,
     clean_watched_on,
     clean_year,
+    imdb_id_in,
     is_imdb_id,
     stars,
     validate_movie,
@@ -108,6 +110,7 @@ __all__ = [
     "EventRecord",
     "LibraryEvent",
     "Movie",
+    "MovieAdded",
     "MovieDetails",
     "Owner",
     "Play",
@@ -134,6 +137,7 @@ __all__ = [
     "clean_watch_date",
     "clean_watched_on",
     "clean_year",
+    "imdb_id_in",
     "is_imdb_id",
     "movie_label",
     "new_secret",

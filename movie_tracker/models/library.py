@@ -81,6 +81,16 @@ class Movie:
 
 
 @dataclass(frozen=True)
+class MovieAdded:
+    """What adding a film did: the library's movie, whether it is `new` or the one the
+    library already had, and the fields it gained from OMDb when it was already there."""
+
+    movie: Movie
+    new: bool = True
+    filled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Watch:
     """One diary entry: a viewing of a movie, on a date (or an unknown one).
 

@@ -10,7 +10,6 @@ from movie_tracker.models import (
     KIND_LABELS,
     DatePrecision,
     LibraryEvent,
-    MovieDetails,
     WatchDate,
     stars,
 )
@@ -22,10 +21,7 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
 )
-from movie_tracker.service import (
-    SOURCE_LABELS,
-    AddResult,
-)
+from movie_tracker.service import SOURCE_LABELS
 from movie_tracker.ui.markdown import escape_markdown  # the pages import it from here too
 
 
@@ -167,16 +163,6 @@ MONTH_NAMES = (
 )  # fmt: skip
 
 
-def added_message(result: AddResult) -> str:
-    """What the Add movie page says after a movie is stored, with what OMDb filled in."""
-    movie = result.movie
-    message = f"Added {movie.label} to your library as {movie.status.value}."
-    if result.details is not None:
-        found = details_summary(result.details)
-        message += f" OMDb found: {found}." if found else " OMDb found it."
-    return message
-
-
 def movie_gone(label: str) -> str:
     """What the movie view says when the movie the person picked was deleted meanwhile;
     markdown."""
@@ -184,19 +170,6 @@ def movie_gone(label: str) -> str:
         f"{label} is no longer in your library: it may have just been deleted, in another "
         "tab or session. Nothing was changed. Reload the page to see the library as it is now."
     )
-
-
-def details_summary(details: MovieDetails) -> str:
-    parts = []
-    if details.director:
-        parts.append(f"directed by {details.director}")
-    if details.genre:
-        parts.append(details.genre)
-    if details.runtime:
-        parts.append(details.runtime)
-    if details.imdb_rating is not None:
-        parts.append(f"IMDb {details.imdb_rating:g}/10")
-    return "; ".join(parts)
 
 
 def lookup_failure_message(error: OmdbError) -> str:

@@ -16,8 +16,8 @@ import streamlit as st
 from movie_tracker.models import stars
 from movie_tracker.reports import DiaryMoment, DiaryStatistics, StatusCounts, YearInReview
 from movie_tracker.ui import frames, text
-from movie_tracker.ui.components.diary import movie_link
 from movie_tracker.ui.text import escape_markdown
+from movie_tracker.ui.widgets import movie_link
 
 YEAR_KEY = "review_year"
 MOVIES, WATCHES = "Movies", "Watches"

@@ -7,8 +7,10 @@ from __future__ import annotations
 import copy
 import itertools
 import threading
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timezone
+from typing import Any
 
 from movie_tracker.models import (
     LOCAL_OWNER,
@@ -118,6 +120,21 @@ class FakeLibrary:
             if key and same and not (imdb_id and movie.imdb_id):
                 return movie
         return None
+
+    def _fill_in(self, movie_id: int, changes: Mapping[str, Any]) -> tuple[str, ...]:
+        """store.queries.fill_in: the fields the movie lacks, from `changes`, an IMDb ID
+        another movie has excepted; OMDb remembered as asked today. The fields filled."""
+        movie = self.movies[movie_id]
+        values = {k: v for k, v in changes.items() if getattr(movie, k) is None}
+        if "imdb_id" in values and any(
+            m.imdb_id == values["imdb_id"] for m in self.movies.values()
+        ):
+            del values["imdb_id"]
+        self.details_checked[movie_id] = now().date()
+        if values:
+            self.movies[movie_id] = replace(movie, **values)
+            self._log("movie.edited", self.movies[movie_id], None)
+        return tuple(sorted(values))
 
     def _log(
         self,
