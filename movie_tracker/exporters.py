@@ -7,7 +7,9 @@
   lists/ (its films in order, each note in `Review`, which Letterboxd's list importer takes
   as the film's notes), every file split at 1,000 rows, all in one ZIP. The app does not
   read these files back (importers/letterboxd.py refuses them and points to the backup),
-  so that undated row is never guessed into a watch.
+  so that undated row is never guessed into a watch. Letterboxd dates a diary entry to the
+  day: a watch dated only to a month or a year is written without a WatchedDate, never on
+  a made-up day, and keeps its date in a tag (`watched:2015-03`, `watched:2015`).
 - `backup_json`: everything in the library as one versioned JSON document (movies, watches,
   the days OMDb was asked, the Activity history, the lists and the watchlist's order),
   which importers/backup.py reads back into an empty library exactly as it was.
@@ -28,6 +30,7 @@ from datetime import date, datetime
 
 from movie_tracker.importers import letterboxd
 from movie_tracker.models import (
+    DatePrecision,
     EventRecord,
     ListEntry,
     Movie,
@@ -38,11 +41,13 @@ from movie_tracker.models import (
 )
 
 ROWS_PER_FILE = 1000
+WATCHED_TAG = "watched:"  # + "2015-03" or "2015": a date Letterboxd cannot take as a day
 WATCHED_HEADER = letterboxd.FOR_IMPORTER  # the reader knows them, to say they are not read back
 WATCHLIST_HEADER = letterboxd.FOR_IMPORTER_WATCHLIST
 LIST_HEADER = letterboxd.FOR_IMPORTER_LIST
 BACKUP_FORMAT = "movie-tracker-backup"
-BACKUP_VERSION = 3  # 2: keys, details_checked_on, seen_before and the events; 3: lists
+# 2: keys, details_checked_on, seen_before, the events; 3: precision; 4: lists, watchlist order
+BACKUP_VERSION = 4
 _SLUG = re.compile(r"[^a-z0-9]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
@@ -104,21 +109,25 @@ def watched_rows(movies: Sequence[Movie], watches: Sequence[Watch]) -> list[list
 
 
 def _watched_row(movie: Movie, watch: Watch, rating: float | None) -> list[Cell]:
+    when, tags = watch.when, list(watch.tags)
+    if when is not None and when.precision is not DatePrecision.DAY:
+        tags.append(f"{WATCHED_TAG}{when.iso}")
     return [
         movie.imdb_id or "",
         movie.title,
         movie.year,
         movie.director or "",
-        watch.watched_on.isoformat() if watch.watched_on else "",
+        when.iso if when is not None and when.precision is DatePrecision.DAY else "",
         stars_text(rating),
         "true" if watch.rewatch else "",
-        ", ".join(watch.tags),
+        ", ".join(tags),
         watch.review,
     ]
 
 
-def _watch_order(watch: Watch) -> tuple[bool, date, int]:
-    return (watch.watched_on is not None, watch.watched_on or date.min, watch.id or 0)
+def _watch_order(watch: Watch) -> tuple[bool, date, str, int]:
+    day = watch.watched_on or date.min
+    return (watch.watched_on is not None, day, watch.precision.value, watch.id or 0)
 
 
 def watchlist_rows(movies: Iterable[Movie]) -> list[list[Cell]]:
@@ -262,6 +271,7 @@ def _backup_movie(
             {
                 "key": watch_keys[watch.id],
                 "watched_on": watch.watched_on.isoformat() if watch.watched_on else None,
+                "precision": watch.precision.value,
                 "rating": watch.rating,
                 "review": watch.review,
                 "tags": list(watch.tags),

@@ -22,7 +22,7 @@ from datetime import date
 from itertools import islice
 
 from movie_tracker.importers._files import Member, first_row, member_rows
-from movie_tracker.importers.letterboxd_lists import is_list, read_list
+from movie_tracker.importers.letterboxd_lists import is_list, read_list, wanted_film
 from movie_tracker.importers.plan import (
     ALREADY_WATCHED,
     DELETED,
@@ -176,16 +176,7 @@ class _Reader:
             return
         for entry in planned.entries:
             if self.film(entry.source_key, entry.title, entry.year) is None:
-                self.add(
-                    PlannedMovie(
-                        title=entry.title,
-                        year=entry.year,
-                        status=Status.WANT_TO_WATCH,
-                        source_key=entry.source_key,
-                        file=entry.file,
-                        line=entry.line,
-                    )
-                )
+                self.add(wanted_film(entry))
         self.lists.append(planned)
 
 
@@ -328,12 +319,21 @@ def _watchlist(reader: _Reader, values: dict[str, str], file: str, line: int) ->
 
 def _film_for_entry(reader: _Reader, values: dict[str, str], file: str, line: int) -> _Film:
     """The film a diary or review row is about: the one film with its (Name, Year), or a
-    film of its own when there is none or the pair is ambiguous."""
+    film of its own when there is none or the pair is ambiguous.
+
+    A film of its own (one not on Letterboxd, which no watched.csv row names) counts as
+    added on its earliest entry's Date, the day it was logged: not on the day of the
+    import, which would put it above every film in "Date added"."""
     name, year = _title(values["Name"]), _year(values["Year"])
+    logged = _date(values["Date"], "Date")
     film = reader.by_title(name, year)
     if film is None:
-        movie = PlannedMovie(title=name, year=year, source_key="", file=file, line=line)
+        movie = PlannedMovie(
+            title=name, year=year, added_on=logged, source_key="", file=file, line=line
+        )
         film = reader.add(movie)
+    elif not film.movie.source_key and logged and logged < (film.movie.added_on or logged):
+        film.movie = replace(film.movie, added_on=logged)
     return film  # watched: the watchlist, read last, cannot have made it Want to Watch
 
 

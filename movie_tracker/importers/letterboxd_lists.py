@@ -15,7 +15,14 @@ from datetime import date, datetime, timezone
 from itertools import dropwhile
 
 from movie_tracker.importers._files import Member, Row, member_rows
-from movie_tracker.importers.plan import UNREADABLE, PlannedList, PlannedListEntry, Skipped
+from movie_tracker.importers.plan import (
+    UNREADABLE,
+    PlannedList,
+    PlannedListEntry,
+    PlannedMovie,
+    Skipped,
+)
+from movie_tracker.models import Status
 
 PREAMBLE = ("Date", "Name", "Tags", "URL", "Description")
 ENTRIES = ("Position", "Name", "Year", "URL", "Description")
@@ -24,6 +31,18 @@ ENTRIES = ("Position", "Name", "Year", "URL", "Description")
 def is_list(header: tuple[str, ...]) -> bool:
     """Whether a file whose first non-blank row is `header` is a Letterboxd list."""
     return header == PREAMBLE or bool(header and header[0].startswith("Letterboxd list export"))
+
+
+def wanted_film(entry: PlannedListEntry) -> PlannedMovie:
+    """A film only a list names, as the import adds it: Want to Watch."""
+    return PlannedMovie(
+        title=entry.title,
+        year=entry.year,
+        status=Status.WANT_TO_WATCH,
+        source_key=entry.source_key,
+        file=entry.file,
+        line=entry.line,
+    )
 
 
 def read_list(member: Member) -> tuple[PlannedList | None, list[Skipped]]:

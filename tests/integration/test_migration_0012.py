@@ -7,12 +7,12 @@ from movie_tracker.models import Status
 from movie_tracker.store import MovieRepository
 from tests.integration.test_migrations import migrate, query, run_sql, table_names
 
-BEFORE = "0010"
+BEFORE = "0011"
 NEW_TABLES = {"lists", "list_entries", "watchlist_order"}
 
 
-def a_library_at_0010(database_url: str) -> str:
-    """Three movies, two of them Want to Watch, as 0010 left them."""
+def a_library_at_0011(database_url: str) -> str:
+    """Three movies, two of them Want to Watch, as 0011 left them."""
     migrate(database_url, BEFORE)
     run_sql(
         database_url,
@@ -25,7 +25,7 @@ def a_library_at_0010(database_url: str) -> str:
 
 
 def test_0012_keeps_every_movie_and_reads_the_watchlist_oldest_added_first(database_url):
-    a_library_at_0010(database_url)
+    a_library_at_0011(database_url)
     assert not NEW_TABLES & table_names(database_url)
 
     repository = MovieRepository(database_url)
@@ -41,8 +41,8 @@ def test_0012_keeps_every_movie_and_reads_the_watchlist_oldest_added_first(datab
         repository.dispose()
 
 
-def test_0012_downgrades_to_0010_keeping_every_movie(database_url):
-    a_library_at_0010(database_url)
+def test_0012_downgrades_to_0011_keeping_every_movie(database_url):
+    a_library_at_0011(database_url)
     repository = MovieRepository(database_url)
     made = repository.create_list("Noir")
     for movie in repository.find_movies():

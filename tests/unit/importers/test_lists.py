@@ -215,7 +215,7 @@ def a_backup(**document: object) -> bytes:
         {"key": 2, "title": "Up", "status": "Want to Watch"},
         {"key": 3, "title": "Ran", "status": "Want to Watch"},
     ]
-    content = {"format": "movie-tracker-backup", "version": 3, "movies": movies, **document}
+    content = {"format": "movie-tracker-backup", "version": 4, "movies": movies, **document}
     return json.dumps(content).encode()
 
 
@@ -255,6 +255,17 @@ def test_a_backup_list_that_cannot_be_read_or_names_a_film_it_lacks_is_skipped()
         "list 1: not readable",
         "movie 8 in “Noir”: its film is not imported",
     ]
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_a_backup_from_before_lists_still_reads_its_movies_with_no_lists(version: int) -> None:
+    movies = [{"key": 1, "title": "Heat", "year": 1995, "status": "Watched"}]
+    content = {"format": "movie-tracker-backup", "version": version, "movies": movies}
+
+    plan = clean(read_export("backup.json", json.dumps(content).encode()))
+
+    assert [movie.title for movie in plan.movies] == ["Heat"]
+    assert (plan.lists, plan.watchlist, plan.skipped) == ((), (), ())
 
 
 def test_a_backup_whose_lists_are_not_a_list_is_damaged() -> None:
