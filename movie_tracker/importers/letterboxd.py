@@ -176,7 +176,7 @@ class _Reader:
             return
         for entry in planned.entries:
             if self.film(entry.source_key, entry.title, entry.year) is None:
-                self.add(wanted_film(entry))
+                self.add(wanted_film(entry, planned))
         self.lists.append(planned)
 
 

@@ -33,12 +33,14 @@ def is_list(header: tuple[str, ...]) -> bool:
     return header == PREAMBLE or bool(header and header[0].startswith("Letterboxd list export"))
 
 
-def wanted_film(entry: PlannedListEntry) -> PlannedMovie:
-    """A film only a list names, as the import adds it: Want to Watch."""
+def wanted_film(entry: PlannedListEntry, listed: PlannedList) -> PlannedMovie:
+    """A film only a list names, as the import adds it: Want to Watch, added on the day
+    the list was made (the file says no later day of it), not at the import's moment."""
     return PlannedMovie(
         title=entry.title,
         year=entry.year,
         status=Status.WANT_TO_WATCH,
+        added_on=listed.created_at.date() if listed.created_at else None,
         source_key=entry.source_key,
         file=entry.file,
         line=entry.line,

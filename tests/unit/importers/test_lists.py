@@ -81,6 +81,9 @@ def test_a_letterboxd_list_keeps_its_name_description_and_films_with_notes_in_or
     ]
     statuses = {movie.title: movie.status for movie in plan.movies}
     assert statuses == {"Heat": WATCHED, "Alien": WANT, "Nausicaä of the Valley of the Wind": WANT}
+    # a film only the list names counts as added on the day the list was made
+    added = {movie.title: movie.added_on for movie in plan.movies}
+    assert added["Alien"] == date(2024, 1, 1)
     assert (plan.summary.lists, plan.summary.list_entries) == (1, 3)
 
 
