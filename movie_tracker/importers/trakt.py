@@ -127,11 +127,20 @@ class _Reader:
                     year=year,
                     imdb_id=imdb_id,
                     status=status,
+                    added_on=self.listed_on(item) if status is Status.WANT_TO_WATCH else None,
                     source_key=str(ids.get("slug") or ids.get("trakt") or imdb_id or ""),
                     file=file,
                 )
             )
         return found
+
+    def listed_on(self, item: dict[str, Any]) -> date | None:
+        """The day a watchlist's or a list's film was put there (`listed_at`): a film first
+        met there counts as added then, not at the import's moment; None if unreadable."""
+        try:
+            return self.day(item.get("listed_at"))
+        except _Unreadable:
+            return None
 
     def day(self, text: object) -> date:
         if not isinstance(text, str):

@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -172,6 +173,8 @@ def test_a_trakt_list_is_named_by_lists_lists_and_keeps_its_rank_order_and_notes
     assert best.created_at == datetime(2024, 3, 1, 10, tzinfo=timezone.utc)
     assert entries(best) == [("Heat", 1995, ""), ("Ran", 1985, "Epic")]
     assert {m.title: m.status for m in plan.movies} == {"Heat": WATCHED, "Ran": WANT}
+    # a film first met in a list counts as added on the day it was put there
+    assert {m.title: m.added_on for m in plan.movies}["Ran"] == date(2024, 7, 9)
     assert [skip.reason for skip in plan.skipped] == ["TV show: not a movie"]
 
 
@@ -197,6 +200,22 @@ def test_the_trakt_watchlist_comes_in_the_order_of_its_rank_without_watched_film
     plan = clean(read_export("trakt.zip", trakt_zip(files)))
 
     assert [entry.title for entry in plan.watchlist] == ["Ran", "Up", "Jaws"]
+
+
+def test_a_trakt_watchlist_film_counts_as_added_when_listed_or_now_if_that_is_unreadable() -> None:
+    files = {
+        "lists-watchlist.json": [
+            trakt_listed(UP, listed_at="2024-07-09T23:20:02.000Z"),
+            trakt_listed(RAN, listed_at="last week"),
+        ]
+    }
+
+    plan = read_export("trakt.zip", trakt_zip(files), tz=ZoneInfo("Asia/Tokyo"))
+
+    # the day in the person's zone, as for a watch; a time that is not one is no reason
+    # to lose the film
+    assert {m.title: m.added_on for m in plan.movies} == {"Up": date(2024, 7, 10), "Ran": None}
+    assert plan.skipped == ()
 
 
 def test_a_trakt_list_item_that_is_not_an_item_is_skipped() -> None:
