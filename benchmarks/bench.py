@@ -5,6 +5,7 @@ memory the server holds.
     python -m benchmarks.bench --sizes 100 1000 --runs 30 --no-memory
     python -m benchmarks.bench --others 10000  # the largest database also holds another
                                                # person's 10,000 movies
+    python -m benchmarks.bench --dialog-only   # the Log a film dialog's reruns alone
 
 Needs the `test` and `e2e` extras (AppTest, Playwright; Chromium as for tests/e2e).
 Prints a Markdown table; BENCHMARKS.md keeps the numbers with the machine they came from.
@@ -14,6 +15,8 @@ Method
   events, added over three years, half of them watched four times each, so twice as many
   watches as movies, 70% rated), then opened by the app's own MovieRepository and
   MovieService.
+- The Log a film dialog: typing into Film, picking a film, picking stars, each one
+  rerun (time_dialog).
 - Page reruns: AppTest (streamlit.testing.v1) runs the real navigation with that service,
   with the view's query parameters (the Library's grid, an open movie); the first run is
   cold (fills st.cache_data), then each `at.run()` is one warm rerun of the whole page
@@ -178,6 +181,45 @@ def time_reruns(
     return times
 
 
+def time_dialog(service: MovieService, runs: int) -> dict[str, list[float]]:
+    """Milliseconds per rerun of the Log a film dialog, opened over the Diary: typing into
+    Film (three or four letters of a film's title, in turn), picking your first match,
+    and picking stars; "Change film" goes back between rounds, untimed. AppTest reruns
+    the whole page each time, where the browser reruns the dialog alone (a fragment),
+    so these are upper bounds."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from movie_tracker.models import RATING_CHOICES
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_function(
+        page_script, kwargs={"service": service, "page": "diary"}, default_timeout=60
+    )
+    at.run()
+    at.sidebar.button(key="log_film").click().run()
+    title = service.list_movies(limit=1)[0].title
+    times: dict[str, list[float]] = {"typing": [], "picking": [], "rating": []}
+
+    def timed(kind: str, widget) -> None:  # widget: the one changed, ready to run
+        started = time.perf_counter()
+        widget.run()
+        times[kind].append((time.perf_counter() - started) * 1000)
+        if at.exception:
+            raise RuntimeError(at.exception[0].value)
+
+    for n in range(runs):
+        field = next(widget for widget in at.text_input if widget.label == "Film")
+        timed("typing", field.input(title[: 3 + n % 2]))
+        first = next(b for b in at.button if (b.key or "").startswith("log_pick_movie_"))
+        timed("picking", first.click())
+        stars = at.button_group(key=f"log_watch_{at.session_state['log_round']}_log_rating")
+        timed("rating", stars.set_value(RATING_CHOICES[n % len(RATING_CHOICES)]))
+        at.button(key="log_change_film").click().run()
+    return times
+
+
 def time_adds(service: MovieService, count: int) -> list[float]:
     times = []
     for n in range(count):
@@ -272,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="movies of another person's library in the largest database (private libraries)",
     )
+    parser.add_argument(
+        "--dialog-only", action="store_true", help="time the Log a film dialog's reruns alone"
+    )
     args = parser.parse_args(argv)
 
     folder = Path(tempfile.mkdtemp(prefix="movie-bench-"))
@@ -286,16 +331,26 @@ def main(argv: list[str] | None = None) -> int:
         service = MovieService(MovieRepository(urls[size]))
         watches = service.count_diary()
         movie = {"movie": str(service.list_movies(limit=1)[0].id)}
-        for name, page, params in (*VIEWS, ("open movie", "library", movie)):
+        views = () if args.dialog_only else (*VIEWS, ("open movie", "library", movie))
+        for name, page, params in views:
             median, p90, worst = summary(time_reruns(service, page, args.runs, params))
             medians[(name, size)] = median
             print(
                 f"| {name} | {size:,} | {watches:,} | {median:.1f} | {p90:.1f} | {worst:.1f} |",
                 flush=True,
             )
+        for kind, times in time_dialog(service, args.runs).items():
+            median, p90, worst = summary(times)
+            print(
+                f"| log dialog: {kind} | {size:,} | {watches:,} | {median:.1f} | {p90:.1f} "
+                f"| {worst:.1f} |",
+                flush=True,
+            )
         service.repository.dispose()
 
     small, large = min(args.sizes), max(args.sizes)
+    if args.dialog_only:
+        return 0
     print()
     for name, _page, _params in VIEWS:
         ratio = medians[(name, large)] / medians[(name, small)]

@@ -1,8 +1,8 @@
 """The movie tracker's plain data: statuses, movies, watches, ratings, OMDb details, and
 input validation. Nothing here touches a database, the network or Streamlit.
 
-    library   Status, Movie, MovieAdded, Watch, Owner, LibraryEvent, EventRecord; how a movie
-              is named and searched
+    library   Status, Movie, MovieAdded, FilmLogged, Watch, Owner, LibraryEvent,
+              EventRecord; how a movie is named and searched
     details   what OMDb says: MovieDetails, Rating, SearchResult, SearchPage
     dates     when a film was watched: DatePrecision, WatchDate (a day, a month or a year)
     rules     the input rules: clean_* and validate_movie, ratings in half stars
@@ -47,6 +47,7 @@ from movie_tracker.models.errors import ValidationError
 from movie_tracker.models.library import (
     LOCAL_OWNER,
     EventRecord,
+    FilmLogged,
     LibraryEvent,
     Movie,
     MovieAdded,
@@ -121,6 +122,7 @@ __all__ = [
     "YEARS_AHEAD",
     "DatePrecision",
     "EventRecord",
+    "FilmLogged",
     "LibraryEvent",
     "ListEntry",
     "Movie",

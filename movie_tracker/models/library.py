@@ -91,6 +91,18 @@ class MovieAdded:
 
 
 @dataclass(frozen=True)
+class FilmLogged:
+    """What logging a film did (the Log a film dialog): the watch, the library's movie as
+    it is after it, whether the film was added for it (`new`) and, when the library
+    already had it, the fields OMDb's details filled in (as MovieAdded's)."""
+
+    movie: Movie
+    watch: Watch
+    new: bool = False
+    filled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Watch:
     """One diary entry: a viewing of a movie, on a date (or an unknown one).
 

@@ -23,15 +23,12 @@ from movie_tracker.store.queries import (
     lock_version,
     movie_by_id,
     movie_row_to_change,
-    rate_film,
-    recompute_rewatches,
     record_change,
     same_film,
-    status_changed,
-    watch_event,
 )
-from movie_tracker.store.rows import iso_date, movie_row, parse_ts, watch_row
+from movie_tracker.store.rows import iso_date, movie_row, parse_ts
 from movie_tracker.store.tables import movies, tokens, watches
+from movie_tracker.store.watching import log_watch_of
 
 # How stale `last_used_at` may get before a use writes it again: "last used 3 minutes ago"
 # needs no write per webhook.
@@ -169,6 +166,7 @@ class Connections(Library):
             found = same_film(conn, self._key, movie.imdb_id, movie.title, movie.year)
             if found is None:
                 movie_id, added = _insert_movie(conn, self._key, movie, token.kind)
+                record_change(conn, self._key, added)
                 changes.append(added)
             else:
                 movie_id = found["id"]
@@ -176,24 +174,13 @@ class Connections(Library):
             assert row is not None  # found or added in this transaction, and locked
             if found is not None and once_a_day and _logged_that_day(conn, token, watch, row):
                 return PlayLogged(movie_id, watch.watched_on, None)
-            if row["status"] != Status.WATCHED.value:
-                conn.execute(
-                    movies.update()
-                    .where(movies.c.id == movie_id)
-                    .values(status=Status.WATCHED.value)
-                )
-                changes.append(status_changed(row, Status.WATCHED))
-            values = {**watch_row(watch, _now(), self._key), "movie_id": movie_id}
-            statement = insert(watches).values({**values, "token_id": token.id})
-            watch_id = conn.execute(statement.returning(watches.c.id)).scalar_one()
-            rate_film(conn, row, watch.rating)
-            stored = recompute_rewatches(conn, movie_id)[watch_id]
-            changes.append(watch_event(events.WATCH_LOGGED, row, stored, source=token.kind))
-            for change in changes:
-                record_change(conn, self._key, change)
+            stored, logged = log_watch_of(
+                conn, self._key, row, watch, source=token.kind, logged=_now(), token_id=token.id
+            )
+            changes += logged
         for change in changes:
             self._emit(change)
-        return PlayLogged(movie_id, watch.watched_on, watch_id, added=found is None)
+        return PlayLogged(movie_id, watch.watched_on, stored.id, added=found is None)
 
 
 def token_from_row(row: Mapping[Any, Any]) -> Token:

@@ -18,32 +18,30 @@ entry's stars records movie.rated beside watch.updated, which does not name them
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.engine import RowMapping
 
 from movie_tracker import events
-from movie_tracker.models import BY_HAND, Status, Watch
+from movie_tracker.models import BY_HAND, FilmLogged, Movie, Status, Watch, validate_movie
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import (
+    add_or_find,
     in_year,
     last_watched,
+    movie_by_id,
     movie_row_to_change,
     record_change,
 )
 from movie_tracker.store.queries import rate_film as _rate_film
 from movie_tracker.store.queries import recompute_rewatches as _recompute_rewatches
-from movie_tracker.store.queries import status_changed as _status_changed
 from movie_tracker.store.queries import watch_event as _watch_event
-from movie_tracker.store.rows import (
-    movie_from_row,
-    watch_from_row,
-    watch_row,
-    watch_values,
-)
+from movie_tracker.store.rows import movie_from_row, watch_from_row, watch_values
 from movie_tracker.store.tables import movies, watches
+from movie_tracker.store.watching import log_watch_of
 
 
 class Diary(Library):
@@ -53,32 +51,41 @@ class Diary(Library):
         """Store a watch (its fields already clean); None when the movie is gone.
 
         In the same transaction a movie not yet Watched becomes Watched, and a watch with
-        stars gives the film its rating.
+        stars gives the film its rating (store/watching.py).
         """
-        logged = datetime.now(timezone.utc)
         with self._storage("log a watch"), self._writing() as conn:
             row = movie_row_to_change(conn, self._key, watch.movie_id)
             if row is None:
                 return None
-            changes = []
-            if row["status"] != Status.WATCHED.value:
-                conn.execute(
-                    movies.update()
-                    .where(movies.c.id == watch.movie_id)
-                    .values(status=Status.WATCHED.value)
-                )
-                changes.append(_status_changed(row, Status.WATCHED))
-            watch_id = conn.execute(
-                insert(watches).values(watch_row(watch, logged, self._key)).returning(watches.c.id)
-            ).scalar_one()
-            _rate_film(conn, row, watch.rating)
-            stored = _recompute_rewatches(conn, watch.movie_id)[watch_id]
-            changes.append(_watch_event(events.WATCH_LOGGED, row, stored, source=BY_HAND))
-            for change in changes:
-                record_change(conn, self._key, change)
+            stored, changes = log_watch_of(
+                conn, self._key, row, watch, source=BY_HAND, logged=_now()
+            )
         for change in changes:
             self._emit(change)
         return stored
+
+    def log_film(
+        self, movie: Movie, watch: Watch, fill: Mapping[str, Any] | None = None
+    ) -> FilmLogged:
+        """Log a watch (clean fields; its movie_id is ignored) of a film, adding the film
+        first, as Watched, unless the library has it (queries.add_or_find: the same IMDb ID,
+        or the same title and year on a movie without one); the film kept gains from `fill`
+        (OMDb's details) the fields it lacks. Adding and logging are one transaction: on any
+        failure neither is stored. The Log a film dialog's way in."""
+        film = validate_movie(replace(movie, status=Status.WATCHED))
+        with self._storage("log a watch"), self._writing() as conn:
+            kept = add_or_find(conn, self._key, film, fill)
+            row = movie_row_to_change(conn, self._key, kept.movie_id)
+            assert row is not None  # found or added in this transaction, which is ours
+            stored, changes = log_watch_of(
+                conn, self._key, row, watch, source=BY_HAND, logged=_now()
+            )
+            logged = movie_by_id(conn, self._key, kept.movie_id)
+        assert logged is not None
+        for change in [kept.event, *changes]:
+            if change is not None:
+                self._emit(change)
+        return FilmLogged(logged, stored, new=kept.new, filled=kept.filled)
 
     def get_watch(self, watch_id: int) -> Watch | None:
         with self._storage("read a watch"), self._reading() as conn:
@@ -234,3 +241,7 @@ def _film_rated(movie_row: Mapping[Any, Any], rating: float | None) -> events.Ev
         rating=rating,
         previous_rating=movie_row["rating"],
     )
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)

@@ -22,6 +22,7 @@ from movie_tracker.ui.pages import (
     import_export,
     library,
     lists,
+    log_film,
     statistics,
 )
 from movie_tracker.ui.text import escape_markdown
@@ -149,12 +150,14 @@ LISTS = Address("lists", "Lists", ":material/list:")
 def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
     """Every page at its own address, in menu order; the page named by `default` (tests
     pick it) is the app's root, `/`, too. The pages see the service in the browser's
-    timezone, so "today" is the person's day, not the server's."""
+    timezone, so "today" is the person's day, not the server's. Every page's sidebar
+    starts with Log a film (ui/pages/log_film.py)."""
     service = service.in_timezone(browser_timezone())
     # What the other pages link to: st.page_link finds the registered page by its address.
     add_movie_link = _link(ADD_MOVIE)
     library_link = _page(LIBRARY, partial(library.render, service, add_movie_link))
     diary_link = _page(DIARY, partial(diary.render, service, library_link))
+    log_film.sidebar(service, library_link)  # first in the sidebar, on every page
     lists_link = _page(LISTS, partial(lists.render, service, library_link))
     pages = [
         (LIBRARY, partial(library.render, service, add_movie_link, lists_link)),

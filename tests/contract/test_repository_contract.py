@@ -657,6 +657,96 @@ def test_concurrent_watches_of_one_movie_are_all_kept_and_one_is_the_first(repos
     assert event_names(repository).count("movie.status_changed") == 1
 
 
+# -- logging a film, added in the same step (issue 16: the Log a film dialog) ----------
+
+
+@freeze_time("2026-11-25 15:00:00")
+def test_log_film_adds_a_film_the_library_lacks_with_its_watch_in_one_go(repository):
+    version = repository.library_version()
+
+    logged = repository.log_film(
+        Movie(" Heat ", WANT, 1995, imdb_id="tt0113277"),
+        Watch(0, watched_on=date(2026, 11, 25), rating=4.5, review="Tense."),
+        HEAT_FROM_OMDB,
+    )
+
+    assert (logged.new, logged.filled) == (True, ())
+    movie = repository.get_movie(logged.movie.id)
+    assert logged.movie == movie
+    assert (movie.title, movie.status, movie.rating) == ("Heat", WATCHED, 4.5)  # the stars
+    assert movie.last_watched == date(2026, 11, 25)
+    assert repository.find_watches(movie.id) == [logged.watch]
+    watch = logged.watch
+    assert (watch.movie_id, watch.rating, watch.review, watch.rewatch) == (
+        movie.id, 4.5, "Tense.", False
+    )  # fmt: skip
+    assert event_names(repository) == ["watch.logged", "movie.added"]
+    assert repository.library_version() == version + 2
+
+
+@pytest.mark.parametrize("typed", ["heat", "HÉAT"])
+def test_log_film_of_a_film_the_library_has_logs_it_there_and_fills_in_what_it_lacks(
+    repository, typed
+):
+    heat = repository.add_movie(Movie("Heat", WANT, 1995, director="M. Mann"))
+
+    logged = repository.log_film(
+        Movie(typed, WATCHED, 1995, imdb_id="tt0113277"), Watch(0, rating=3.0), HEAT_FROM_OMDB
+    )
+
+    assert (logged.new, logged.movie.id) == (False, heat.id)
+    assert logged.filled == ("genre", "imdb_id", "poster_url", "runtime_minutes")
+    stored = repository.get_movie(heat.id)
+    assert logged.movie == stored
+    assert (stored.title, stored.director, stored.imdb_id) == ("Heat", "M. Mann", "tt0113277")
+    assert (stored.status, stored.rating) == (WATCHED, 3.0)
+    assert repository.count_movies() == 1
+    assert repository.find_watches(heat.id) == [logged.watch]
+    assert event_names(repository) == [
+        "watch.logged", "movie.status_changed", "movie.edited", "movie.added"
+    ]  # fmt: skip
+
+
+def test_log_film_by_its_title_alone_finds_the_film_of_that_title_without_a_year(repository):
+    solaris = repository.add_movie(Movie("Solaris", WATCHED))
+    log(repository, solaris, date(2020, 1, 1))
+
+    logged = repository.log_film(Movie("solaris"), Watch(0, watched_on=date(2026, 1, 1)))
+    added = repository.log_film(Movie("Stalker"), Watch(0))
+
+    assert (logged.new, logged.movie.id, logged.watch.rewatch) == (False, solaris.id, True)
+    assert (added.new, added.movie.title, added.movie.status) == (True, "Stalker", WATCHED)
+    assert titles(repository.find_movies(sort="title")) == ["Solaris", "Stalker"]
+
+
+def test_log_film_seen_before_is_a_rewatch_though_it_is_the_films_first_watch(repository):
+    logged = repository.log_film(Movie("Heat", year=1995), Watch(0, seen_before=True))
+
+    assert (logged.watch.rewatch, logged.watch.seen_before) == (True, True)
+    assert repository.find_watches(logged.movie.id)[0].rewatch
+
+
+def test_log_film_refuses_a_film_without_a_title_and_stores_nothing(repository):
+    with pytest.raises(ValidationError):
+        repository.log_film(Movie("   "), Watch(0, rating=4.0))
+
+    assert repository.find_movies() == []
+    assert repository.count_diary() == 0
+    assert repository.library_version() == 0
+
+
+def test_concurrent_logs_of_one_new_film_add_it_once_with_every_watch(repository):
+    results = run_at_once(
+        lambda: repository.log_film(Movie("Heat", year=1995, imdb_id="tt0113277"), Watch(0))
+    )
+
+    assert sorted(result.new for result in results) == [False] * (THREADS - 1) + [True]
+    [heat] = repository.find_movies()
+    assert {result.movie.id for result in results} == {heat.id}
+    assert len(repository.find_watches(heat.id)) == THREADS
+    assert event_names(repository).count("movie.added") == 1
+
+
 # -- the diary's stars rate the film (as on Letterboxd) --------------------------------
 
 

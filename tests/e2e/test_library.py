@@ -96,10 +96,7 @@ def test_clicking_a_row_opens_its_movie_and_back_returns_to_the_list(app: Page, 
 def test_log_a_watch_and_see_it_in_the_movie_activity_diary_and_statistics(app: Page, app_server):
     open_page(app, app_server, f"library?movie={movie_id(app_server, 'Heat')}")
     expect(app.get_by_role("heading", name="Heat (1995)", level=2)).to_be_visible()
-    rating = app.get_by_role("combobox", name="Rating", exact=True)
-    rating.click()
-    rating.press_sequentially("3.5")  # types into the picker: its one match is highlighted
-    rating.press("Enter")
+    app.get_by_role("radio", name="★★★½", exact=True).click()  # one click: the stars
     app.get_by_role("textbox", name="Review").fill("Best shoot-out ever.\nDe Niro and Pacino.")
     click(app, "Log watch")
     expect(app.get_by_text("Logged a watch of Heat (1995), rated ★★★½.")).to_be_visible()
@@ -138,10 +135,7 @@ def test_rate_from_the_grid(app: Page, app_server):
 def test_a_watch_logged_with_stars_rates_the_movie_in_the_library(app: Page, app_server):
     open_page(app, app_server, f"library?movie={movie_id(app_server, 'Up')}")
     expect(app.get_by_text("Your rating: Not rated")).to_be_visible()
-    rating = app.get_by_role("combobox", name="Rating", exact=True)
-    rating.click()
-    rating.press_sequentially("4.5")
-    rating.press("Enter")
+    app.get_by_role("radio", name="★★★★½", exact=True).click()  # one click: the stars
     click(app, "Log watch")
     expect(app.get_by_text("Logged a watch of Up (2009), rated ★★★★½.")).to_be_visible()
     expect(app.get_by_text("Your rating: ★★★★½")).to_be_visible()

@@ -57,7 +57,7 @@ def test_the_signed_in_person_sees_their_library_and_who_they_are(database_url):
     assert not at.exception
     assert "Library" in texts(at.title)
     assert "Signed in as alice@example.com" in texts(at.sidebar.caption)
-    assert [button.label for button in at.sidebar.button] == ["Sign out"]
+    assert [button.label for button in at.sidebar.button] == ["Sign out", "Log a film"]
 
 
 def test_signing_out_shows_the_sign_in_page_again(database_url):
@@ -114,7 +114,7 @@ def test_sign_in_without_a_strong_cookie_secret_stops_the_app(database_url, leng
 def test_without_sign_in_the_app_is_the_one_local_persons(database_url):
     at = open_app(database_url, {"is_logged_in": False}, sign_in=False, cookie_secret_length=0)
     assert "Library" in texts(at.title)
-    assert not at.sidebar.button
+    assert [button.label for button in at.sidebar.button] == ["Log a film"]  # no Sign out
 
 
 def test_a_person_is_their_issuer_and_subject_and_logs_carry_only_a_hash():

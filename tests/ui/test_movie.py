@@ -65,7 +65,7 @@ def log_watch(at, rating=None, review="", tags="", on=None, unknown=False):
         at.date_input(key="log_watched_on").set_value(on)
     if unknown:  # outside the form: the choice reruns the page to show what fits
         at = at.radio(key="log_watched_on_precision").set_value("Don't remember").run()
-    at.selectbox(key="log_rating").set_value(rating)
+    at.button_group(key="log_rating").set_value(rating)
     at.text_area(key="log_review").input(review)
     at.text_input(key="log_tags").input(tags)
     return at.button(key="FormSubmitter:log_watch-Log watch").click().run()
@@ -159,7 +159,7 @@ def test_a_refused_watch_names_what_to_change_and_keeps_what_was_typed(service, 
     assert not at.success
     assert "Keep each tag to 50 characters" in at.error[0].value
     assert at.text_area(key="log_review").value == "Keep this review."
-    assert at.selectbox(key="log_rating").value == 4
+    assert at.button_group(key="log_rating").value == 4
     assert library.find_watches(alien.id) == []
 
 
@@ -263,7 +263,7 @@ def test_cancel_keeps_the_movie(service, library, alien):
 def test_edit_a_diary_entry(service, library, alien):
     watch = service.log_watch(alien.id, "2024-05-01", 3)
     at = open_movie(service, alien.id)
-    at.selectbox(key=f"entry_{watch.id}_log_rating").set_value(5)
+    at.button_group(key=f"entry_{watch.id}_log_rating").set_value(5)
     at.text_area(key=f"entry_{watch.id}_log_review").input("Better\nevery time")
     at = at.button(key=f"FormSubmitter:entry_{watch.id}-Save entry").click().run()
     assert texts(at.success) == ["Saved the diary entry for Alien (1979)."]

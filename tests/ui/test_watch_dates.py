@@ -92,7 +92,7 @@ def test_log_a_watch_in_march_2015(service, library, heat):
 def test_log_a_watch_in_2015_with_stars(service, library, heat):
     at = choose(open_movie(service, heat.id), "Year")
     at.selectbox(key="log_watched_on_year").set_value(2015)
-    at.selectbox(key="log_rating").set_value(4.5)
+    at.button_group(key="log_rating").set_value(4.5)
     at = at.button(key=SUBMIT).click().run()
 
     assert texts(at.success) == ["Logged a watch of Heat (1995), rated ★★★★½."]

@@ -15,13 +15,12 @@ from typing import Literal
 import streamlit as st
 
 from movie_tracker.models import RATING_CHOICES, Movie, Status, Watch, WatchDate, stars
-from movie_tracker.ui import text
+from movie_tracker.ui import log_text, text
 from movie_tracker.ui.components import watch_date
 from movie_tracker.ui.components.library import rating_name
 from movie_tracker.ui.text import escape_markdown
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
-RATINGS = (None, *RATING_CHOICES)
 
 # Widget keys of the "Log a watch" form, so the page can empty it after a success.
 LOG_DATE_KEY = "log_watched_on"  # the day picker's; its date input's others follow from it
@@ -40,6 +39,7 @@ class WatchInput:
     rating: float | None
     review: str
     tags: str
+    seen_before: bool = False  # the Rewatch tick of a first watch
 
 
 @dataclass(frozen=True)
@@ -141,31 +141,58 @@ def _entry(watch: Watch, today: date, pending_delete: int | None) -> EntryAction
     return EntryAction(watch_id, delete="ask") if asked else None
 
 
-def watch_form(name: str, watch: Watch | None, today: date, submit: str) -> WatchInput | None:
+def watch_form(
+    name: str,
+    watch: Watch | None,
+    today: date,
+    submit: str,
+    *,
+    rewatch: bool | None = None,
+) -> WatchInput | None:
     """The date watched (a day, today unless changed; a month; a year; or not remembered:
-    ui/components/watch_date.py), stars in halves, a review and tags. Returns what was
-    entered when `submit` is pressed. `today` is the person's date; an entry may be dated
-    later (logged from a zone already a day ahead)."""
+    ui/components/watch_date.py), stars in halves picked with one click, a review and
+    tags: the one set of fields for every form that logs or edits a watch (the movie
+    view's, the Log a film dialog's). Returns what was entered when `submit` is pressed.
+    `today` is the person's date; an entry may be dated later (logged from a zone already
+    a day ahead). With `rewatch` (None: no such field), a Rewatch tick too: True when the
+    film was logged before, so this watch is a rewatch whatever the tick says (it is
+    ticked and cannot be unticked); False lets a first watch be marked as seen before."""
     keys = _keys(name)
     when = watch_date.watch_date_input(keys[0], watch.when if watch else WatchDate(today), today)
     with st.form(name, border=False):
-        rating = st.selectbox(
-            "Rating",
-            RATINGS,
-            index=RATINGS.index(watch.rating) if watch and watch.rating in RATINGS else 0,
-            format_func=rating_name,
-            key=keys[-3],
-        )
+        rating = stars_input(keys[-3], watch.rating if watch else None)
         review = st.text_area("Review", value=watch.review if watch else "", key=keys[-2])
         tags = st.text_input(
             "Tags, separated by commas",
             value=", ".join(watch.tags) if watch else "",
             key=keys[-1],
         )
+        seen_before = False
+        if rewatch is not None:
+            seen_before = st.checkbox(
+                "Rewatch",
+                value=rewatch,
+                disabled=rewatch,
+                help=log_text.SEEN_BEFORE if rewatch else log_text.FIRST_WATCH,
+                key=f"{name}_rewatch_{rewatch}",  # a new tick once the film is logged
+            )
         pressed = st.form_submit_button(submit, type="primary")
     if not pressed:
         return None
-    return WatchInput(when, rating, review or "", tags or "")
+    return WatchInput(when, rating, review or "", tags or "", seen_before and not rewatch)
+
+
+def stars_input(key: str, rating: float | None) -> float | None:
+    """The stars in halves, each one click (a second click on the chosen stars clears
+    them): pills wrap on a narrow screen where a select would hide them."""
+    picked = st.pills(
+        "Rating",
+        RATING_CHOICES,
+        default=rating if rating in RATING_CHOICES else None,
+        format_func=stars,
+        key=key,
+    )
+    return float(picked) if picked is not None else None
 
 
 def _keys(name: str) -> tuple[str, ...]:

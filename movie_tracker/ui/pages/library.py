@@ -90,14 +90,15 @@ def _movie(service: MovieService, raw_id: str, lists_page: st.Page) -> None:
     movie_view.details(movie)
     film_lists.watchlist_order(service, movie)
     today = service.today()  # the person's date, in their browser's timezone
+    watches = data.watches(service, key, version, movie.id or 0)
     entry = movie_view.diary_entries(
-        data.watches(service, key, version, movie.id or 0),
+        watches,
         today,
         st.session_state.get(state.PENDING_ENTRY_DELETE),
     )
     if entry is not None:
         _act_on_entry(service, movie, entry)
-    _actions(service, movie, today, lists_page)
+    _actions(service, movie, today, lists_page, logged_before=bool(watches))
 
 
 def _not_found(raw_id: str, movie_id: int | None) -> None:
@@ -118,7 +119,9 @@ def _back_to_library() -> None:
     st.rerun()
 
 
-def _actions(service: MovieService, movie: Movie, today: date, lists_page: st.Page) -> None:
+def _actions(
+    service: MovieService, movie: Movie, today: date, lists_page: st.Page, *, logged_before: bool
+) -> None:
     st.subheader("Act on this movie")
     log, rate, status, listed, edit, delete = st.tabs(
         ["Log a watch", "Rate", "Change status", "Add to list", "Edit details", "Delete"]
@@ -129,7 +132,9 @@ def _actions(service: MovieService, movie: Movie, today: date, lists_page: st.Pa
         if st.session_state.pop(state.CLEAR_LOG_FORM, False):
             for form_key in movie_view.LOG_KEYS:
                 st.session_state.pop(form_key, None)
-        entered = movie_view.watch_form("log_watch", None, today, "Log watch")
+        entered = movie_view.watch_form(
+            "log_watch", None, today, "Log watch", rewatch=logged_before
+        )
         if entered is not None:
             _log_watch(service, movie, entered)
     with rate:
@@ -169,7 +174,12 @@ def _log_watch(service: MovieService, movie: Movie, entered: movie_view.WatchInp
     watch = _attempt(
         movie.label,
         lambda: service.log_watch(
-            movie.id or 0, entered.watched_on, entered.rating, entered.review, entered.tags
+            movie.id or 0,
+            entered.watched_on,
+            entered.rating,
+            entered.review,
+            entered.tags,
+            seen_before=entered.seen_before,
         ),
     )
     if watch is not None:

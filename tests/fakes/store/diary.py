@@ -7,8 +7,16 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from movie_tracker.models import BY_HAND, DatePrecision, Movie, Status, Watch
-from tests.fakes.store.library import FakeLibrary, earliest_watch_first
+from movie_tracker.models import (
+    BY_HAND,
+    DatePrecision,
+    FilmLogged,
+    Movie,
+    Status,
+    Watch,
+    validate_movie,
+)
+from tests.fakes.store.library import FakeLibrary, earliest_watch_first, now
 
 
 class FakeDiary(FakeLibrary):
@@ -24,6 +32,25 @@ class FakeDiary(FakeLibrary):
             self._rate_film(watch.movie_id, watch.rating)
             self._log_watch("watch.logged", movie, stored, source=BY_HAND)
             return stored
+
+    def log_film(
+        self, movie: Movie, watch: Watch, fill: Mapping[str, Any] | None = None
+    ) -> FilmLogged:
+        """store.diary.log_film: add the film as Watched unless the library has it
+        (_same_film; the one kept gains what it lacks from `fill`), then log the watch."""
+        film = validate_movie(replace(movie, status=Status.WATCHED))
+        with self._lock:
+            found = self._same_film(film.imdb_id, film.title, film.year)
+            new, filled = found is None, ()
+            if found is None:
+                found = replace(film, id=next(self._ids), date_added=now(), last_watched=None)
+                self.movies[found.id or 0] = found
+                self._log("movie.added", found, found.status)
+            elif fill is not None:
+                filled = self._fill_in(found.id or 0, fill)
+            stored = self.log_watch(replace(watch, movie_id=found.id or 0))
+            assert stored is not None  # the film is there: found or added just now
+            return FilmLogged(self._read(found.id or 0), stored, new=new, filled=filled)
 
     def get_watch(self, watch_id: int) -> Watch | None:
         with self._lock:
