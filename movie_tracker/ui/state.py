@@ -25,10 +25,12 @@ RATED = "rated"
 SORT = "sort"
 VIEW = "view"
 PAGE = "page"
-FILTERS = (STATUS, TEXT, GENRE, DECADE, RATED, SORT, VIEW, PAGE)
+RUNTIME = "runtime"  # no longer than this many minutes
+FILTERS = (STATUS, TEXT, GENRE, DECADE, RATED, SORT, VIEW, PAGE, RUNTIME)
 
 STATUSES = ("All", "Watched", "Want to Watch")
 RATED_CHOICES = {"rated": True, "unrated": False}
+RUNTIME_CHOICES = (90, 120, 150)  # "No longer than" offers these, in minutes
 GRID = "grid"
 
 # Session keys.
@@ -51,6 +53,7 @@ class LibraryQuery:
     sort: str = SORT_ADDED
     grid: bool = False
     page: int = 1
+    max_runtime: int | None = None
 
 
 def library_query(params: Mapping[str, str]) -> LibraryQuery:
@@ -65,7 +68,13 @@ def library_query(params: Mapping[str, str]) -> LibraryQuery:
         sort=sort if sort in MOVIE_SORTS else SORT_ADDED,
         grid=params.get(VIEW) == GRID,
         page=max(1, _whole_number(params.get(PAGE)) or 1),
+        max_runtime=_runtime_choice(params.get(RUNTIME)),
     )
+
+
+def _runtime_choice(raw: str | None) -> int | None:
+    minutes = _whole_number(raw)
+    return minutes if minutes in RUNTIME_CHOICES else None
 
 
 def movie_id(raw: str) -> int | None:

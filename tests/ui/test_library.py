@@ -23,8 +23,11 @@ HEAT = Movie(
     status=Status.WATCHED,
     imdb_id="tt0113277",
     poster_url="https://img.example.org/heat.jpg",
+    runtime_minutes=170,
 )
-ALIEN = Movie(title="Alien", year=1979, director="Ridley Scott", genre="Horror, Sci-Fi")
+ALIEN = Movie(
+    title="Alien", year=1979, director="Ridley Scott", genre="Horror, Sci-Fi", runtime_minutes=117
+)
 UNKNOWN = Movie(title="A film without details")
 
 
@@ -65,17 +68,18 @@ def test_the_table_shows_every_column_newest_first(open_page, service):
     at = open_page(service, PAGE)
     frame = table(at)
     assert list(frame.columns) == [
-        "Title", "Year", "Status", "Rating", "Poster", "Director", "Genre", "Last watched",
-        "Added", "IMDb",
+        "Title", "Year", "Status", "Rating", "Runtime", "Poster", "Director", "Genre",
+        "Last watched", "Added", "IMDb",
     ]  # fmt: skip
     assert list(frame["Title"]) == ["A film without details", "Alien", "Heat"]
     heat = frame.iloc[2]
     assert heat["Poster"] == "https://img.example.org/heat.jpg"
     assert (heat["Year"], heat["Director"], heat["Status"]) == (1995, "Michael Mann", "Watched")
+    assert (heat["Runtime"], frame.iloc[1]["Runtime"]) == ("2 h 50 min", "1 h 57 min")
     assert heat["IMDb"] == "https://www.imdb.com/title/tt0113277/"
     assert isinstance(heat["Added"].to_pydatetime(), datetime)
     unknown = frame.iloc[0]
-    assert unknown.isna()[["Poster", "Year", "Director", "Genre", "IMDb"]].all()
+    assert unknown.isna()[["Poster", "Year", "Runtime", "Director", "Genre", "IMDb"]].all()
     assert texts(at.main.caption) == ["Showing 1–3 of 3 movies. Click one to open it."]
 
 
@@ -135,8 +139,11 @@ def test_the_filters_offer_the_library_own_genres_and_decades(open_page, service
     ]  # fmt: skip
     assert at.selectbox(key="library_decade").options == ["All decades", "1970s", "1990s"]
     assert at.selectbox(key="library_rated").options == ["Rated or not", "Rated", "Unrated"]
+    assert at.selectbox(key="library_runtime").options == [
+        "Any length", "90 minutes", "120 minutes", "150 minutes"
+    ]  # fmt: skip
     assert at.selectbox(key="library_sort").options == [
-        "Date added", "Title", "Year", "Your rating", "Last watched"
+        "Date added", "Title", "Year", "Your rating", "Last watched", "Runtime, shortest first"
     ]  # fmt: skip
 
 
@@ -149,6 +156,8 @@ def test_the_filters_offer_the_library_own_genres_and_decades(open_page, service
         ("library_decade", "1970s", {"decade": "1970"}, ["Alien"]),
         ("library_rated", "Rated", {"rated": "rated"}, ["Heat"]),
         ("library_rated", "Unrated", {"rated": "unrated"}, ["A film without details", "Alien"]),
+        ("library_runtime", 120, {"runtime": "120"}, ["Alien"]),
+        ("library_runtime", 150, {"runtime": "150"}, ["Alien"]),
     ],
 )
 def test_genre_decade_and_rated_filters(open_page, service, library, key, option, param, expected):
@@ -167,6 +176,7 @@ def test_genre_decade_and_rated_filters(open_page, service, library, key, option
         ("Year", "year", ["Heat", "Alien", "A film without details"]),
         ("Your rating", "rating", ["Alien", "Heat", "A film without details"]),
         ("Last watched", "last_watched", ["Heat", "Alien", "A film without details"]),
+        ("Runtime, shortest first", "runtime", ["Alien", "Heat", "A film without details"]),
     ],
 )
 def test_sorts_by_title_year_rating_and_last_watched(
@@ -214,14 +224,34 @@ def test_a_bookmarked_genre_decade_and_rated_show_in_their_filters(open_page, se
     assert at.selectbox(key="library_rated").value == "Unrated"
 
 
+def test_a_bookmarked_runtime_filter_and_sort_show_in_their_pickers(open_page, service):
+    at = open_at(open_page, service, runtime="150", sort="runtime")
+    assert shown_titles(at) == ["Alien"]
+    assert at.selectbox(key="library_runtime").value == 150
+    assert at.selectbox(key="library_sort").value == "runtime"
+    assert texts(at.main.caption)[0].startswith("Showing 1–1 of 1 movies (of 3 in your library).")
+
+    at = at.selectbox(key="library_runtime").select(None).run()
+    assert at.query_params == {"sort": "runtime"}
+    assert shown_titles(at) == ["Alien", "Heat", "A film without details"]
+
+
 def test_an_address_with_values_the_library_does_not_know_shows_every_movie(open_page, service):
     at = open_at(
-        open_page, service, status="Seen", sort="price", genre="Western", decade="x", page="-2"
+        open_page,
+        service,
+        status="Seen",
+        sort="price",
+        genre="Western",
+        decade="x",
+        page="-2",
+        runtime="100",
     )
     assert not at.exception
     assert shown_titles(at) == ["A film without details", "Alien", "Heat"]
     assert at.selectbox(key="library_status").value == "All"
     assert at.selectbox(key="library_genre").value == "All genres"
+    assert at.selectbox(key="library_runtime").value is None
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_a_movie_shows_its_details(service, heat):
     for line in (
         "**Status:** Watched", "**Your rating:** Not rated", "**Year:** 1995",
         "**Director:** Michael Mann", "**Genre:** Action, Crime, Drama",
-        "**Runtime:** 170 min", "**IMDb rating:** 8.3/10",
+        "**Runtime:** 2 h 50 min", "**IMDb rating:** 8.3/10",
     ):  # fmt: skip
         assert line in details
     assert at.get("link_button")[0].proto.url == "https://www.imdb.com/title/tt0113277/"

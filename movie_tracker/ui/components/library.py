@@ -17,6 +17,7 @@ import streamlit as st
 from movie_tracker.models import RATING_CHOICES, Movie, stars
 from movie_tracker.service import MOVIE_SORTS, SORT_ADDED
 from movie_tracker.ui import state
+from movie_tracker.ui.library_text import no_longer_than
 from movie_tracker.ui.state import LibraryQuery
 from movie_tracker.ui.text import escape_markdown
 
@@ -26,6 +27,7 @@ SORT_NAMES = {
     "year": "Year",
     "rating": "Your rating",
     "last_watched": "Last watched",
+    "runtime": "Runtime, shortest first",
 }
 ANY_GENRE = "All genres"
 ANY_DECADE = "All decades"
@@ -41,6 +43,7 @@ GENRE_KEY = "library_genre"
 DECADE_KEY = "library_decade"
 RATED_KEY = "library_rated"
 SORT_KEY = "library_sort"
+RUNTIME_KEY = "library_runtime"
 GRID_KEY = "library_grid"
 
 
@@ -82,7 +85,15 @@ def filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[int]) 
             on_change=_to_url,
             args=(TEXT_KEY, state.TEXT, lambda words: words.strip() or None),
         )
-    narrowed = any((query.genre, query.decade, query.rated is not None, query.sort != SORT_ADDED))
+    narrowed = any(
+        (
+            query.genre,
+            query.decade,
+            query.rated is not None,
+            query.sort != SORT_ADDED,
+            query.max_runtime,
+        )
+    )
     with st.expander("More filters and sorting", expanded=narrowed):
         _more_filters(query, genres, decades)
     _seed(GRID_KEY, query.grid)
@@ -96,8 +107,9 @@ def filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[int]) 
 
 
 def _more_filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[int]) -> None:
-    """Genre, decade, rated and sort: folded away, so a phone shows the movies first."""
-    genre_column, decade_column, rated_column, sort_column = st.columns(4)
+    """Genre, decade, rated, runtime and sort: folded away, so a phone shows the movies
+    first."""
+    genre_column, decade_column, rated_column, runtime_column, sort_column = st.columns(5)
     with genre_column:
         genre = query.genre or ANY_GENRE
         _select("Genre", (ANY_GENRE, *genres), genre, GENRE_KEY, state.GENRE, ANY_GENRE)
@@ -108,6 +120,16 @@ def _more_filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[
     with rated_column:
         rated = {True: "Rated", False: "Unrated", None: RATED_OPTIONS[0]}[query.rated]
         _select("Rated", RATED_OPTIONS, rated, RATED_KEY, state.RATED, RATED_OPTIONS[0], str.lower)
+    with runtime_column:
+        _seed(RUNTIME_KEY, query.max_runtime)
+        st.selectbox(
+            "No longer than",
+            (None, *state.RUNTIME_CHOICES),
+            format_func=no_longer_than,
+            key=RUNTIME_KEY,
+            on_change=_to_url,
+            args=(RUNTIME_KEY, state.RUNTIME, lambda minutes: minutes and str(minutes)),
+        )
     with sort_column:
         _seed(SORT_KEY, query.sort)
         st.selectbox(
@@ -190,6 +212,7 @@ def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
             "Year": st.column_config.NumberColumn("Year", format="%d", width="small"),
             "Status": st.column_config.TextColumn("Status", width=110),
             "Rating": st.column_config.TextColumn("Rating", width="small"),
+            "Runtime": st.column_config.TextColumn("Runtime", width="small"),
             "Poster": st.column_config.ImageColumn("Poster", width="small"),
             "Director": st.column_config.TextColumn("Director", width=150),
             "Genre": st.column_config.TextColumn("Genre", width=150),

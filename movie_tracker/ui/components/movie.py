@@ -16,6 +16,7 @@ import streamlit as st
 
 from movie_tracker.models import RATING_CHOICES, Movie, Status, Watch, stars
 from movie_tracker.ui.components.library import rating_name
+from movie_tracker.ui.library_text import runtime_length
 from movie_tracker.ui.text import day_month_year, escape_markdown
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
@@ -88,7 +89,7 @@ def details(movie: Movie) -> None:
         ("Year", str(movie.year) if movie.year else "unknown"),
         ("Director", movie.director or "unknown"),
         ("Genre", movie.genre or "unknown"),
-        ("Runtime", f"{movie.runtime_minutes} min" if movie.runtime_minutes else "unknown"),
+        ("Runtime", runtime_length(movie.runtime_minutes) or "unknown"),
         ("IMDb rating", f"{movie.imdb_rating:g}/10" if movie.imdb_rating is not None else "none"),
     ]
     about.markdown("  \n".join(f"**{name}:** {escape_markdown(value)}" for name, value in lines))
