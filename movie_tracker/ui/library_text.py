@@ -17,5 +17,5 @@ def runtime_length(minutes: int | None) -> str | None:
 
 
 def no_longer_than(minutes: int | None) -> str:
-    """A choice of the runtime filter: "90 minutes"; None is "Any length"."""
-    return ANY_LENGTH if minutes is None else f"{minutes} minutes"
+    """A choice of the runtime filter: "90 minutes"; 0 or None is "Any length"."""
+    return f"{minutes} minutes" if minutes else ANY_LENGTH

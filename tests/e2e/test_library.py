@@ -93,6 +93,34 @@ def test_clicking_a_row_opens_its_movie_and_back_returns_to_the_list(app: Page, 
     expect(library_table(app)).to_contain_text("Alien")
 
 
+# Where a cell is on the canvas: the row marker (about 32 px), then the columns at the
+# widths components/library.py gives them (Title "medium", 200 px; Year "small", 75 px);
+# rows of 56 px below a 40 px header.
+YEAR_CELL_X = 32 + 200 + 75 // 2
+
+
+def click_cell(page: Page, row: int, x: int) -> None:
+    frame = page.get_by_test_id("stDataFrame").locator(".dvn-scroller")
+    frame.click(position={"x": x, "y": 40 + 56 * row + 28})
+    wait_for_app(page)
+
+
+def test_a_click_on_any_cell_of_a_row_opens_that_film(app: Page, app_server):
+    """Regression: only the row's checkbox opened a film; a click on its title or year
+    did nothing."""
+    open_page(app, app_server, "library?sort=title")
+    expect(library_table(app).locator("tbody tr").nth(1)).to_contain_text("Heat1995")
+    click_cell(app, 1, YEAR_CELL_X)
+    expect(app.get_by_role("heading", name="Heat (1995)", level=2)).to_be_visible()
+    assert f"movie={movie_id(app_server, 'Heat')}" in app.url
+
+    app.go_back()
+    wait_for_app(app)
+    expect(app.get_by_role("heading", name="Heat (1995)")).to_have_count(0)
+    click_cell(app, 0, 100)  # the title of the first row, Alien
+    expect(app.get_by_role("heading", name="Alien (1979)", level=2)).to_be_visible()
+
+
 def test_log_a_watch_and_see_it_in_the_movie_activity_diary_and_statistics(app: Page, app_server):
     open_page(app, app_server, f"library?movie={movie_id(app_server, 'Heat')}")
     expect(app.get_by_role("heading", name="Heat (1995)", level=2)).to_be_visible()

@@ -83,6 +83,52 @@ def test_the_table_shows_every_column_newest_first(open_page, service):
     assert texts(at.main.caption) == ["Showing 1–3 of 3 movies. Click one to open it."]
 
 
+def click_table(at, cell=None, row=None):
+    """What the browser sends when a cell of the table (row index, column name), or a
+    row's checkbox, is clicked: the dataframe's selection as a widget state, so its
+    on_select callback runs before the script, as in a browser. AppTest has no public
+    way to send one (it can only seed a selection, which runs no callback)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetStates
+
+    states = WidgetStates()
+    states.CopyFrom(at._tree.get_widget_states())
+    selected = states.widgets.add()
+    selected.id = at.dataframe[0].proto.id
+    selection = {"rows": [] if row is None else [row], "columns": [], "cells": []}
+    if cell is not None:
+        selection["cells"] = [list(cell)]
+    selected.string_value = json.dumps({"selection": selection})
+    return at._run(states)
+
+
+def test_the_table_opens_a_movie_from_a_click_on_any_cell_of_its_row(open_page, service, library):
+    at = open_page(service, PAGE)
+    modes = set(at.dataframe[0].proto.selection_mode)
+    assert len(modes) == 2  # a row's checkbox, and any single cell
+    alien = next(m for m in library.find_movies() if m.title == "Alien")
+    at = click_table(at, cell=(1, "Year"))
+    assert at.query_params == {"movie": str(alien.id)}
+    assert texts(at.header) == ["Alien (1979)"]
+
+
+def test_the_table_opens_a_movie_from_its_row_checkbox_and_keeps_the_filters(
+    open_page, service, library
+):
+    at = open_at(open_page, service, sort="title")
+    heat = next(m for m in library.find_movies() if m.title == "Heat")
+    at = click_table(at, row=2)
+    assert at.query_params == {"sort": "title", "movie": str(heat.id)}
+    assert texts(at.header) == ["Heat (1995)"]
+
+
+def test_titles_are_not_pinned_so_they_are_drawn_in_the_normal_text_colour(open_page, service):
+    """Streamlit draws a pinned column's cells "faded" (grey, like an index): the titles
+    looked disabled."""
+    at = open_page(service, PAGE)
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert not columns["Title"].get("pinned")
+
+
 def test_posters_are_images_and_imdb_is_a_link(open_page, service):
     at = open_page(service, PAGE)
     columns = json.loads(at.dataframe[0].proto.columns)
@@ -231,7 +277,7 @@ def test_a_bookmarked_runtime_filter_and_sort_show_in_their_pickers(open_page, s
     assert at.selectbox(key="library_sort").value == "runtime"
     assert texts(at.main.caption)[0].startswith("Showing 1–1 of 1 movies (of 3 in your library).")
 
-    at = at.selectbox(key="library_runtime").select(None).run()
+    at = at.selectbox(key="library_runtime").select(0).run()
     assert at.query_params == {"sort": "runtime"}
     assert shown_titles(at) == ["Alien", "Heat", "A film without details"]
 
@@ -251,7 +297,7 @@ def test_an_address_with_values_the_library_does_not_know_shows_every_movie(open
     assert shown_titles(at) == ["A film without details", "Alien", "Heat"]
     assert at.selectbox(key="library_status").value == "All"
     assert at.selectbox(key="library_genre").value == "All genres"
-    assert at.selectbox(key="library_runtime").value is None
+    assert at.selectbox(key="library_runtime").value == 0  # "Any length"
 
 
 @pytest.fixture

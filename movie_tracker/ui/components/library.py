@@ -32,6 +32,7 @@ SORT_NAMES = {
 ANY_GENRE = "All genres"
 ANY_DECADE = "All decades"
 RATED_OPTIONS = ("Rated or not", "Rated", "Unrated")
+ANY_LENGTH = 0  # the runtime filter's "Any length"
 GRID_COLUMNS = 3
 TABLE_KEY = "library_table"
 TABLE_IDS = "library_table_ids"  # the id of each row the table shows, in order
@@ -121,14 +122,14 @@ def _more_filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[
         rated = {True: "Rated", False: "Unrated", None: RATED_OPTIONS[0]}[query.rated]
         _select("Rated", RATED_OPTIONS, rated, RATED_KEY, state.RATED, RATED_OPTIONS[0], str.lower)
     with runtime_column:
-        _seed(RUNTIME_KEY, query.max_runtime)
+        _seed(RUNTIME_KEY, query.max_runtime or ANY_LENGTH)  # None would show no choice
         st.selectbox(
             "No longer than",
-            (None, *state.RUNTIME_CHOICES),
+            (ANY_LENGTH, *state.RUNTIME_CHOICES),
             format_func=no_longer_than,
             key=RUNTIME_KEY,
             on_change=_to_url,
-            args=(RUNTIME_KEY, state.RUNTIME, lambda minutes: minutes and str(minutes)),
+            args=(RUNTIME_KEY, state.RUNTIME, lambda minutes: str(minutes) if minutes else None),
         )
     with sort_column:
         _seed(SORT_KEY, query.sort)
@@ -196,19 +197,21 @@ def showing(first: int, count: int, matching: int, total: int) -> None:
 
 
 def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
-    """The page of movies; clicking a row opens that movie."""
+    """The page of movies; a click on any cell of a row (or on its checkbox) opens that
+    movie. The title is not pinned: Streamlit draws a pinned column's text faded, as it
+    draws an index, which made every title look disabled."""
     st.session_state[TABLE_IDS] = tuple(ids)
     st.dataframe(
         frame,
         key=TABLE_KEY,
         on_select=_open_picked_row,
-        selection_mode="single-row",
+        selection_mode=["single-row", "single-cell"],
         hide_index=True,
         placeholder="–",
         row_height=56,
         height=min(len(frame), 12) * 56 + 40,
         column_config={
-            "Title": st.column_config.TextColumn("Title", width="medium", pinned=True),
+            "Title": st.column_config.TextColumn("Title", width="medium"),
             "Year": st.column_config.NumberColumn("Year", format="%d", width="small"),
             "Status": st.column_config.TextColumn("Status", width=110),
             "Rating": st.column_config.TextColumn("Rating", width="small"),
@@ -223,11 +226,21 @@ def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
     )
 
 
+def picked_row(selection: Any) -> int | None:
+    """The row a table selection points at: the row ticked, else the row of the cell
+    clicked; None when nothing is selected."""
+    if selection.rows:
+        return int(selection.rows[0])
+    if selection.cells:
+        return int(selection.cells[0][0])
+    return None
+
+
 def _open_picked_row() -> None:
     ids = st.session_state.get(TABLE_IDS, ())
-    rows = st.session_state[TABLE_KEY].selection.rows
-    if rows and rows[0] < len(ids):
-        open_movie(ids[rows[0]])
+    row = picked_row(st.session_state[TABLE_KEY].selection)
+    if row is not None and row < len(ids):
+        open_movie(ids[row])
 
 
 def library_grid(movies: Sequence[Movie]) -> NewRating | None:
