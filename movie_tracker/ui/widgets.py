@@ -13,6 +13,7 @@ from typing import Literal
 import streamlit as st
 
 from movie_tracker.models import SearchPage, Status
+from movie_tracker.ui.posters import poster_key, poster_style
 from movie_tracker.ui.text import escape_markdown
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
@@ -47,6 +48,18 @@ def show_flash(page: str) -> None:
     if stored is not None:
         kind, message = stored
         getattr(st, kind)(escape_markdown(message))
+
+
+# -- posters ----------------------------------------------------------------------------
+
+
+def poster(key: str, url: str | None, label: str, width: int) -> None:
+    """A film's poster, `width` px wide at 2:3, with its title (`label`) in its place when
+    it has none or the poster does not load: never a broken image, and the same size
+    either way (ui/posters.py says how)."""
+    with st.container(key=key, width=width, gap=None):
+        st.caption(escape_markdown(label))
+    st.html(poster_style(key, url, width))
 
 
 # -- Add movie ---------------------------------------------------------------------------
@@ -126,11 +139,9 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
             continue  # OMDb listed this title twice on the page
         shown.add(result.imdb_id)
         with st.container(border=True):
-            poster, about, action = st.columns([1, 4, 1], vertical_alignment="center")
-            if result.poster_url:
-                poster.image(result.poster_url, width=46, alt=f"Poster of {result.title}")
-            else:
-                poster.caption("No poster")
+            picture, about, action = st.columns([1, 4, 1], vertical_alignment="center")
+            with picture:
+                poster(poster_key("omdb", result.imdb_id), result.poster_url, result.title, 46)
             year = result.year if result.year is not None else "year unknown"
             kind = (result.type or "title").capitalize()
             about.markdown(f"**{escape_markdown(result.title)}** ({year})  \n{kind}")

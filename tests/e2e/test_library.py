@@ -2,11 +2,13 @@
 follow, rate from the grid, a watch's stars rating the movie, filter from the URL, a movie
 deleted in another tab, and the Library at a phone's width."""
 
+import io
 import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from PIL import Image
+from playwright.sync_api import Browser, Page, Route, expect
 
 from movie_tracker.models import Movie, Status
 from movie_tracker.store import MovieRepository
@@ -268,3 +270,48 @@ def test_at_a_phone_width_the_grid_shows_title_year_rating_and_status(browser: B
     page.get_by_test_id("stDataFrame").scroll_into_view_if_needed()
     page.screenshot(path="test-results/library-390-table.png")
     phone.close()
+
+
+POSTER_BLUE = (30, 60, 120)
+
+
+def png(colour: tuple[int, int, int]) -> bytes:
+    image = io.BytesIO()
+    Image.new("RGB", (200, 300), colour).save(image, format="PNG")
+    return image.getvalue()
+
+
+def centre_colour(page: Page, locator) -> tuple[int, int, int]:
+    """The colour drawn at the middle of an element, read from a screenshot of it."""
+    shot = Image.open(io.BytesIO(locator.screenshot())).convert("RGB")
+    return shot.getpixel((shot.width // 2, shot.height // 2))
+
+
+def test_a_poster_that_does_not_load_shows_the_title_not_a_broken_image(app: Page, app_server):
+    library = MovieRepository(app_server.database_url)
+    library.add_movie(
+        Movie("Zodiac", Status.WATCHED, 2007, poster_url="https://img.example.org/zodiac.jpg")
+    )
+    library.add_movie(
+        Movie("Zelig", Status.WATCHED, 1983, poster_url="https://img.example.org/gone.jpg")
+    )
+    library.dispose()
+
+    def poster(route: Route) -> None:  # the one poster that loads; every other is aborted
+        route.fulfill(body=png(POSTER_BLUE), content_type="image/png")
+
+    app.route("https://img.example.org/zodiac.jpg", poster)
+    with app.expect_response("https://img.example.org/zodiac.jpg"):
+        open_page(app, app_server, "library?view=grid&q=z")
+    zodiac = app.locator(f".st-key-poster_card_{movie_id(app_server, 'Zodiac')}")
+    zelig = app.locator(f".st-key-poster_card_{movie_id(app_server, 'Zelig')}")
+    expect(zelig).to_contain_text("Zelig (1983)")
+    expect(zelig.get_by_text("Zelig (1983)")).to_be_visible()  # the title in its place
+    assert app.get_by_test_id("stMain").locator("img").count() == 0  # no image to break
+    zodiac_box, zelig_box = zodiac.bounding_box(), zelig.bounding_box()
+    assert zodiac_box
+    assert zelig_box
+    assert (zodiac_box["width"], zodiac_box["height"]) == (zelig_box["width"], zelig_box["height"])
+    expect(zodiac).to_have_css("background-color", re.compile(r"rgba\(128, 128, 128"))
+    assert centre_colour(app, zodiac) == POSTER_BLUE  # the poster over its title
+    assert centre_colour(app, zelig) != POSTER_BLUE

@@ -11,7 +11,7 @@ from movie_tracker.service import MovieService
 from movie_tracker.store import StorageError
 from tests.factories import MovieFactory
 from tests.fakes.store import FakeMovieRepository
-from tests.ui.conftest import real_library, texts
+from tests.ui.conftest import posters, real_library, texts
 
 PAGE = "library"
 
@@ -386,9 +386,21 @@ def test_the_grid_shows_a_card_a_movie_with_title_year_status_and_rating(
     assert not at.dataframe
     assert card_titles(at) == ["A film without details", "Alien (1979)", "Heat (1995)"]
     assert texts(at.main.caption)[1:] == [
-        "Want to Watch · Not rated", "Want to Watch · Not rated", "Watched · ★★★½"
-    ]  # fmt: skip
+        "A film without details",
+        "Want to Watch · Not rated",
+        "Alien (1979)",
+        "Want to Watch · Not rated",
+        "Heat (1995)",
+        "Watched · ★★★½",
+    ]  # fmt: skip  (each card: its poster box, holding the title, then status and stars)
     assert rating_picker(at, "Heat (1995)").value == 3.5
+    ids = {m.title: m.id for m in library.find_movies()}
+    assert posters(at) == {
+        f"poster_card_{ids['A film without details']}": None,
+        f"poster_card_{ids['Alien']}": None,
+        f"poster_card_{heat.id}": "https://img.example.org/heat.jpg",
+    }
+    assert not at.get("image")  # no <img>: nothing to break, nothing without alt text
 
     at = at.toggle(key="library_grid").set_value(False).run()
     assert at.query_params == {}

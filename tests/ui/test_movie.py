@@ -10,7 +10,7 @@ from movie_tracker.models import Movie, Status
 from movie_tracker.service import MovieService
 from movie_tracker.store import StorageError
 from tests.fakes.store import FakeMovieRepository
-from tests.ui.conftest import TIMEOUT, _script, texts
+from tests.ui.conftest import TIMEOUT, _script, posters, texts
 
 PAGE = "library"
 HEAT = Movie(
@@ -83,7 +83,8 @@ def test_a_movie_shows_its_details(service, heat):
     ):  # fmt: skip
         assert line in details
     assert at.get("link_button")[0].proto.url == "https://www.imdb.com/title/tt0113277/"
-    assert at.get("image")[0].proto.imgs[0].url == "https://img.example.org/heat.jpg"
+    assert posters(at) == {f"poster_movie_{heat.id}": "https://img.example.org/heat.jpg"}
+    assert texts(at.main.caption)[0] == "Heat (1995)"  # the poster box's title, under it
     assert HEAT.plot in texts(at.text)
 
 

@@ -18,8 +18,10 @@ from movie_tracker.models import RATING_CHOICES, Movie, stars
 from movie_tracker.service import MOVIE_SORTS, SORT_ADDED
 from movie_tracker.ui import state
 from movie_tracker.ui.library_text import no_longer_than
+from movie_tracker.ui.posters import poster_key
 from movie_tracker.ui.state import LibraryQuery
 from movie_tracker.ui.text import escape_markdown
+from movie_tracker.ui.widgets import poster
 
 SORT_NAMES = {
     "added": "Date added",
@@ -257,8 +259,7 @@ def library_grid(movies: Sequence[Movie]) -> NewRating | None:
 
 def _card(movie: Movie) -> NewRating | None:
     movie_id = movie.id or 0
-    if movie.poster_url:
-        st.image(movie.poster_url, width=100)
+    poster(poster_key("card", movie_id), movie.poster_url, movie.label, 100)
     st.button(
         escape_markdown(movie.label),
         key=f"library_open_{movie_id}",

@@ -17,7 +17,9 @@ import streamlit as st
 from movie_tracker.models import RATING_CHOICES, Movie, Status, Watch, stars
 from movie_tracker.ui.components.library import rating_name
 from movie_tracker.ui.library_text import runtime_length
+from movie_tracker.ui.posters import poster_key
 from movie_tracker.ui.text import day_month_year, escape_markdown
+from movie_tracker.ui.widgets import poster
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
 RATINGS = (None, *RATING_CHOICES)
@@ -78,11 +80,9 @@ def details(movie: Movie) -> None:
     under the Library's own title (the address is the Library's: /library?movie=<id>)."""
     st.title("Library")
     st.header(escape_markdown(movie.label))
-    poster, about = st.columns([1, 3])
-    if movie.poster_url:
-        poster.image(movie.poster_url, width=160)
-    else:
-        poster.caption("No poster")
+    picture, about = st.columns([1, 3])
+    with picture:
+        poster(poster_key("movie", movie.id), movie.poster_url, movie.label, 160)
     lines = [
         ("Status", movie.status.value),
         ("Your rating", stars(movie.rating) or "Not rated"),
