@@ -31,7 +31,7 @@ FILTERS = (STATUS, TEXT, GENRE, DECADE, RATED, SORT, VIEW, PAGE, RUNTIME)
 STATUSES = ("All", "Watched", "Want to Watch")
 RATED_CHOICES = {"rated": True, "unrated": False}
 RUNTIME_CHOICES = (90, 120, 150)  # "No longer than" offers these, in minutes
-GRID = "grid"
+GRID, TABLE = "grid", "table"  # ?view=: a phone opens the grid, a wider screen the table
 
 # Session keys.
 FLASH_PAGE = "library"
@@ -56,7 +56,8 @@ class LibraryQuery:
     max_runtime: int | None = None
 
 
-def library_query(params: Mapping[str, str]) -> LibraryQuery:
+def library_query(params: Mapping[str, str], phone: bool = False) -> LibraryQuery:
+    """What the URL asks the Library for; without a view in it, a phone gets the grid."""
     status = params.get(STATUS, "All")
     sort = params.get(SORT, SORT_ADDED)
     return LibraryQuery(
@@ -66,7 +67,7 @@ def library_query(params: Mapping[str, str]) -> LibraryQuery:
         decade=_whole_number(params.get(DECADE)),
         rated=RATED_CHOICES.get(params.get(RATED, "")),
         sort=sort if sort in MOVIE_SORTS else SORT_ADDED,
-        grid=params.get(VIEW) == GRID,
+        grid=params.get(VIEW) == GRID or (phone and params.get(VIEW) != TABLE),
         page=max(1, _whole_number(params.get(PAGE)) or 1),
         max_runtime=_runtime_choice(params.get(RUNTIME)),
     )
@@ -75,6 +76,15 @@ def library_query(params: Mapping[str, str]) -> LibraryQuery:
 def _runtime_choice(raw: str | None) -> int | None:
     minutes = _whole_number(raw)
     return minutes if minutes in RUNTIME_CHOICES else None
+
+
+def is_phone(headers: Mapping[str, str]) -> bool:
+    """Whether the browser says it is a phone, in the headers of its first request:
+    Chromium's client hint `Sec-CH-UA-Mobile: ?1`, or "Mobi" in its User-Agent (what
+    every phone browser puts there and tablets leave out, as MDN advises to look for).
+    Streamlit tells a page nothing of the window's width (st.context has no viewport)."""
+    sent = {name.lower(): value for name, value in headers.items()}
+    return sent.get("sec-ch-ua-mobile", "").strip() == "?1" or "Mobi" in sent.get("user-agent", "")
 
 
 def movie_id(raw: str) -> int | None:

@@ -250,11 +250,28 @@ def test_a_title_with_markdown_characters_reads_as_typed(app: Page, app_server):
     expect(app.get_by_text("Rated M*A*S*H (1970) ★★★★.", exact=True)).to_be_visible()
 
 
-def test_at_a_phone_width_the_grid_shows_title_year_rating_and_status(browser: Browser, app_server):
-    phone = browser.new_context(viewport={"width": 390, "height": 844})
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
+
+
+def test_a_phone_opens_the_library_as_the_grid_with_title_year_rating_and_status(
+    browser: Browser, app_server
+):
+    """A phone 390 px wide: its browser says it is a phone (the "Mobile" in its
+    User-Agent), so /library opens as the grid; ?view=table asks for the table."""
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        user_agent=PHONE_USER_AGENT,
+        is_mobile=True,
+        has_touch=True,
+    )
     page = phone.new_page()
     page.route(NOT_LOOPBACK, lambda route: route.abort())
-    open_page(page, app_server, "library?view=grid")
+    open_page(page, app_server, "library")
+    expect(page.get_by_role("switch", name="Grid view")).to_be_checked()
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
     title = page.get_by_role("button", name="Heat (1995)")
     status_and_rating = page.get_by_text(re.compile(r"^Watched · (Not rated|[★½]+)$")).first
     for shown in (title, status_and_rating):
@@ -262,11 +279,19 @@ def test_at_a_phone_width_the_grid_shows_title_year_rating_and_status(browser: B
         box = shown.bounding_box()
         assert box is not None
         assert 0 <= box["x"] <= box["x"] + box["width"] <= 390
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 390  # nothing to scroll sideways
     Path("test-results").mkdir(exist_ok=True)  # screenshots to look at; not committed
     page.screenshot(path="test-results/library-390-grid-top.png")
     title.scroll_into_view_if_needed()
     page.screenshot(path="test-results/library-390-grid.png")
-    open_page(page, app_server, "library")
+
+    page.get_by_text("Grid view", exact=True).click()  # its label takes the tap
+    wait_for_app(page)
+    assert "view=table" in page.url
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    open_page(page, app_server, "library?view=table")  # as bookmarked
+    expect(page.get_by_role("switch", name="Grid view")).not_to_be_checked()
     page.get_by_test_id("stDataFrame").scroll_into_view_if_needed()
     page.screenshot(path="test-results/library-390-table.png")
     phone.close()

@@ -424,6 +424,45 @@ def test_rating_from_the_grid_stores_it_and_says_so(open_page, service, library)
     assert texts(at.success) == ["Cleared your rating of Alien (1979)."]
 
 
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
+@pytest.fixture
+def on_a_phone(monkeypatch):
+    """The session's browser is a phone: the headers of its first request say so (what
+    st.context.headers reads; AppTest itself sends none)."""
+    from types import SimpleNamespace
+
+    from streamlit.runtime import context
+
+    phone = SimpleNamespace(headers=[("User-Agent", IPHONE)])
+    monkeypatch.setattr(context, "_get_client_context", lambda: phone)
+
+
+def test_a_phone_opens_the_library_as_the_grid(open_page, service, on_a_phone):
+    at = open_page(service, PAGE)
+    assert at.toggle(key="library_grid").value is True
+    assert card_titles(at) == ["A film without details", "Alien (1979)", "Heat (1995)"]
+    assert not at.dataframe
+    assert at.query_params == {}
+
+    at = at.toggle(key="library_grid").set_value(False).run()  # the phone asks for the table
+    assert at.query_params == {"view": "table"}
+    assert at.dataframe
+    at = at.toggle(key="library_grid").set_value(True).run()
+    assert at.query_params == {}
+    assert not at.dataframe
+
+
+def test_a_phone_opens_the_table_when_the_address_says_so(open_page, service, on_a_phone):
+    at = open_at(open_page, service, view="table")
+    assert at.toggle(key="library_grid").value is False
+    assert shown_titles(at) == ["A film without details", "Alien", "Heat"]
+
+
 def test_a_card_opens_its_movie(open_page, service, library):
     at = grid(open_page(service, PAGE))
     at = next(b for b in at.button if b.label == "Alien (1979)").click().run()

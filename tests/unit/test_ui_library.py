@@ -40,3 +40,61 @@ def test_the_runtime_filter_offers_ninety_two_hours_and_a_half_or_any_length():
 def test_the_url_says_how_long_a_film_may_run(raw, minutes):
     assert state.library_query({"runtime": raw}).max_runtime == minutes
     assert state.library_query({}).max_runtime is None
+
+
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+ANDROID_CHROME = (
+    "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
+ANDROID_TABLET = (
+    "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Safari/537.36"
+)
+IPAD = (
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Safari/605.1.15"
+)
+DESKTOP_CHROME = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Safari/537.36"
+)
+FIREFOX_ANDROID = "Mozilla/5.0 (Android 14; Mobile; rv:127.0) Gecko/127.0 Firefox/127.0"
+
+
+@pytest.mark.parametrize(
+    ("headers", "phone"),
+    [
+        ({"User-Agent": IPHONE}, True),
+        ({"user-agent": ANDROID_CHROME, "sec-ch-ua-mobile": "?1"}, True),
+        ({"Sec-CH-UA-Mobile": "?1", "User-Agent": DESKTOP_CHROME}, True),  # the hint alone
+        ({"User-Agent": FIREFOX_ANDROID}, True),
+        ({"User-Agent": ANDROID_TABLET, "Sec-CH-UA-Mobile": "?0"}, False),
+        ({"User-Agent": IPAD}, False),
+        ({"User-Agent": DESKTOP_CHROME, "Sec-CH-UA-Mobile": "?0"}, False),
+        ({}, False),
+    ],
+)
+def test_a_phone_is_known_by_what_its_browser_says(headers, phone):
+    assert state.is_phone(headers) is phone
+
+
+@pytest.mark.parametrize(
+    ("view", "phone", "grid"),
+    [
+        (None, False, False),
+        (None, True, True),  # a phone opens the grid
+        ("table", True, False),  # unless the address says table
+        ("grid", False, True),
+        ("grid", True, True),
+        ("table", False, False),
+        ("cards", True, True),
+        ("cards", False, False),
+    ],
+)
+def test_the_view_is_the_address_s_else_the_device_s(view, phone, grid):
+    params = {} if view is None else {"view": view}
+    assert state.library_query(params, phone).grid is grid

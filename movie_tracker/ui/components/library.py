@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -68,9 +69,13 @@ def no_matches() -> None:
     st.info("No movies match these filters. Choose “All” or clear the search to see every movie.")
 
 
-def filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[int]) -> LibraryQuery:
+def filters(
+    query: LibraryQuery, genres: Sequence[str], decades: Sequence[int], phone: bool = False
+) -> LibraryQuery:
     """Status, search, genre, decade, rated and sort, and the table/grid toggle, seeded
-    from `query`; returns `query` with any value the library does not offer let go."""
+    from `query`; returns `query` with any value the library does not offer let go. The
+    toggle writes the view to the URL only when it differs from the device's own (the
+    grid on a phone, the table elsewhere)."""
     query = replace(
         query,
         genre=query.genre if query.genre in genres else None,
@@ -104,7 +109,7 @@ def filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[int]) 
         "Grid view",
         key=GRID_KEY,
         on_change=_to_url,
-        args=(GRID_KEY, state.VIEW, lambda grid: state.GRID if grid else None, False),
+        args=(GRID_KEY, state.VIEW, partial(_view, phone), False),
     )
     return query
 
@@ -162,6 +167,13 @@ def _select(
         on_change=_to_url,
         args=(key, param, lambda picked: None if picked == default else encode(picked)),
     )
+
+
+def _view(phone: bool, grid: bool) -> str | None:
+    """?view= for the toggle's new value: none when it is what this device opens with."""
+    if grid == phone:
+        return None
+    return state.GRID if grid else state.TABLE
 
 
 def _decade_value(label: str) -> str:
