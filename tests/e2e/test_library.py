@@ -133,7 +133,7 @@ def test_log_a_watch_and_see_it_in_the_movie_activity_diary_and_statistics(app: 
     app.get_by_role("textbox", name="Review").fill("Best shoot-out ever.\nDe Niro and Pacino.")
     click(app, "Log watch")
     expect(app.get_by_text("Logged a watch of Heat (1995), rated ★★★½.")).to_be_visible()
-    review = app.get_by_test_id("stText").filter(has_text="Best shoot-out ever.")
+    review = app.get_by_test_id("stMarkdown").filter(has_text="Best shoot-out ever.")
     expect(review).to_have_count(1)
     assert review.inner_text() == "Best shoot-out ever.\nDe Niro and Pacino."
     # Heat was added as Watched, which logged nothing: this is its first watch, no rewatch.
@@ -146,7 +146,8 @@ def test_log_a_watch_and_see_it_in_the_movie_activity_diary_and_statistics(app: 
     diary = app.get_by_test_id("stMain")
     expect(diary.get_by_role("link", name="Heat (1995)")).to_be_visible()
     expect(diary.get_by_text(re.compile(r"^\d{1,2} \w{3} \d{4} · ★★★½$"))).to_be_visible()
-    expect(diary.get_by_test_id("stText")).to_have_text("Best shoot-out ever.\nDe Niro and Pacino.")
+    review = diary.get_by_test_id("stMarkdown").filter(has_text="Best shoot-out ever.")
+    expect(review).to_have_text("Best shoot-out ever.\nDe Niro and Pacino.")
 
     app.get_by_role("link", name="Statistics").click()
     statistics = app.get_by_test_id("stMain")

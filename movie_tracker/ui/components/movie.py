@@ -18,6 +18,7 @@ from movie_tracker.models import RATING_CHOICES, Movie, Status, Watch, stars
 from movie_tracker.ui.components.library import rating_name
 from movie_tracker.ui.library_text import runtime_length
 from movie_tracker.ui.posters import poster_key
+from movie_tracker.ui.reviews import review_markdown
 from movie_tracker.ui.text import day_month_year, escape_markdown
 from movie_tracker.ui.widgets import poster
 
@@ -122,7 +123,7 @@ def _entry(watch: Watch, today: date, pending_delete: int | None) -> EntryAction
         marks.append("rewatch")
     st.markdown(f"**{escape_markdown(' · '.join(marks))}**")
     if watch.review:
-        st.text(watch.review)  # as typed: never markdown or HTML, line breaks kept
+        st.markdown(review_markdown(watch.review))  # as written: ui/reviews.py
     if watch.tags:
         st.caption(escape_markdown("Tags: " + ", ".join(watch.tags)))
     watch_id = watch.id or 0
