@@ -136,6 +136,18 @@ def test_posters_are_images_and_imdb_is_a_link(open_page, service):
     assert columns["IMDb"]["type_config"] == {"type": "link", "display_text": "IMDb ↗"}
 
 
+def test_a_page_shows_only_the_columns_it_has_something_in(open_page, service):
+    """A film without details (as every film imported from Letterboxd is until OMDb fills
+    it in) has no year, poster, director, genre or IMDb link: no empty columns for it."""
+    at = open_at(open_page, service, q="without")
+    assert shown_titles(at) == ["A film without details"]
+    assert list(at.dataframe[0].proto.column_order) == ["Title", "Status", "Added"]
+    at = open_page(service, PAGE)  # Heat and Alien have details; nothing is rated or watched
+    assert list(at.dataframe[0].proto.column_order) == [
+        "Title", "Year", "Status", "Runtime", "Poster", "Director", "Genre", "Added", "IMDb"
+    ]  # fmt: skip
+
+
 def caption(at):
     return texts(at.main.caption)[0]
 
@@ -177,8 +189,26 @@ def test_filters_that_match_nothing_say_how_to_see_every_movie(open_page, servic
     assert "No movies match these filters" in at.info[0].value
 
 
-def test_the_filters_offer_the_library_own_genres_and_decades(open_page, service):
+def more_filters(at):
+    """Unfold "More filters and sorting", as a click on it does (it reruns the page)."""
+    at.session_state["library_more"] = True
+    return at.run()
+
+
+def test_more_filters_are_folded_and_drawn_only_when_unfolded(open_page, service):
+    """Folded, the five pickers are not sent to the browser at all (they are most of
+    what a Library load draws besides the table); a click on the expander unfolds them."""
     at = open_page(service, PAGE)
+    assert [e.label for e in at.expander] == ["More filters and sorting"]
+    keys = {box.key for box in at.selectbox}
+    assert "library_genre" not in keys and "library_sort" not in keys
+    at = more_filters(at)
+    assert {"library_genre", "library_decade", "library_rated", "library_runtime",
+            "library_sort"} <= {box.key for box in at.selectbox}  # fmt: skip
+
+
+def test_the_filters_offer_the_library_own_genres_and_decades(open_page, service):
+    at = more_filters(open_page(service, PAGE))
     assert at.selectbox(key="library_status").options == ["All", "Watched", "Want to Watch"]
     assert at.selectbox(key="library_genre").options == [
         "All genres", "Action", "Crime", "Drama", "Horror", "Sci-Fi"
@@ -209,7 +239,7 @@ def test_the_filters_offer_the_library_own_genres_and_decades(open_page, service
 def test_genre_decade_and_rated_filters(open_page, service, library, key, option, param, expected):
     heat = next(m for m in library.find_movies() if m.title == "Heat")
     service.rate_movie(heat.id, 4)
-    at = open_page(service, PAGE)
+    at = more_filters(open_page(service, PAGE))
     at = at.selectbox(key=key).select(option).run()
     assert shown_titles(at) == expected
     assert at.query_params == param
@@ -233,7 +263,7 @@ def test_sorts_by_title_year_rating_and_last_watched(
     service.rate_movie(by_title["Alien"], 4.5)
     service.log_watch(by_title["Alien"], "2026-01-02")
     service.log_watch(by_title["Heat"], "2026-02-01")  # added as Watched, logged only now
-    at = open_page(service, PAGE)
+    at = more_filters(open_page(service, PAGE))
     at = at.selectbox(key="library_sort").select(sort).run()
     assert shown_titles(at) == expected
     assert at.query_params == {"sort": param}
@@ -294,6 +324,7 @@ def test_an_address_with_values_the_library_does_not_know_shows_every_movie(open
         runtime="100",
     )
     assert not at.exception
+    at = more_filters(at)  # nothing narrows the list: they stay folded
     assert shown_titles(at) == ["A film without details", "Alien", "Heat"]
     assert at.selectbox(key="library_status").value == "All"
     assert at.selectbox(key="library_genre").value == "All genres"

@@ -165,6 +165,8 @@ def test_a_watch_logged_with_stars_rates_the_movie(service, library, alien):
     assert not button(at, "Clear rating").disabled
     at = click(at, "← Back to the Library")
     assert list(at.dataframe[0].value["Rating"]) == ["★★★★½"]
+    at.session_state["library_more"] = True  # "More filters and sorting" unfolded
+    at.run()
     at.selectbox(key="library_rated").select("Rated").run()
     assert list(at.dataframe[0].value["Title"]) == ["Alien"]
 

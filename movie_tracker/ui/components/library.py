@@ -49,6 +49,8 @@ RATED_KEY = "library_rated"
 SORT_KEY = "library_sort"
 RUNTIME_KEY = "library_runtime"
 GRID_KEY = "library_grid"
+MORE_KEY = "library_more"  # the "More filters and sorting" expander: open or not
+NARROWED_KEY = "library_narrowed"  # whether the last run's list was narrowed
 
 
 @dataclass(frozen=True)
@@ -102,8 +104,15 @@ def filters(
             query.max_runtime,
         )
     )
-    with st.expander("More filters and sorting", expanded=narrowed):
-        _more_filters(query, genres, decades)
+    if narrowed and not st.session_state.get(NARROWED_KEY):
+        st.session_state[MORE_KEY] = True  # a link or back to a narrowed list shows why
+    st.session_state[NARROWED_KEY] = narrowed
+    more = st.expander(
+        "More filters and sorting", expanded=narrowed, key=MORE_KEY, on_change="rerun"
+    )
+    if more.open:  # folded, its five pickers are neither sent nor drawn (BENCHMARKS.md)
+        with more:
+            _more_filters(query, genres, decades)
     _seed(GRID_KEY, query.grid)
     st.toggle(
         "Grid view",
@@ -217,6 +226,7 @@ def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
     st.session_state[TABLE_IDS] = tuple(ids)
     st.dataframe(
         frame,
+        column_order=shown_columns(frame),
         key=TABLE_KEY,
         on_select=_open_picked_row,
         selection_mode=["single-row", "single-cell"],
@@ -238,6 +248,13 @@ def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
             "IMDb": st.column_config.LinkColumn("IMDb", display_text="IMDb ↗", width="small"),
         },
     )
+
+
+def shown_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns this page has something in (the title always): a page of films imported
+    from Letterboxd has no poster, director, genre or IMDb link until OMDb fills them in,
+    and four empty columns cost the browser as much to draw as full ones."""
+    return [c for c in frame.columns if c == "Title" or bool(frame[c].notna().any())]
 
 
 def picked_row(selection: Any) -> int | None:
