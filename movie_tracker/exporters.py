@@ -5,7 +5,10 @@
   empty `WatchedDate` (Letterboxd's "watched", no diary entry), the watchlist in a file of
   its own (Letterboxd imports it from another page), every file split at 1,000 rows, all in
   one ZIP. The app does not read these files back (importers/letterboxd.py refuses them and
-  points to the backup), so that undated row is never guessed into a watch.
+  points to the backup), so that undated row is never guessed into a watch. Letterboxd
+  dates a diary entry to the day: a watch dated only to a month or a year is written
+  without a WatchedDate, never on a made-up day, and keeps its date in a tag
+  (`watched:2015-03`, `watched:2015`).
 - `backup_json`: everything in the library as one versioned JSON document (movies, watches,
   the days OMDb was asked, the Activity history), which importers/backup.py reads back into
   an empty library exactly as it was.
@@ -25,13 +28,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from movie_tracker.importers import letterboxd
-from movie_tracker.models import EventRecord, Movie, Status, Watch
+from movie_tracker.models import DatePrecision, EventRecord, Movie, Status, Watch
 
 ROWS_PER_FILE = 1000
+WATCHED_TAG = "watched:"  # + "2015-03" or "2015": a date Letterboxd cannot take as a day
 WATCHED_HEADER = letterboxd.FOR_IMPORTER  # the reader knows them, to say they are not read back
 WATCHLIST_HEADER = letterboxd.FOR_IMPORTER_WATCHLIST
 BACKUP_FORMAT = "movie-tracker-backup"
-BACKUP_VERSION = 2  # 2: keys, details_checked_on, seen_before and the events
+BACKUP_VERSION = 3  # 2: keys, details_checked_on, seen_before, the events; 3: precision
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
@@ -83,21 +87,25 @@ def watched_rows(movies: Sequence[Movie], watches: Sequence[Watch]) -> list[list
 
 
 def _watched_row(movie: Movie, watch: Watch, rating: float | None) -> list[Cell]:
+    when, tags = watch.when, list(watch.tags)
+    if when is not None and when.precision is not DatePrecision.DAY:
+        tags.append(f"{WATCHED_TAG}{when.iso}")
     return [
         movie.imdb_id or "",
         movie.title,
         movie.year,
         movie.director or "",
-        watch.watched_on.isoformat() if watch.watched_on else "",
+        when.iso if when is not None and when.precision is DatePrecision.DAY else "",
         stars_text(rating),
         "true" if watch.rewatch else "",
-        ", ".join(watch.tags),
+        ", ".join(tags),
         watch.review,
     ]
 
 
-def _watch_order(watch: Watch) -> tuple[bool, date, int]:
-    return (watch.watched_on is not None, watch.watched_on or date.min, watch.id or 0)
+def _watch_order(watch: Watch) -> tuple[bool, date, str, int]:
+    day = watch.watched_on or date.min
+    return (watch.watched_on is not None, day, watch.precision.value, watch.id or 0)
 
 
 def watchlist_rows(movies: Iterable[Movie]) -> list[list[Cell]]:
@@ -216,6 +224,7 @@ def _backup_movie(
             {
                 "key": watch_keys[watch.id],
                 "watched_on": watch.watched_on.isoformat() if watch.watched_on else None,
+                "precision": watch.precision.value,
                 "rating": watch.rating,
                 "review": watch.review,
                 "tags": list(watch.tags),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from movie_tracker.models import RATING_CHOICES, Status, Watch
+from movie_tracker.models import RATING_CHOICES, DatePrecision, Status, Watch, WatchDate
 
 UNKNOWN = "Unknown"
 TOP = 10
@@ -55,7 +55,8 @@ class DiaryStatistics:
     """The diary's charts, for one year or (year None) the whole diary.
 
     watches: every watch in the period (undated ones only when year is None);
-    watches_by_month: ("2026-11", watches) by date watched, months without any as 0;
+    watches_by_month: ("2026-11", watches) by date watched, months without any as 0 (a
+    watch dated only to a year is in none of them);
     rating_distribution: (stars, movies) for every half star 0.5 to 5, zeros included
     (movies' current ratings, whatever the year);
     top_directors, top_genres: (name, watches), at most 10, most first.
@@ -97,11 +98,16 @@ class DiaryMoment:
     watched_on: date | None
     movie_id: int
     label: str
+    precision: DatePrecision = DatePrecision.DAY
+
+    @property
+    def when(self) -> WatchDate | None:
+        return WatchDate.of(self.watched_on, self.precision)
 
     @classmethod
     def of(cls, watch: Watch) -> DiaryMoment:
         label = watch.movie.label if watch.movie else ""
-        return cls(watch.watched_on, watch.movie_id, label)
+        return cls(watch.watched_on, watch.movie_id, label, watch.precision)
 
 
 @dataclass(frozen=True)

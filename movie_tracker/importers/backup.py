@@ -1,9 +1,11 @@
 """Movie Tracker's own backup (exporters.backup_json): a versioned JSON document.
 
 It holds every field of every movie (OMDb's details, the moment it was added, the day OMDb
-was asked about it) and every watch with the moment it was logged, and since version 2 the
-Activity history, so restoring it into an empty library gives back the same library.
-Version 1 (no history, no keys) still reads. Fields are checked by the models' rules when
+was asked about it) and every watch with the moment it was logged, since version 2 the
+Activity history, and since version 3 each watch's precision (its `watched_on` is the day
+that places it: a month's or a year's last day), so restoring it into an empty library
+gives back the same library. Versions 1 (no history, no keys) and 2 (every watch to the
+day) still read. Fields are checked by the models' rules when
 the plan is cleaned, like any import's; a movie, watch or event this reader cannot make
 sense of is skipped with its reason.
 """
@@ -26,10 +28,10 @@ from movie_tracker.importers.plan import (
     Skipped,
     UnreadableExport,
 )
-from movie_tracker.models import Status, ValidationError
+from movie_tracker.models import DatePrecision, Status, ValidationError
 
 FORMAT = "movie-tracker-backup"
-VERSION = 2
+VERSION = 3
 _MARK = b'"' + FORMAT.encode() + b'"'
 
 
@@ -149,6 +151,7 @@ def _watch(item: Mapping[str, Any], file: str) -> PlannedWatch:
         file=file,
         logged_at=_moment(item.get("logged_at")),
         source_key=_key(key, "watch") if key is not None else "",
+        precision=DatePrecision.parse(item.get("precision")),
     )
 
 

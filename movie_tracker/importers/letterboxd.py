@@ -294,12 +294,21 @@ def _watchlist(reader: _Reader, values: dict[str, str], file: str, line: int) ->
 
 def _film_for_entry(reader: _Reader, values: dict[str, str], file: str, line: int) -> _Film:
     """The film a diary or review row is about: the one film with its (Name, Year), or a
-    film of its own when there is none or the pair is ambiguous."""
+    film of its own when there is none or the pair is ambiguous.
+
+    A film of its own (one not on Letterboxd, which no watched.csv row names) counts as
+    added on its earliest entry's Date, the day it was logged: not on the day of the
+    import, which would put it above every film in "Date added"."""
     name, year = _title(values["Name"]), _year(values["Year"])
+    logged = _date(values["Date"], "Date")
     film = reader.by_title(name, year)
     if film is None:
-        movie = PlannedMovie(title=name, year=year, source_key="", file=file, line=line)
+        movie = PlannedMovie(
+            title=name, year=year, added_on=logged, source_key="", file=file, line=line
+        )
         film = reader.add(movie)
+    elif not film.movie.source_key and logged and logged < (film.movie.added_on or logged):
+        film.movie = replace(film.movie, added_on=logged)
     return film  # watched: the watchlist, read last, cannot have made it Want to Watch
 
 

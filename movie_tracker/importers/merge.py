@@ -13,7 +13,8 @@ import does, and its history is not replayed.
 
 Matching: by IMDb ID when the file has one; otherwise by title and year (case and accents
 ignored, models.search_key). Watched wins over Want to Watch. A watch already in the library
-(same date, rating and review) is not added again, so importing a file twice adds nothing.
+(same date, to the same precision, with the same rating and review) is not added again, so
+importing a file twice adds nothing.
 
 A watch is only ever what the file calls one (a diary entry, a review, a play): a film the
 file only marks watched, or rates, comes in Watched with no watch, as marking a film Watched
@@ -37,8 +38,10 @@ from movie_tracker.importers.plan import (
     Skipped,
 )
 from movie_tracker.models import (
+    DatePrecision,
     Status,
     ValidationError,
+    WatchDate,
     clean_imdb_id,
     clean_poster_url,
     clean_rating,
@@ -46,13 +49,13 @@ from movie_tracker.models import (
     clean_tags,
     clean_text,
     clean_title,
-    clean_watched_on,
+    clean_watch_date,
     clean_year,
     movie_label,
     search_key,
 )
 
-WatchKey = tuple[date | None, float | None, str]
+WatchKey = tuple[date | None, float | None, str, DatePrecision]
 # The fields an import fills in on a library movie only where the movie has none.
 FILLED_FIELDS = (
     "year",
@@ -195,9 +198,11 @@ def _clean_movie(movie: PlannedMovie, this_year: int) -> _Cleaned:
 
 
 def _clean_watch(watch: PlannedWatch, today: date) -> PlannedWatch:
+    when = clean_watch_date(WatchDate.of(watch.watched_on, watch.precision), today)
     return replace(
         watch,
-        watched_on=clean_watched_on(watch.watched_on, today),
+        watched_on=when.watched_on if when else None,
+        precision=when.precision if when else DatePrecision.DAY,
         rating=clean_rating(watch.rating),
         review=clean_review(watch.review),
         tags=clean_tags(watch.tags),
@@ -358,8 +363,10 @@ def _update(stored: StoredMovie, movie: PlannedMovie, matcher: _Matcher) -> Movi
     return MovieUpdate(stored, changes, watches)
 
 
-def watch_key(watched_on: date | None, rating: float | None, review: str) -> WatchKey:
-    return (watched_on, rating, review)
+def watch_key(
+    watched_on: date | None, rating: float | None, review: str, precision: DatePrecision
+) -> WatchKey:
+    return (watched_on, rating, review, precision)
 
 
 def new_watches(
@@ -370,7 +377,7 @@ def new_watches(
     have = Counter(stored)
     added = []
     for watch in planned:
-        key = watch_key(watch.watched_on, watch.rating, watch.review)
+        key = watch_key(watch.watched_on, watch.rating, watch.review, watch.precision)
         if have[key]:
             have[key] -= 1
         else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from movie_tracker.models import EventRecord, Status
+from movie_tracker.models import DatePrecision, EventRecord, Status
 
 # What a person sees as the groups of skipped content in the preview.
 NOT_A_MOVIE = "series and episodes"
@@ -55,7 +55,8 @@ class Skipped:
 
 @dataclass(frozen=True)
 class PlannedWatch:
-    """One viewing the file records: a diary entry, a review, a play in a history."""
+    """One viewing the file records: a diary entry, a review, a play in a history.
+    `precision`: to the day, as every file but a backup of this app has it."""
 
     watched_on: date | None = None
     rating: float | None = None  # stars, 0.5 to 5 in half steps
@@ -68,6 +69,7 @@ class PlannedWatch:
     line: int | None = None
     logged_at: datetime | None = None  # a backup's: when the watch was logged
     source_key: str = ""  # a backup's: names the watch for its history (PlannedEvent)
+    precision: DatePrecision = DatePrecision.DAY
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The movie tracker's plain data: statuses, movies, watches, ratings, OMDb details, and
 input validation. Nothing here touches a database, the network or Streamlit.
 
-    library   Status, Movie, Watch, Owner, LibraryEvent, EventRecord; how a movie is named
-              and searched
+    library   Status, Movie, MovieAdded, Watch, Owner, LibraryEvent, EventRecord; how a movie
+              is named and searched
     details   what OMDb says: MovieDetails, Rating, SearchResult, SearchPage
+    dates     when a film was watched: DatePrecision, WatchDate (a day, a month or a year)
     rules     the input rules: clean_* and validate_movie, ratings in half stars
     connections   tokens for media servers and the API, and the plays they send
     errors    ValidationError
@@ -27,6 +28,13 @@ from movie_tracker.models.connections import (
     new_secret,
     secret_hash,
 )
+from movie_tracker.models.dates import (
+    FIRST_WATCH_DATE,
+    DatePrecision,
+    WatchDate,
+    clean_watch_date,
+    parse_watch_date,
+)
 from movie_tracker.models.details import (
     MAX_SEARCH_PAGE,
     MovieDetails,
@@ -40,6 +48,7 @@ from movie_tracker.models.library import (
     EventRecord,
     LibraryEvent,
     Movie,
+    MovieAdded,
     Owner,
     Status,
     Watch,
@@ -48,7 +57,6 @@ from movie_tracker.models.library import (
 )
 from movie_tracker.models.rules import (
     FIRST_FILM_YEAR,
-    FIRST_WATCH_DATE,
     IMDB_ID_PATTERN,
     RATING_CHOICES,
     RATING_MAX,
@@ -69,6 +77,7 @@ from movie_tracker.models.rules import (
     clean_title,
     clean_watched_on,
     clean_year,
+    imdb_id_in,
     is_imdb_id,
     stars,
     validate_movie,
@@ -97,9 +106,11 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "URL_MAX_LENGTH",
     "YEARS_AHEAD",
+    "DatePrecision",
     "EventRecord",
     "LibraryEvent",
     "Movie",
+    "MovieAdded",
     "MovieDetails",
     "Owner",
     "Play",
@@ -111,6 +122,7 @@ __all__ = [
     "Token",
     "ValidationError",
     "Watch",
+    "WatchDate",
     "clean_imdb_id",
     "clean_kind",
     "clean_poster_url",
@@ -122,11 +134,14 @@ __all__ = [
     "clean_timezone",
     "clean_title",
     "clean_token_name",
+    "clean_watch_date",
     "clean_watched_on",
     "clean_year",
+    "imdb_id_in",
     "is_imdb_id",
     "movie_label",
     "new_secret",
+    "parse_watch_date",
     "search_key",
     "secret_hash",
     "stars",

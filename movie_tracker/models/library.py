@@ -10,6 +10,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from movie_tracker.models.dates import DatePrecision, WatchDate
 from movie_tracker.models.errors import ValidationError, quote
 
 
@@ -52,7 +53,12 @@ class Movie:
     imdb_rating: float | None = None  # OMDb's, out of 10
     language: str | None = None
     country: str | None = None
-    last_watched: date | None = None  # as read: the newest dated watch, if any
+    last_watched: date | None = None  # as read: the newest dated watch's placing day
+    last_watched_precision: DatePrecision = DatePrecision.DAY  # ... and how much is known
+
+    @property
+    def last_watched_date(self) -> WatchDate | None:
+        return WatchDate.of(self.last_watched, self.last_watched_precision)
 
     @property
     def label(self) -> str:
@@ -75,8 +81,22 @@ class Movie:
 
 
 @dataclass(frozen=True)
+class MovieAdded:
+    """What adding a film did: the library's movie, whether it is `new` or the one the
+    library already had, and the fields it gained from OMDb when it was already there."""
+
+    movie: Movie
+    new: bool = True
+    filled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Watch:
     """One diary entry: a viewing of a movie, on a date (or an unknown one).
+
+    `watched_on` is the day that places it and `precision` how much of it is known: a watch
+    in March 2015 is placed on 2015-03-31 with precision MONTH (models/dates.py); `when`
+    gives both as one WatchDate. A watch without a date is to the DAY.
 
     `rewatch` is derived, never typed: a watch is a rewatch when the movie has an earlier
     watch (an earlier date, or the same date logged earlier; an undated watch counts as
@@ -95,6 +115,12 @@ class Watch:
     logged_at: datetime | None = None
     movie: Movie | None = None
     seen_before: bool = False
+    precision: DatePrecision = DatePrecision.DAY
+
+    @property
+    def when(self) -> WatchDate | None:
+        """The date watched as the person gave it; None when it is not known."""
+        return WatchDate.of(self.watched_on, self.precision)
 
 
 def movie_label(title: str, year: int | None) -> str:
@@ -154,13 +180,18 @@ class LibraryEvent:
     status: Status | None = None
     previous_status: Status | None = None
     rating: float | None = None  # movie.rated and watch.*: the stars given
-    watched_on: date | None = None  # watch.*: the date watched, when known
+    watched_on: date | None = None  # watch.*: the date watched (its placing day), when known
+    watched_precision: DatePrecision = DatePrecision.DAY  # ... to the day, month or year
     source: str | None = None  # import.completed: "letterboxd", "imdb", "trakt", "backup"
     counts: tuple[tuple[str, int], ...] = ()  # import.completed: ("movies_added", 12), ...
 
     @property
     def movie_label(self) -> str:
         return movie_label(self.title, self.year) if self.title else "a movie"
+
+    @property
+    def when(self) -> WatchDate | None:
+        return WatchDate.of(self.watched_on, self.watched_precision)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlparse
 
+from movie_tracker.models.dates import FIRST_WATCH_DATE
 from movie_tracker.models.errors import ValidationError, quote
 from movie_tracker.models.library import Movie, Status, search_key
 
@@ -21,12 +22,16 @@ URL_MAX_LENGTH = 2000
 FIRST_FILM_YEAR = 1870
 YEARS_AHEAD = 10
 IMDB_ID_PATTERN = re.compile(r"tt\d{7,10}")
+_IMDB_TITLE_LINK = re.compile(
+    r"(?:https?://)?(?:www\.|m\.)?imdb\.com/(?:[a-z]{2}(?:-[a-z]{2})?/)?title/"
+    r"(?P<imdb_id>(?-i:tt\d{7,10}))(?:[/?#].*)?",
+    re.IGNORECASE,
+)
 RATING_MIN, RATING_MAX = 0.5, 5.0  # stars, in half steps, everywhere in the app
 RATING_CHOICES = tuple(step / 2 for step in range(1, 11))
 REVIEW_MAX_LENGTH = 10_000
 TAGS_MAX = 20
 TAG_MAX_LENGTH = 50
-FIRST_WATCH_DATE = date(FIRST_FILM_YEAR, 1, 1)
 
 
 def validate_movie(movie: Movie, now: datetime | None = None) -> Movie:
@@ -233,6 +238,16 @@ def clean_tags(value: object) -> tuple[str, ...]:
 
 def is_imdb_id(text: str) -> bool:
     return bool(IMDB_ID_PATTERN.fullmatch(text.strip()))
+
+
+def imdb_id_in(text: str) -> str | None:
+    """The IMDb ID `text` is, or the one an IMDb link to a title names
+    ("https://www.imdb.com/title/tt0113277/", the phone site's, a language's); else None."""
+    text = text.strip()
+    if is_imdb_id(text):
+        return text
+    found = _IMDB_TITLE_LINK.fullmatch(text)
+    return found.group("imdb_id") if found else None
 
 
 def _has_control_characters(text: str) -> bool:

@@ -7,7 +7,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from movie_tracker.models import MovieDetails, SearchPage, SearchResult, ValidationError, is_imdb_id
+from movie_tracker.models import (
+    MovieDetails,
+    SearchPage,
+    SearchResult,
+    ValidationError,
+    imdb_id_in,
+)
 from movie_tracker.omdb.errors import MovieNotFound, TooManyResults
 
 TYPE_RANK = {"movie": 0, "series": 1, "episode": 2, "game": 3}
@@ -69,15 +75,16 @@ class LookupMixin:
         def get_by_title(self, title: str, year: int | None = None) -> MovieDetails: ...
 
     def search_and_get_movie_details(self, query: str) -> MovieDetails:
-        """Details for an IMDb ID, or for the best match of a title search.
+        """Details for an IMDb ID (or an IMDb link to a title), or for the best match of a
+        title search.
 
         A trailing year ("Heat (1995)", "Heat 1995") narrows the search; when a bare year
         finds nothing, the whole text is searched as a title. A search that OMDb finds too
         broad ("Up") falls back to OMDb's exact-title lookup.
         """
         text = clean_query(query)
-        if is_imdb_id(text):
-            return self.get_by_id(text)
+        if imdb_id := imdb_id_in(text):
+            return self.get_by_id(imdb_id)
         title, year, parenthesised = split_trailing_year(text)
         if year is not None:
             try:

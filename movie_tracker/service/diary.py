@@ -7,11 +7,13 @@ from datetime import date
 from typing import Any
 
 from movie_tracker.models import (
+    DatePrecision,
     Watch,
+    WatchDate,
     clean_rating,
     clean_review,
     clean_tags,
-    clean_watched_on,
+    clean_watch_date,
 )
 from movie_tracker.service.base import NOT_GIVEN, Service
 from movie_tracker.service.errors import UnknownMovieError, UnknownWatchError
@@ -23,15 +25,20 @@ class Diary(Service):
     def log_watch(
         self,
         movie_id: int,
-        watched_on: date | str | None = None,
+        watched_on: WatchDate | date | str | None = None,
         rating: float | str | None = None,
         review: str = "",
         tags: Iterable[str] | str = (),
     ) -> Watch:
-        """Log a watch of a movie (marking it Watched); nothing is stored on any error."""
+        """Log a watch of a movie (marking it Watched); nothing is stored on any error.
+
+        `watched_on` is a day (a date or "2015-03-14"), a month ("2015-03"), a year
+        ("2015"), a WatchDate, or None when it is not known (models/dates.py); not in the
+        future (a month or a year once it has begun) in the person's timezone."""
+        when = clean_watch_date(watched_on, self.today())
         watch = Watch(
             movie_id=movie_id,
-            watched_on=clean_watched_on(watched_on, self.today()),
+            **_date_fields(when),
             rating=clean_rating(rating),
             review=clean_review(review),
             tags=clean_tags(tags),
@@ -60,18 +67,15 @@ class Diary(Service):
         review: Any = NOT_GIVEN,
         tags: Any = NOT_GIVEN,
     ) -> Watch:
-        """Change only the fields given (None clears a date or a rating)."""
-        today = self.today()
-        cleaners = {
-            "watched_on": lambda value: clean_watched_on(value, today),
-            "rating": clean_rating,
-            "review": clean_review,
-            "tags": clean_tags,
-        }
-        given = {"watched_on": watched_on, "rating": rating, "review": review, "tags": tags}
+        """Change only the fields given (None clears a date or a rating); `watched_on`
+        as log_watch takes it, a month or a year too."""
+        cleaners = {"rating": clean_rating, "review": clean_review, "tags": clean_tags}
+        given = {"rating": rating, "review": review, "tags": tags}
         changes = {
             name: cleaners[name](value) for name, value in given.items() if value is not NOT_GIVEN
         }
+        if watched_on is not NOT_GIVEN:
+            changes |= _date_fields(clean_watch_date(watched_on, self.today()))
         if not changes:
             return self.get_watch(watch_id)
         stored = self.repository.update_watch(watch_id, changes)
@@ -103,3 +107,10 @@ class Diary(Service):
     def diary_years(self) -> list[int]:
         """The years with dated watches, newest first (for a year picker)."""
         return self.repository.diary_years()
+
+
+def _date_fields(when: WatchDate | None) -> dict[str, Any]:
+    """A Watch's watched_on and precision (an unknown date is to the day)."""
+    if when is None:
+        return {"watched_on": None, "precision": DatePrecision.DAY}
+    return {"watched_on": when.watched_on, "precision": when.precision}

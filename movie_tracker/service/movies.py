@@ -3,12 +3,15 @@ and search OMDb."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from movie_tracker.models import (
     Movie,
+    MovieDetails,
     SearchPage,
+    SearchResult,
     Status,
     ValidationError,
     clean_imdb_id,
@@ -17,12 +20,13 @@ from movie_tracker.models import (
     validate_movie,
 )
 from movie_tracker.service.base import NOT_GIVEN, Service
-from movie_tracker.service.details import merge_details
+from movie_tracker.service.details import details_to_fill, merge_details
 from movie_tracker.service.errors import UnknownMovieError
 from movie_tracker.service.results import AddResult, StatusChange
 from movie_tracker.store import SORT_ADDED
 
 SEARCH_QUERY_MAX_LENGTH = 200
+TITLE_OR_LOOKUP = "Enter a movie title, or a title, IMDb ID or IMDb link to look up on OMDb."
 
 
 class Movies(Service):
@@ -31,27 +35,43 @@ class Movies(Service):
     def add_movie(
         self, title: str, status: Status | str = Status.WANT_TO_WATCH, lookup: str = ""
     ) -> AddResult:
-        """Add a movie from the form; with a lookup, OMDb's details are merged in first.
+        """Add a movie from the form; with a lookup, OMDb's details are merged in first,
+        and with the title left empty the title is OMDb's. A film the library already has
+        is not added again (see _keep).
 
         A failed lookup raises its OmdbError before anything is stored, so the caller can
         keep the form and offer to add the movie without details.
         """
-        movie = validate_movie(Movie(title=clean_title(title), status=Status.parse(status)))
+        typed = title.strip() if isinstance(title, str) else ""
         lookup = (lookup or "").strip()
+        if not typed and not lookup and self.lookups_enabled:
+            raise ValidationError("title", TITLE_OR_LOOKUP)
+        chosen_status = Status.parse(status)
         if not lookup:
-            return AddResult(self.repository.add_movie(movie))
+            return self._keep(validate_movie(Movie(clean_title(title), chosen_status)))
+        movie = Movie(clean_title(title) if typed else "", chosen_status)
         details = self._lookup_client().search_and_get_movie_details(lookup)
-        return AddResult(self.repository.add_movie(merge_details(movie, details)), details)
+        return self._keep(merge_details(movie, details), details)
 
     def add_from_omdb(self, imdb_id: str, status: Status | str) -> AddResult:
-        """Add a movie picked from the OMDb search results, with all its details."""
+        """Add a movie picked from the OMDb search results, with all its details; a film
+        the library already has is not added again (see _keep)."""
         chosen_status = Status.parse(status)
         chosen_id = clean_imdb_id(imdb_id)
         if chosen_id is None:
             raise ValidationError("imdb_id", "Pick a movie from the search results.")
         details = self._lookup_client().get_by_id(chosen_id)
         movie = merge_details(Movie(title=details.title, status=chosen_status), details)
-        return AddResult(self.repository.add_movie(movie), details)
+        return self._keep(movie, details)
+
+    def _keep(self, movie: Movie, details: MovieDetails | None = None) -> AddResult:
+        """Add `movie`, unless the library has that film (the same IMDb ID, or the same
+        title and year on a movie without one): then the movie you have is used instead,
+        as it is, and from OMDb it gains its IMDb ID and whatever details it lacked. One
+        transaction, so two tabs adding the same film at once end with one movie."""
+        fill = details_to_fill(details) if details is not None else None
+        added = self.repository.add_or_find_movie(movie, fill)
+        return AddResult(added.movie, details, new=added.new, filled=added.filled)
 
     def change_status(self, movie_id: int, new_status: Status | str) -> StatusChange:
         status = Status.parse(new_status)
@@ -161,6 +181,16 @@ class Movies(Service):
                 "query", f"Shorten the search to {SEARCH_QUERY_MAX_LENGTH} characters or fewer."
             )
         return self._lookup_client().search(query, page=max(1, int(page)))
+
+    def films_in_library(self, results: Sequence[SearchResult]) -> dict[str, Movie]:
+        """The library's movie for each search result it already has (by IMDb ID, or by
+        title and year for a movie without one), keyed by the result's IMDb ID: one query
+        for a page of results."""
+        films = [(result.imdb_id, result.title, result.year) for result in results]
+        found = self.repository.find_same_films(films)
+        return {
+            r.imdb_id: movie for r, movie in zip(results, found, strict=True) if movie is not None
+        }
 
 
 def _status_filter(status: Status | str | None) -> Status | None:

@@ -21,10 +21,17 @@ SOURCE_LABELS = {
 
 @dataclass(frozen=True)
 class AddResult:
-    """The stored movie and, when a lookup filled it in, what OMDb said about it."""
+    """The library's movie and, when a lookup filled it in, what OMDb said about it.
+
+    `new` is False when the library already had the film (store.queries.same_film): then
+    nothing was added, and `filled` names the fields it lacked that OMDb's details filled
+    in (Movie's field names: "imdb_id", "poster_url", "runtime_minutes", ...).
+    """
 
     movie: Movie
     details: MovieDetails | None = None
+    new: bool = True
+    filled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

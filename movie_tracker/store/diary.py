@@ -1,9 +1,11 @@
 """The diary: watches, logged, read, changed and deleted, and which of them are rewatches.
 
 A movie's first watch is its earliest: undated before dated (unknown counts as earliest),
-then by date, then the one logged first; every later one is a rewatch, and so is the first
-when it was seen_before (a Letterboxd entry marked Rewatch). The flags are worked out again
-in the transaction of every change to a movie's watches.
+then by the day that places it (a month's or a year's last day), of one day the day, then
+the month, then the year (models/dates.py), then the one logged first; every later one is
+a rewatch, and so is the first when it was seen_before (a Letterboxd entry marked
+Rewatch). The flags are worked out again in the transaction of every change to a movie's
+watches.
 
 The stars of a watch rate the film, as on Letterboxd: the film's rating is the latest
 rating the person gave, logging a watch with stars, giving a watch new stars, or rating
@@ -153,7 +155,11 @@ class Diary(Library):
         those dated on that day or later."""
         order = _newest_watches()
         if oldest_first:
-            order = [watches.c.watched_on.asc().nulls_first(), watches.c.id]
+            order = [
+                watches.c.watched_on.asc().nulls_first(),
+                watches.c.watched_precision,
+                watches.c.id,
+            ]
         query = in_year(_diary_select(self._key), year, since).order_by(*order)
         if limit is not None:
             query = query.limit(limit).offset(offset)
@@ -179,9 +185,14 @@ class Diary(Library):
 
 
 def _newest_watches() -> list[Any]:
-    """Newest first, undated last: ix_watches_owner_watched_on read backwards on SQLite,
-    whose NULLs sort first; PostgreSQL sorts the owner's watches."""
-    return [watches.c.watched_on.desc().nulls_last(), watches.c.id.desc()]
+    """Newest first (of one placing day: the year, the month, then the day), undated last:
+    ix_watches_owner_watched_on read backwards on SQLite, whose NULLs sort first;
+    PostgreSQL sorts the owner's watches."""
+    return [
+        watches.c.watched_on.desc().nulls_last(),
+        watches.c.watched_precision.desc(),
+        watches.c.id.desc(),
+    ]
 
 
 def _diary_select(owner: str) -> Any:

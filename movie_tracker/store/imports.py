@@ -28,9 +28,11 @@ from movie_tracker.importers.merge import (
     watch_key,
 )
 from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
-from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.models import DatePrecision, Movie, Status, Watch
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import (
+    earliest_watches,
+    fill_in,
     lock_version,
     movie_by_id,
     movie_row_to_change,
@@ -121,37 +123,14 @@ class Imports(Library):
 
     def fill_in_details(self, movie_id: int, changes: Mapping[str, Any]) -> Movie | None:
         """Fill in fields a movie lacks (`changes`: clean values, only fields now empty) and
-        remember that OMDb was asked, found or not. One `movie.edited` event when anything
-        was filled; none for a movie OMDb did not know. None when the movie is gone."""
+        remember that OMDb was asked, found or not (queries.fill_in). One `movie.edited`
+        event when anything was filled; none for a movie OMDb did not know. None when the
+        movie is gone."""
         with self._storage("fill in a movie's details"), self._writing() as conn:
             row = movie_row_to_change(conn, self._key, movie_id)
             if row is None:
                 return None
-            values = {name: value for name, value in changes.items() if row[name] is None}
-            if "imdb_id" in values and _imdb_id_taken(conn, self._key, values["imdb_id"]):
-                del values["imdb_id"]  # another movie of the library is that film
-            checked = datetime.now(timezone.utc).date().isoformat()
-            event = None
-            if values:
-                text = Movie(
-                    row["title"],
-                    director=values.get("director", row["director"]),
-                    genre=values.get("genre", row["genre"]),
-                )
-                values |= {
-                    "search_key": movie_search_key(text),
-                    "genre_key": genre_key(text.genre),
-                }
-                event = events.Event.create(
-                    events.MOVIE_EDITED,
-                    movie_id=movie_id,
-                    title=row["title"],
-                    year=values.get("year", row["year"]),
-                    filled_in=sorted(name for name in changes if name in values),
-                )
-                record_change(conn, self._key, event)
-            update = movies.update().where(movies.c.id == movie_id)
-            conn.execute(update.values(details_checked_on=checked, **values))
+            _, event = fill_in(conn, self._key, row, changes)
             stored = movie_by_id(conn, self._key, movie_id)
         if event is not None:
             self._emit(event)
@@ -200,10 +179,15 @@ _STORED_COLUMNS = (
 def _stored_movies(conn: Connection, owner: str) -> list[StoredMovie]:
     keys: dict[int, list[WatchKey]] = {}
     query = select(
-        watches.c.movie_id, watches.c.watched_on, watches.c.rating, watches.c.review
+        watches.c.movie_id,
+        watches.c.watched_on,
+        watches.c.rating,
+        watches.c.review,
+        watches.c.watched_precision,
     ).where(watches.c.owner == owner)
-    for movie_id, watched_on, rating, review in conn.execute(query):
-        keys.setdefault(movie_id, []).append(watch_key(parse_date(watched_on), rating, review))
+    for movie_id, watched_on, rating, review, precision in conn.execute(query):
+        key = watch_key(parse_date(watched_on), rating, review, DatePrecision.parse(precision))
+        keys.setdefault(movie_id, []).append(key)
     columns = [getattr(movies.c, name) for name in _STORED_COLUMNS]
     stored = []
     for row in conn.execute(select(*columns).where(movies.c.owner == owner)):
@@ -311,6 +295,7 @@ def _insert_watches(
                 watch.review,
                 watch.tags,
                 seen_before=watch.rewatch,
+                precision=watch.precision,
             ),
             logged,
             owner,
@@ -347,13 +332,7 @@ def _recompute_rewatches_of(conn: Connection, owner: str, movie_ids: set[int]) -
     query = (
         select(watches.c.id, watches.c.movie_id, watches.c.rewatch, watches.c.seen_before)
         .where(watches.c.owner == owner)
-        .order_by(
-            watches.c.movie_id,
-            watches.c.watched_on.is_not(None),
-            watches.c.watched_on,
-            watches.c.logged_at,
-            watches.c.id,
-        )
+        .order_by(watches.c.movie_id, *earliest_watches(), watches.c.logged_at, watches.c.id)
     )
     seen: set[int] = set()
     flips = []
@@ -378,8 +357,3 @@ def _missing_details(query: Any) -> Any:
         movies.c.imdb_id.is_(None) | movies.c.poster_url.is_(None),
         movies.c.details_checked_on.is_(None),
     )
-
-
-def _imdb_id_taken(conn: Connection, owner: str, imdb_id: str) -> bool:
-    query = select(movies.c.id).where(movies.c.owner == owner, movies.c.imdb_id == imdb_id)
-    return conn.execute(query).first() is not None

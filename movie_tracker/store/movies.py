@@ -7,23 +7,32 @@ get_movies_by_status(status).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import func, insert, select
 
 from movie_tracker import events
-from movie_tracker.models import Movie, Status, ValidationError, search_key, validate_movie
+from movie_tracker.models import (
+    Movie,
+    MovieAdded,
+    Status,
+    ValidationError,
+    search_key,
+    validate_movie,
+)
 from movie_tracker.store.failures import DuplicateImdbId, DuplicateMovieError
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import (
+    add_or_find,
     last_watched,
     movie_by_id,
     movie_row_to_change,
     movie_select,
     record_change,
     same_film,
+    same_films,
 )
 from movie_tracker.store.queries import like_escaped as _like_escaped
 from movie_tracker.store.rows import (
@@ -83,6 +92,22 @@ class Movies(Library):
             raise DuplicateMovieError(existing) from None
         self._emit(event)
         return stored
+
+    def add_or_find_movie(
+        self, movie_data: Movie, fill: Mapping[str, Any] | None = None
+    ) -> MovieAdded:
+        """Add a movie unless the library has that film (queries.same_film: the same IMDb
+        ID, or the same title and year on a movie without one); then the movie it has is
+        kept as it is, and gains from `fill` (OMDb's details, as fill_in_details takes
+        them) only the fields it lacks. Finding and adding are one transaction."""
+        movie = validate_movie(movie_data)
+        with self._storage("add a movie"), self._writing() as conn:
+            kept = add_or_find(conn, self._key, movie, fill)
+            stored = movie_by_id(conn, self._key, kept.movie_id)
+        assert stored is not None  # found or added in this transaction
+        if kept.event is not None:
+            self._emit(kept.event)
+        return MovieAdded(stored, kept.new, kept.filled)
 
     def get_movie(self, movie_id: int) -> Movie | None:
         with self._storage("read a movie"), self._reading() as conn:
@@ -273,6 +298,14 @@ class Movies(Library):
         with self._storage("read a movie"), self._reading() as conn:
             row = same_film(conn, self._key, imdb_id, title, year)
             return movie_by_id(conn, self._key, row["id"]) if row else None
+
+    def find_same_films(
+        self, films: Sequence[tuple[str | None, str, int | None]]
+    ) -> list[Movie | None]:
+        """find_same_film for each (IMDb ID, title, year) of a few films, in one query."""
+        with self._storage("read the library"), self._reading() as conn:
+            rows = same_films(conn, self._key, films)
+        return [movie_from_row(row) if row else None for row in rows]
 
 
 def _filtered(

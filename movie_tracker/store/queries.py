@@ -1,37 +1,47 @@
 """The statements more than one part of the store runs, each scoped by its owner.
 
 Reading a movie (with the date it was last watched), locking one to change it, finding the
-library's copy of a film (`same_film`), working out a movie's rewatches, and recording a
-change: its event row and a new version of the owner's library, in the change's own
-transaction.
+library's copy of a film (`same_film`, `same_films`), adding a film unless the library has
+it (`add_or_find`) and filling in what a movie lacks (`fill_in`), working out a movie's
+rewatches, and recording a change: its event row and a new version of the owner's
+library, in the change's own transaction.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import replace
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, and_, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import RowMapping
 
 from movie_tracker import events
-from movie_tracker.models import Movie, Status, Watch, search_key
-from movie_tracker.store.rows import iso_date, movie_from_row, watch_from_row
+from movie_tracker.models import DatePrecision, Movie, Status, Watch, search_key
+from movie_tracker.store.rows import (
+    genre_key,
+    iso_date,
+    movie_from_row,
+    movie_row,
+    movie_search_key,
+    watch_from_row,
+)
 from movie_tracker.store.tables import event_rows, library_versions, movies, watches
 
 
 def last_watched() -> Any:
-    """The newest dated watch of the movie in the outer query (ix_watches_movie_id)."""
+    """The newest dated watch of the movie in the outer query (ix_watches_movie_id), as
+    its placing day then its precision ("2015-03-31month"): of watches placed on one day
+    the year is the newest, then the month, then the day (rows.last_watched reads it)."""
     # An alias, so that in the diary (watches joined to movies) it still reads every
     # watch of the movie, not only the outer row's.
     dated = watches.alias("dated")
     return (
-        select(func.max(dated.c.watched_on))
+        select(func.max(dated.c.watched_on + dated.c.watched_precision))
         .where(dated.c.movie_id == movies.c.id)
         .correlate(movies)
         .scalar_subquery()
@@ -64,7 +74,7 @@ def same_film(
     conn: Connection, owner: str, imdb_id: str | None, title: str, year: int | None
 ) -> RowMapping | None:
     """The owner's movie that is this film, or None: the one rule for "is it already in
-    the library?" (webhooks, the API, and anything else that must never add a silent
+    the library?" (adding a film from any page, webhooks, the API: nothing may add a silent
     duplicate).
 
     By IMDb ID when one is given; else by title and year, case and accents ignored
@@ -78,19 +88,141 @@ def same_film(
     key = search_key(title).strip()
     if not key:
         return None
-    # search_key starts with the title's key (it is title, director and genre, joined):
-    # the LIKE narrows the rows read, the comparison below decides.
-    query = select(movies).where(
-        movies.c.owner == owner,
+    query = select(movies).where(movies.c.owner == owner, _titled(key, year))
+    if imdb_id:
+        query = query.where(movies.c.imdb_id.is_(None))
+    rows = conn.execute(query.order_by(movies.c.id)).mappings().all()
+    return _the_same(rows, imdb_id, key, year)
+
+
+def same_films(
+    conn: Connection, owner: str, films: Sequence[tuple[str | None, str, int | None]]
+) -> list[RowMapping | None]:
+    """same_film for each (IMDb ID, title, year) of a few films, in one query: the owner's
+    movie that is each film, or None (a page of OMDb's search results)."""
+    keys = [search_key(title).strip() for _, title, _ in films]
+    imdb_ids = sorted({imdb_id for imdb_id, _, _ in films if imdb_id})
+    titled = {(key, year) for key, (_, _, year) in zip(keys, films, strict=True) if key}
+    wanted = [_titled(key, year) for key, year in sorted(titled, key=repr)]
+    if imdb_ids:
+        wanted.append(movies.c.imdb_id.in_(imdb_ids))
+    if not wanted:
+        return [None] * len(films)
+    query = movie_select().where(movies.c.owner == owner, or_(*wanted))
+    rows = conn.execute(query.order_by(movies.c.id)).mappings().all()
+    return [
+        _the_same(rows, imdb_id, key, year)
+        for key, (imdb_id, _, year) in zip(keys, films, strict=True)
+    ]
+
+
+def _titled(key: str, year: int | None) -> Any:
+    """Rows that may have this title key and year. search_key starts with the title's key
+    (it is title, director and genre, joined): the LIKE narrows the rows read, _the_same
+    decides."""
+    return and_(
         movies.c.year.is_(None) if year is None else movies.c.year == year,
         movies.c.search_key.like(f"{like_escaped(key)}%", escape="\\"),
     )
+
+
+def _the_same(
+    rows: Sequence[RowMapping], imdb_id: str | None, key: str, year: int | None
+) -> RowMapping | None:
+    """same_film's rule over candidate rows in the order they were added."""
     if imdb_id:
-        query = query.where(movies.c.imdb_id.is_(None))
-    for row in conn.execute(query.order_by(movies.c.id)).mappings():
-        if search_key(row["title"]).strip() == key:
+        for row in rows:
+            if row["imdb_id"] == imdb_id:
+                return row
+    for row in rows:
+        if (
+            key
+            and row["year"] == year
+            and not (imdb_id and row["imdb_id"])
+            and search_key(row["title"]).strip() == key
+        ):
             return row
     return None
+
+
+@dataclass(frozen=True)
+class FilmKept:
+    """What add_or_find did: the movie's id, whether it is new, the fields filled in."""
+
+    movie_id: int
+    new: bool
+    filled: tuple[str, ...] = ()
+    event: events.Event | None = None  # recorded; emit it once the transaction commits
+
+
+def add_or_find(
+    conn: Connection, owner: str, movie: Movie, fill: Mapping[str, Any] | None = None
+) -> FilmKept:
+    """Add `movie` (validated) unless the library has that film (same_film); then the
+    movie it has is kept, and gains from `fill` (OMDb's details as fill-in sets them) the
+    fields it lacks (fill_in). Its change and event are recorded.
+
+    Run inside a writer's transaction (Library._writing): writers of a library take turns
+    from their first statement, so two tabs adding one film at once end with one movie.
+    """
+    found = same_film(conn, owner, movie.imdb_id, movie.title, movie.year)
+    if found is None:
+        values = movie_row(movie, datetime.now(timezone.utc), owner)
+        movie_id = conn.execute(insert(movies).values(values).returning(movies.c.id)).scalar_one()
+        event = events.Event.create(
+            events.MOVIE_ADDED,
+            movie_id=movie_id,
+            title=movie.title,
+            year=movie.year,
+            status=movie.status.value,
+            imdb_id=movie.imdb_id,
+        )
+        record_change(conn, owner, event)
+        return FilmKept(movie_id, new=True, event=event)
+    if fill is None:
+        return FilmKept(found["id"], new=False)
+    row = movie_row_to_change(conn, owner, found["id"])
+    assert row is not None  # found in this transaction, which writers take turns on
+    filled, edited = fill_in(conn, owner, row, fill)
+    return FilmKept(found["id"], new=False, filled=filled, event=edited)
+
+
+def fill_in(
+    conn: Connection, owner: str, row: Mapping[Any, Any], changes: Mapping[str, Any]
+) -> tuple[tuple[str, ...], events.Event | None]:
+    """Fill in the fields the movie (its locked row) lacks from `changes` (clean values),
+    and remember that OMDb was asked about it today. An IMDb ID another movie of the
+    library has is not taken. The fields filled, and the `movie.edited` event recorded
+    when there were any."""
+    values = {name: value for name, value in changes.items() if row[name] is None}
+    if "imdb_id" in values and imdb_id_taken(conn, owner, values["imdb_id"]):
+        del values["imdb_id"]  # another movie of the library is that film
+    filled = tuple(sorted(values))
+    event = None
+    if values:
+        text = Movie(
+            row["title"],
+            director=values.get("director", row["director"]),
+            genre=values.get("genre", row["genre"]),
+        )
+        values |= {"search_key": movie_search_key(text), "genre_key": genre_key(text.genre)}
+        event = events.Event.create(
+            events.MOVIE_EDITED,
+            movie_id=row["id"],
+            title=row["title"],
+            year=values.get("year", row["year"]),
+            filled_in=list(filled),
+        )
+        record_change(conn, owner, event)
+    checked = datetime.now(timezone.utc).date().isoformat()
+    update = movies.update().where(movies.c.id == row["id"])
+    conn.execute(update.values(details_checked_on=checked, **values))
+    return filled, event
+
+
+def imdb_id_taken(conn: Connection, owner: str, imdb_id: str) -> bool:
+    query = select(movies.c.id).where(movies.c.owner == owner, movies.c.imdb_id == imdb_id)
+    return conn.execute(query).first() is not None
 
 
 def like_escaped(word: str) -> str:
@@ -103,12 +235,7 @@ def recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
     query = (
         select(watches)
         .where(watches.c.movie_id == movie_id)
-        .order_by(
-            watches.c.watched_on.is_not(None),
-            watches.c.watched_on,
-            watches.c.logged_at,
-            watches.c.id,
-        )
+        .order_by(*earliest_watches(), watches.c.logged_at, watches.c.id)
     )
     stored = {}
     for position, row in enumerate(conn.execute(query).mappings().all()):
@@ -117,6 +244,16 @@ def recompute_rewatches(conn: Connection, movie_id: int) -> dict[int, Watch]:
             conn.execute(watches.update().where(watches.c.id == row["id"]).values(rewatch=rewatch))
         stored[row["id"]] = replace(watch_from_row(row), rewatch=rewatch)
     return stored
+
+
+def earliest_watches() -> list[Any]:
+    """How a movie's watches follow each other: undated first (an unknown date counts as
+    the earliest), then by the day that places them, then day, month, year."""
+    return [
+        watches.c.watched_on.is_not(None),
+        watches.c.watched_on,
+        watches.c.watched_precision,
+    ]
 
 
 def rate_film(conn: Connection, movie_row: Mapping[Any, Any], rating: float | None) -> bool:
@@ -151,12 +288,15 @@ def watch_event(
         "rating": watch.rating,
         **extra,
     }
+    if watch.watched_on is not None and watch.precision is not DatePrecision.DAY:
+        fields["precision"] = watch.precision.value
     return events.Event.create(name, **fields)
 
 
 def in_year(query: Any, year: int | None, since: date | None = None) -> Any:
     """Only watches dated in `year` (and on `since` or later): a range on the text date,
-    so the index serves it."""
+    so the index serves it. A watch counts by the day that places it: one in March 2015
+    (placed on the 31st) or in 2015 (on 31 December) is in 2015."""
     if since is not None:
         query = query.where(watches.c.watched_on >= since.isoformat())
     if year is None:

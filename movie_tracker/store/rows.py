@@ -1,7 +1,8 @@
 """Rows to models and back: what every part of the store reads and writes.
 
 Dates are ISO text ('YYYY-MM-DD'), times ISO text in UTC to the second, tags a JSON list;
-`search_key` and `genre_key` are what text search and the genre filter look in.
+`search_key` and `genre_key` are what text search and the genre filter look in. A watch's
+date is its placing day and its precision ('day', 'month', 'year': models/dates.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
-from movie_tracker.models import EventRecord, LibraryEvent, Movie, Status, Watch, search_key
+from movie_tracker.models import (
+    DatePrecision,
+    EventRecord,
+    LibraryEvent,
+    Movie,
+    Status,
+    Watch,
+    search_key,
+)
 
 # The counts an `import.completed` event carries, in the order the Activity page shows them.
 IMPORT_COUNTS = (
@@ -61,8 +70,16 @@ def movie_from_row(row: Mapping[Any, Any]) -> Movie:
         imdb_rating=row["imdb_rating"],
         language=row["language"],
         country=row["country"],
-        last_watched=parse_date(row.get("last_watched")),
+        **last_watched(row.get("last_watched")),
     )
+
+
+def last_watched(value: str | None) -> dict[str, Any]:
+    """queries.last_watched's text, the placing day then the precision ("2015-03-31month"),
+    as a Movie's two fields."""
+    day = parse_date((value or "")[:10])
+    precision = DatePrecision.parse((value or "")[10:] or None) if day else DatePrecision.DAY
+    return {"last_watched": day, "last_watched_precision": precision}
 
 
 def watch_row(watch: Watch, logged: datetime, owner: str) -> dict[str, Any]:
@@ -75,6 +92,7 @@ def watch_row(watch: Watch, logged: datetime, owner: str) -> dict[str, Any]:
         **watch_values(
             {
                 "watched_on": watch.watched_on,
+                "precision": watch.precision,
                 "rating": watch.rating,
                 "review": watch.review,
                 "tags": watch.tags,
@@ -84,10 +102,13 @@ def watch_row(watch: Watch, logged: datetime, owner: str) -> dict[str, Any]:
 
 
 def watch_values(changes: Mapping[Any, Any]) -> dict[str, Any]:
-    """A watch's fields as columns: the date as text, the tags as JSON."""
+    """A watch's fields as columns: the date as text, its precision as watched_precision,
+    the tags as JSON."""
     values = dict(changes)
     if "watched_on" in values:
         values["watched_on"] = iso_date(values["watched_on"])
+    if "precision" in values:
+        values["watched_precision"] = DatePrecision.parse(values.pop("precision")).value
     if "tags" in values:
         values["tags"] = json.dumps(list(values["tags"]), ensure_ascii=False)
     return values
@@ -105,6 +126,7 @@ def watch_from_row(row: Mapping[Any, Any], movie: Movie | None = None) -> Watch:
         logged_at=parse_ts(row["logged_at"]),
         movie=movie,
         seen_before=bool(row["seen_before"]),
+        precision=DatePrecision.parse(row["watched_precision"]),
     )
 
 
@@ -121,7 +143,7 @@ def event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
         status=status_from_db(row["status"]) if row["status"] else None,
         previous_status=status_from_db(previous) if previous else None,
         rating=details.get("rating"),
-        watched_on=parse_date(details.get("watched_on")),
+        **_event_date(details.get("watched_on"), details.get("precision")),
         source=details.get("source"),
         counts=tuple(
             (key, value)
@@ -129,6 +151,16 @@ def event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
             if key in IMPORT_COUNTS and isinstance(value, int)
         ),
     )
+
+
+def _event_date(watched_on: object, precision: object) -> dict[str, Any]:
+    """A watch event's date: the placing day, and its precision when not to the day."""
+    day = parse_date(watched_on) if isinstance(watched_on, str) else None
+    try:
+        known = DatePrecision.parse(precision) if day else DatePrecision.DAY
+    except ValueError:
+        known = DatePrecision.DAY
+    return {"watched_on": day, "watched_precision": known}
 
 
 def event_record(row: Mapping[Any, Any]) -> EventRecord:

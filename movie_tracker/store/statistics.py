@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from movie_tracker.models import Movie, Status
+from movie_tracker.models import DatePrecision, Movie, Status
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import in_year, movie_select
 from movie_tracker.store.rows import movie_from_row, status_from_db
@@ -69,10 +69,13 @@ class Statistics(Library):
     # -- the diary -------------------------------------------------------------------------
 
     def watches_by_month(self, year: int | None = None) -> list[tuple[str, int]]:
-        """Dated watches per month watched ("2026-11"), oldest first."""
+        """Dated watches per month watched ("2026-11"), oldest first. A watch dated only
+        to a year is in none (it counts in its year's totals)."""
         month = func.substr(watches.c.watched_on, 1, 7)
         query = select(month, func.count()).where(
-            watches.c.owner == self._key, watches.c.watched_on.is_not(None)
+            watches.c.owner == self._key,
+            watches.c.watched_on.is_not(None),
+            watches.c.watched_precision != DatePrecision.YEAR.value,
         )
         query = in_year(query, year).group_by(month).order_by(month)
         with self._storage("count the diary"), self._reading() as conn:

@@ -75,7 +75,10 @@ watches = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("owner", Text, nullable=False, server_default=LOCAL_OWNER.key),
     Column("movie_id", Integer, ForeignKey("movies.id", ondelete="CASCADE"), nullable=False),
-    Column("watched_on", Text),  # 'YYYY-MM-DD', or NULL when not known
+    Column("watched_on", Text),  # 'YYYY-MM-DD', or NULL when not known: the placing day
+    # how much of the date is known: 'day', 'month' or 'year' (placed at the month's or the
+    # year's last day); the text sorts day < month < year (revision 0011)
+    Column("watched_precision", Text, nullable=False, server_default="day"),
     Column("rating", Float),
     Column("review", Text, nullable=False, server_default=""),
     Column("tags", Text, nullable=False, server_default="[]"),  # a JSON list
@@ -84,8 +87,8 @@ watches = Table(
     Column("seen_before", Boolean, nullable=False, server_default=false()),
     Column("logged_at", Text, nullable=False),
     Column("token_id", Integer),  # the connection that logged it (a webhook, the API)
-    Index("ix_watches_owner_watched_on", "owner", "watched_on", "id"),
-    Index("ix_watches_movie_id", "movie_id", "watched_on"),
+    Index("ix_watches_owner_watched_on", "owner", "watched_on", "watched_precision", "id"),
+    Index("ix_watches_movie_id", "movie_id", "watched_on", "watched_precision"),
     sqlite_autoincrement=True,
 )
 library_versions = Table(  # one row per owner that ever changed their library

@@ -150,13 +150,13 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
     timezone, so "today" is the person's day, not the server's."""
     service = service.in_timezone(browser_timezone())
     # What the other pages link to: st.page_link finds the registered page by its address.
-    add_movie_link = _page(ADD_MOVIE, partial(add_movie.render, service))
+    add_movie_link = _link(ADD_MOVIE)
     library_link = _page(LIBRARY, partial(library.render, service, add_movie_link))
     diary_link = _page(DIARY, partial(diary.render, service, library_link))
     pages = [
         (LIBRARY, partial(library.render, service, add_movie_link)),
         (DIARY, partial(diary.render, service, library_link)),
-        (ADD_MOVIE, partial(add_movie.render, service)),
+        (ADD_MOVIE, partial(add_movie.render, service, library_link)),
         (STATISTICS, partial(statistics.render, service, add_movie_link, library_link)),
         (ACTIVITY, partial(activity.render, service, add_movie_link)),
         (IMPORT_EXPORT, partial(import_export.render, service, library_link, diary_link)),
@@ -179,6 +179,13 @@ def _at_their_addresses(
             yield _page(address, render, hidden=True)
         else:
             yield _page(address, render)
+
+
+def _link(address: Address) -> st.Page:
+    """The page at `address` as st.page_link names it. Streamlit finds the registered page
+    by its address alone (the hash of its url_path), so this one's function never runs;
+    were it ever run, st.stop would end that run, showing nothing."""
+    return _page(address, st.stop)
 
 
 def _page(

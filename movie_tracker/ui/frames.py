@@ -40,9 +40,7 @@ def movies_frame(movies: Sequence[Movie]) -> pd.DataFrame:
             "Poster": pd.Series([m.poster_url for m in movies], dtype="object"),
             "Director": pd.Series([m.director for m in movies], dtype="object"),
             "Genre": pd.Series([m.genre for m in movies], dtype="object"),
-            "Last watched": pd.to_datetime(
-                pd.Series([m.last_watched for m in movies], dtype="object")
-            ),
+            "Last watched": pd.Series([_as_written(m) for m in movies], dtype="object"),
             "Added": pd.to_datetime(
                 pd.Series([m.date_added for m in movies], dtype="object"), utc=True
             ),
@@ -51,6 +49,12 @@ def movies_frame(movies: Sequence[Movie]) -> pd.DataFrame:
         columns=list(LIBRARY_COLUMNS),
     )
     return frame
+
+
+def _as_written(movie: Movie) -> str | None:
+    """The last date watched as the person gave it: "2015-03-14", "2015-03" or "2015"."""
+    when = movie.last_watched_date
+    return when.iso if when else None
 
 
 def counts_frame(pairs: Sequence[tuple[str, int]], label: str) -> pd.DataFrame:

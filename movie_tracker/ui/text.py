@@ -6,7 +6,13 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 
 from movie_tracker import events
-from movie_tracker.models import KIND_LABELS, LibraryEvent, MovieDetails, stars
+from movie_tracker.models import (
+    KIND_LABELS,
+    DatePrecision,
+    LibraryEvent,
+    WatchDate,
+    stars,
+)
 from movie_tracker.omdb import (
     InvalidApiKey,
     MovieNotFound,
@@ -15,10 +21,7 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
 )
-from movie_tracker.service import (
-    SOURCE_LABELS,
-    AddResult,
-)
+from movie_tracker.service import SOURCE_LABELS
 from movie_tracker.ui.markdown import escape_markdown  # the pages import it from here too
 
 
@@ -83,7 +86,8 @@ def _edited(event: LibraryEvent) -> str:
 
 
 def _watch_logged(event: LibraryEvent) -> str:
-    on = f" on {day_month_year(event.watched_on)}" if event.watched_on else ""
+    on = when_watched(event.when)
+    on = f" {on}" if on else ""
     rated = f", rated {stars(event.rating)}" if event.rating is not None else ""
     return f"Watched {event.movie_label}{on}{rated}"
 
@@ -153,16 +157,10 @@ _EVENT_SENTENCES: dict[str, Callable[[LibraryEvent], str]] = {
     events.IMPORT_COMPLETED: _imported,
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def added_message(result: AddResult) -> str:
-    """What the Add movie page says after a movie is stored, with what OMDb filled in."""
-    movie = result.movie
-    message = f"Added {movie.label} to your library as {movie.status.value}."
-    if result.details is not None:
-        found = details_summary(result.details)
-        message += f" OMDb found: {found}." if found else " OMDb found it."
-    return message
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 
 
 def movie_gone(label: str) -> str:
@@ -172,19 +170,6 @@ def movie_gone(label: str) -> str:
         f"{label} is no longer in your library: it may have just been deleted, in another "
         "tab or session. Nothing was changed. Reload the page to see the library as it is now."
     )
-
-
-def details_summary(details: MovieDetails) -> str:
-    parts = []
-    if details.director:
-        parts.append(f"directed by {details.director}")
-    if details.genre:
-        parts.append(details.genre)
-    if details.runtime:
-        parts.append(details.runtime)
-    if details.imdb_rating is not None:
-        parts.append(f"IMDb {details.imdb_rating:g}/10")
-    return "; ".join(parts)
 
 
 def lookup_failure_message(error: OmdbError) -> str:
@@ -220,9 +205,23 @@ def _plural(count: int, unit: str) -> str:
 REVIEW_START_LENGTH = 200
 
 
-def watched_on(day: date | None) -> str:
-    """A diary entry's date: "3 Mar 2026", or "Date unknown"."""
-    return day_month_year(day) if day is not None else "Date unknown"
+def watched_on(when: WatchDate | None) -> str:
+    """A diary entry's date as the person gave it: "3 Mar 2026", "March 2015", "2015", or
+    "Date unknown"."""
+    if when is None:
+        return "Date unknown"
+    if when.precision is DatePrecision.YEAR:
+        return str(when.watched_on.year)
+    if when.precision is DatePrecision.MONTH:
+        return f"{MONTH_NAMES[when.watched_on.month - 1]} {when.watched_on.year}"
+    return day_month_year(when.watched_on)
+
+
+def when_watched(when: WatchDate | None) -> str:
+    """The date in a sentence: "on 3 Mar 2026", "in March 2015", "in 2015"; "" unknown."""
+    if when is None:
+        return ""
+    return f"{'on' if when.precision is DatePrecision.DAY else 'in'} {watched_on(when)}"
 
 
 def review_start(review: str, length: int = REVIEW_START_LENGTH) -> str:

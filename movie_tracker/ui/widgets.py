@@ -6,17 +6,18 @@ what these return.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import streamlit as st
 
-from movie_tracker.models import SearchPage, Status
+from movie_tracker.models import Movie, SearchPage, Status
 from movie_tracker.ui.posters import poster_key, poster_style
 from movie_tracker.ui.text import escape_markdown
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
+IN_YOUR_LIBRARY = "In your library"
 FlashKind = Literal["success", "info", "warning", "error"]
 
 # Widget keys, so pages can reset them and tests can find them.
@@ -37,17 +38,50 @@ class AddInput:
 # -- messages that survive a rerun ------------------------------------------------------
 
 
-def flash(page: str, kind: FlashKind, message: str) -> None:
+def flash(page: str, kind: FlashKind, message: str, *, opens: Movie | None = None) -> None:
     """Show `message` on `page`'s next run (the page reruns after a change). It is plain
-    text, shown as typed: a title in it is never read as markdown."""
-    st.session_state[f"flash_{page}"] = (kind, message)
+    text, shown as typed: a title in it is never read as markdown. With `opens`, the
+    message is followed by "Open <film>" (open_movie)."""
+    st.session_state[f"flash_{page}"] = (kind, message, opens)
 
 
-def show_flash(page: str) -> None:
+def show_flash(page: str, library_page: st.Page | None = None) -> None:
+    """The message flashed for `page`, once; its "Open <film>" needs the Library page."""
     stored = st.session_state.pop(f"flash_{page}", None)
     if stored is not None:
-        kind, message = stored
+        kind, message, opens = stored
         getattr(st, kind)(escape_markdown(message))
+        if opens is not None and library_page is not None:
+            open_movie(library_page, opens)
+
+
+# -- links to a movie --------------------------------------------------------------------
+
+
+def movie_link(
+    library_page: st.Page,
+    movie_id: int,
+    label: str,
+    *,
+    icon: str | None = None,
+    help: str | None = None,
+) -> None:
+    """The movie opened in the Library (/library?movie=<id>), in the same tab. `label` is
+    markdown: escape a title in it."""
+    st.page_link(
+        library_page, label=label, icon=icon, help=help, query_params={"movie": str(movie_id)}
+    )
+
+
+def open_movie(library_page: st.Page, movie: Movie) -> None:
+    """ "Open <film>": the way from a message about a movie (added, found, logged) to the
+    movie itself in the Library."""
+    movie_link(
+        library_page,
+        movie.id or 0,
+        f"Open {escape_markdown(movie.label)}",
+        icon=":material/arrow_forward:",
+    )
 
 
 # -- posters ----------------------------------------------------------------------------
@@ -79,7 +113,10 @@ def add_movie_form(lookups_enabled: bool, lookups_hint: str) -> AddInput | None:
             key=LOOKUP_KEY,
             placeholder="Heat 1995 or tt0113277" if lookups_enabled else "Lookups are off",
             disabled=not lookups_enabled,
-            help="Fills in year, director, genre and poster from OMDb. Optional.",
+            help=(
+                "A title, an IMDb ID or an IMDb link. Fills in year, director, genre and "
+                "poster from OMDb; with no title typed, the title is OMDb's too. Optional."
+            ),
         )
         if not lookups_enabled:
             st.markdown(lookups_hint)  # not a caption: its faded link fails contrast
@@ -123,8 +160,12 @@ def search_box(lookups_enabled: bool, lookups_hint: str, page_key: str) -> str:
     return (query or "").strip()
 
 
-def search_results(page: SearchPage) -> tuple[str | None, str]:
-    """Matches with poster, title, year and type. Returns (IMDb ID picked, status to add as)."""
+def search_results(
+    page: SearchPage, have: Mapping[str, Movie], library_page: st.Page
+) -> tuple[str | None, str]:
+    """Matches with poster, title, year and type; a match the library already has (`have`,
+    by IMDb ID) says so, with "Open" instead of "Add". Returns (IMDb ID picked, status to
+    add as)."""
     first = (page.page - 1) * page.page_size + 1
     last = first + len(page.results) - 1
     st.caption(
@@ -144,10 +185,27 @@ def search_results(page: SearchPage) -> tuple[str | None, str]:
                 poster(poster_key("omdb", result.imdb_id), result.poster_url, result.title, 46)
             year = result.year if result.year is not None else "year unknown"
             kind = (result.type or "title").capitalize()
-            about.markdown(f"**{escape_markdown(result.title)}** ({year})  \n{kind}")
+            line = f"**{escape_markdown(result.title)}** ({year})  \n{kind}"
+            yours = have.get(result.imdb_id)
+            add_key = f"omdb_add_{result.imdb_id}"
+            if yours is not None and st.session_state.get(add_key):
+                # "Add" was pressed while the library did not have it yet (another tab
+                # added or imported it meanwhile): the press still counts.
+                picked = result.imdb_id
+            if yours is not None:
+                about.markdown(f"{line} · **{IN_YOUR_LIBRARY}**")
+                with action:
+                    movie_link(
+                        library_page,
+                        yours.id or 0,
+                        "Open",
+                        help=escape_markdown(f"Open {yours.label} in your library"),
+                    )
+                continue
+            about.markdown(line)
             if action.button(
                 "Add",
-                key=f"omdb_add_{result.imdb_id}",
+                key=add_key,
                 help=escape_markdown(f"Add {result.title} as {status}"),
             ):
                 picked = result.imdb_id

@@ -99,6 +99,7 @@ def movie_json(movie: Movie) -> dict[str, Any]:
         "poster_url": movie.poster_url,
         "date_added": _iso(movie.date_added),
         "last_watched": _iso(movie.last_watched),
+        "last_watched_precision": movie.last_watched_precision.value,
     }
 
 
@@ -107,6 +108,7 @@ def watch_json(watch: Watch) -> dict[str, Any]:
         "id": watch.id,
         "movie_id": watch.movie_id,
         "watched_on": _iso(watch.watched_on),
+        "precision": watch.precision.value,
         "rating": watch.rating,
         "review": watch.review,
         "tags": list(watch.tags),

@@ -30,6 +30,11 @@ def _page_of(item: str, key: str) -> dict[str, Any]:
 
 _NULLABLE_TEXT = {"type": ["string", "null"]}
 _STARS = {"type": ["number", "null"], "minimum": 0.5, "maximum": 5, "multipleOf": 0.5}
+_PRECISION = {
+    "type": "string",
+    "enum": ["day", "month", "year"],
+    "description": "How much of the date watched is known (day for an unknown date).",
+}
 _PAGE = {
     "name": "page",
     "in": "query",
@@ -60,6 +65,7 @@ MOVIE = {
         "poster_url": _NULLABLE_TEXT,
         "date_added": {"type": ["string", "null"], "format": "date-time"},
         "last_watched": {"type": ["string", "null"], "format": "date"},
+        "last_watched_precision": _PRECISION,
     },
 }
 WATCH = {
@@ -68,7 +74,14 @@ WATCH = {
     "properties": {
         "id": {"type": "integer"},
         "movie_id": {"type": "integer"},
-        "watched_on": {"type": ["string", "null"], "format": "date"},
+        "watched_on": {
+            "type": ["string", "null"],
+            "format": "date",
+            "description": "The day that places the watch: the day itself, or the last day "
+            "of its month or year when `precision` says it is known only to a month or a "
+            "year (2015-03-31 for March 2015, 2015-12-31 for 2015).",
+        },
+        "precision": _PRECISION,
         "rating": _STARS,
         "review": {"type": "string"},
         "tags": {"type": "array", "items": {"type": "string"}},

@@ -338,6 +338,143 @@ def test_concurrent_status_changes_of_one_movie_have_one_winner_and_one_event(re
     assert event_names(repository) == ["movie.status_changed", "movie.added"]
 
 
+# -- adding a film the library has (issue 16: never a silent duplicate) -----------------
+
+HEAT_FROM_OMDB = {
+    "imdb_id": "tt0113277",
+    "year": 1995,
+    "director": "Michael Mann",
+    "genre": "Action, Crime, Drama",
+    "poster_url": "https://m.media-amazon.com/heat.jpg",
+    "runtime_minutes": 170,
+}
+
+
+def test_add_or_find_adds_a_film_the_library_lacks_with_one_event(repository):
+    version = repository.library_version()
+
+    added = repository.add_or_find_movie(Movie(" Heat ", WATCHED, 1995, imdb_id="tt0113277"))
+
+    assert (added.new, added.filled) == (True, ())
+    assert (added.movie.title, added.movie.status) == ("Heat", WATCHED)
+    assert repository.get_movie(added.movie.id) == added.movie
+    assert repository.library_version() == version + 1
+    assert event_names(repository) == ["movie.added"]
+
+
+def test_add_or_find_keeps_the_film_of_that_imdb_id_as_it_is(repository):
+    heat = repository.add_movie(Movie("Heat", WANT, 1995, imdb_id="tt0113277"))
+    version = repository.library_version()
+
+    found = repository.add_or_find_movie(Movie("Heat again", WATCHED, imdb_id="tt0113277"))
+
+    assert (found.new, found.filled, found.movie) == (False, (), heat)
+    assert repository.find_movies() == [heat]
+    assert repository.library_version() == version
+    assert event_names(repository) == ["movie.added"]
+
+
+@pytest.mark.parametrize("typed", ["heat", "HEAT", "Héat"])
+def test_add_or_find_by_title_and_year_fills_in_only_what_the_film_lacks(repository, typed):
+    heat = repository.add_movie(Movie("Heat", WATCHED, 1995, director="M. Mann"))
+    version = repository.library_version()
+
+    found = repository.add_or_find_movie(
+        Movie(typed, WANT, 1995, imdb_id="tt0113277"), HEAT_FROM_OMDB
+    )
+
+    assert (found.new, found.movie.id) == (False, heat.id)
+    assert found.filled == ("genre", "imdb_id", "poster_url", "runtime_minutes")
+    stored = repository.get_movie(heat.id)
+    assert found.movie == stored
+    assert (stored.title, stored.status, stored.director) == ("Heat", WATCHED, "M. Mann")
+    assert (stored.imdb_id, stored.runtime_minutes) == ("tt0113277", 170)
+    assert repository.find_movies(genre="drama") == [stored]
+    assert repository.find_by_imdb_id("tt0113277") == stored
+    assert repository.library_version() == version + 1
+    assert event_names(repository) == ["movie.edited", "movie.added"]
+    assert heat.id in repository.details_checked_days()  # OMDb was asked about it
+
+
+def test_add_or_find_without_details_to_fill_changes_nothing(repository):
+    solaris = repository.add_movie(Movie("Solaris", WATCHED))
+    version = repository.library_version()
+
+    found = repository.add_or_find_movie(Movie("solaris", WANT))
+
+    assert (found.new, found.filled, found.movie) == (False, (), solaris)
+    assert repository.library_version() == version
+    assert repository.details_checked_days() == {}
+
+
+def test_add_or_find_adds_another_film_of_the_same_title(repository):
+    """Another year, another IMDb ID, or no year where the film has one: another film."""
+    repository.add_movie(Movie("Heat", year=1986))
+    repository.add_movie(Movie("Heat", year=1972, imdb_id="tt0068691"))
+
+    assert repository.add_or_find_movie(Movie("Heat", year=1995, imdb_id="tt0113277")).new
+    assert repository.add_or_find_movie(Movie("Heat", year=1972, imdb_id="tt9999999")).new
+    assert repository.add_or_find_movie(Movie("Heat")).new
+    assert repository.count_movies() == 5
+
+
+def test_add_or_find_refuses_an_invalid_movie_and_changes_nothing(repository):
+    with pytest.raises(ValidationError):
+        repository.add_or_find_movie(Movie("   "))
+    assert repository.library_version() == 0
+    assert repository.find_movies() == []
+
+
+def test_concurrent_adds_of_one_film_store_it_once(repository):
+    results = run_at_once(
+        lambda: repository.add_or_find_movie(Movie("Heat", year=1995, imdb_id="tt0113277"))
+    )
+
+    assert sorted(result.new for result in results) == [False] * (THREADS - 1) + [True]
+    assert len({result.movie.id for result in results}) == 1
+    assert event_names(repository) == ["movie.added"]
+
+
+def test_concurrent_fills_of_one_imported_film_fill_it_once(repository):
+    heat = repository.add_movie(Movie("Heat", WATCHED, 1995))
+
+    results = run_at_once(
+        lambda: repository.add_or_find_movie(
+            Movie("Heat", year=1995, imdb_id="tt0113277"), HEAT_FROM_OMDB
+        )
+    )
+
+    assert {result.movie.id for result in results} == {heat.id}
+    assert sorted(len(result.filled) for result in results) == [0] * (THREADS - 1) + [5]
+    assert repository.count_movies() == 1
+    assert event_names(repository) == ["movie.edited", "movie.added"]
+
+
+def test_find_same_films_answers_for_a_page_of_films_at_once(repository):
+    matrix = repository.add_movie(Movie("The Matrix", year=1999, imdb_id="tt0133093"))
+    reloaded = repository.add_movie(Movie("The Matrix Reloaded", year=2003))
+    repository.add_movie(Movie("The Matrix Revolutions", year=2003, imdb_id="tt0242653"))
+    repository.add_movie(Movie("100% Wolf", year=2020))
+    repository.for_owner(Owner("someone-else")).add_movie(
+        Movie("Enter the Matrix", year=2003, imdb_id="tt0277828")
+    )
+
+    found = repository.find_same_films(
+        [
+            ("tt0133093", "Matrix, The", 1999),  # by IMDb ID, whatever the title
+            ("tt0234215", "the matrix reloaded", 2003),  # by title and year, no IMDb ID
+            ("tt9999999", "The Matrix Revolutions", 2003),  # that one has another IMDb ID
+            ("tt0277828", "Enter the Matrix", 2003),  # another owner's
+            (None, "The Matrix Reloaded", 2004),
+            (None, "100_ Wolf", 2020),  # LIKE characters are literal
+            (None, "", None),
+        ]
+    )
+
+    assert found == [matrix, reloaded, None, None, None, None, None]
+    assert repository.find_same_films([]) == []
+
+
 # -- the diary: watches ------------------------------------------------------------------
 
 

@@ -55,7 +55,7 @@ def with_movies(library: MovieRepository) -> None:
         if movie.title not in stored:
             added = library.add_movie(movie)
             if added.status is Status.WATCHED:  # marking Watched logs no watch: log one
-                library.log_watch(Watch(added.id, watched_on=date(2026, 3, 3)))
+                library.log_watch(Watch(added.id, watched_on=date(2026, 3, 3), rating=4.0))
 
 
 def expect_no_violations(axe: Axe, page: Page) -> None:
@@ -115,11 +115,24 @@ def test_add_movie_with_search_results_and_their_posters(axe: Axe, loopback_page
     expect_no_violations(axe, loopback_page)
 
 
+def test_add_movie_with_search_results_one_in_your_library(
+    axe: Axe, loopback_page: Page, app_server, with_movies
+):
+    open_page(loopback_page, app_server, "add-movie")
+    search = loopback_page.get_by_role("textbox", name="Search OMDb", exact=True)
+    search.fill("heat")
+    search.press("Enter")
+    expect(loopback_page.get_by_text("In your library", exact=True)).to_be_visible()
+    expect(loopback_page.get_by_role("link", name="Open", exact=True)).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
 def test_statistics_with_diary_charts(axe: Axe, loopback_page: Page, app_server, with_movies):
-    """Heat, added as Watched, has a watch logged on 3 Mar 2026: the library's two charts,
-    the diary's month, director and genre charts, and its year in review."""
+    """Heat, added as Watched, has a watch logged on 3 Mar 2026 at four stars, which rate
+    it: the library's two charts, your ratings, the diary's month, director and genre
+    charts, and its year in review."""
     open_page(loopback_page, app_server, "statistics")
-    expect(loopback_page.get_by_test_id("stVegaLiteChart")).to_have_count(5)
+    expect(loopback_page.get_by_test_id("stVegaLiteChart")).to_have_count(6)
     expect(loopback_page.get_by_role("heading", name="Year in review")).to_be_visible()
     expect_no_violations(axe, loopback_page)
 

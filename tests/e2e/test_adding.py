@@ -45,12 +45,14 @@ def test_add_with_a_lookup_shows_what_omdb_found(add_page: Page):
     expect(add_page.get_by_role("textbox", name="Movie Title", exact=True)).to_have_value("")
 
 
-def test_a_blank_title_says_what_to_do_and_keeps_the_input(add_page: Page):
-    submit_form(add_page, "   ", "Watched", "tt0133093")
-    expect(add_page.get_by_text("Enter a movie title.")).to_be_visible()
+def test_a_blank_title_and_lookup_say_what_to_enter_and_keep_the_input(add_page: Page):
+    submit_form(add_page, "   ", "Watched", "")
     expect(
-        add_page.get_by_role("textbox", name="OMDb lookup (title or IMDb ID)", exact=True)
-    ).to_have_value("tt0133093")
+        add_page.get_by_text(
+            "Enter a movie title, or a title, IMDb ID or IMDb link to look up on OMDb."
+        )
+    ).to_be_visible()
+    expect(add_page.get_by_role("textbox", name="Movie Title", exact=True)).to_have_value("   ")
     expect(add_page.get_by_role("combobox", name="Status")).to_have_value("Watched")
 
 

@@ -48,7 +48,7 @@ def test_the_form_starts_at_the_browsers_today_and_logs_it(browser: Browser, app
     page.route(NOT_LOOPBACK, lambda route: route.abort())
 
     open_page(page, app_server, f"library?movie={heat_id}")
-    field = page.get_by_test_id("stDateInput").filter(has_text="Date watched")
+    field = page.get_by_test_id("stDateInput").filter(has_text="Day watched")
     shown = field.get_by_test_id("stDateInputField").inner_text().replace("\n", "")  # 2026/12/05
     page.get_by_role("button", name="Log watch", exact=True).click()
     wait_for_app(page)

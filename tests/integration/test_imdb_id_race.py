@@ -16,6 +16,7 @@ from movie_tracker.models import Movie
 from movie_tracker.service import MovieService
 from movie_tracker.store import StorageError
 from movie_tracker.store import imports as store_imports
+from movie_tracker.store import queries as store_queries
 from tests.fakes.omdb import FakeOmdbClient
 
 HEAT = Movie(title="Heat", year=1995, imdb_id="tt0113277")
@@ -48,7 +49,7 @@ def test_an_import_losing_a_race_on_an_imdb_id_says_so_and_writes_nothing(reposi
 def test_filling_in_details_losing_a_race_on_an_imdb_id_says_so(repository, monkeypatch):
     repository.add_movie(HEAT)
     heat_copy = repository.add_movie(Movie(title="Heat", year=1995))
-    monkeypatch.setattr(store_imports, "_imdb_id_taken", lambda conn, owner, imdb_id: False)
+    monkeypatch.setattr(store_queries, "imdb_id_taken", lambda conn, owner, imdb_id: False)
     service = MovieService(repository, FakeOmdbClient())
 
     with pytest.raises(StorageError) as caught:

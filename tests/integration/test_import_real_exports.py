@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import zipfile
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,18 @@ def test_patrickmjones_keeps_both_haunted_castles_and_every_diary_entry(service:
     assert preview.watches_to_add == service.count_diary() == 2132 + 1
     assert service.count_movies(Status.WATCHED) == preview.movies_to_add - 777
     assert service.year_in_review(2020).rewatches > 0
+
+
+@freeze_time("2026-11-25 12:00:00")
+def test_patrickmjones_films_not_on_letterboxd_keep_their_diary_date_as_date_added(
+    service: MovieService,
+):
+    """Regression: a diary row with no Letterboxd URI (a film not on Letterboxd) came in
+    added at the moment of the import, on top of "Date added"; it is the row's Date."""
+    paths = dict(UPLOADS)["patrickmjones__letterboxd-data"]
+    service.run_import(service.preview_import_files(_read(paths)))
+
+    [prada] = service.list_movies(text="prada candy")
+    assert prada.date_added == datetime(2020, 6, 4, tzinfo=timezone.utc)
+    newest = service.list_movies(limit=20)
+    assert all(movie.date_added.date() < date(2026, 11, 25) for movie in newest)

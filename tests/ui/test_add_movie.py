@@ -3,8 +3,9 @@
 from dataclasses import replace
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from movie_tracker.models import Status
+from movie_tracker.models import Movie, Status
 from movie_tracker.omdb import (
     InvalidApiKey,
     MovieNotFound,
@@ -16,7 +17,7 @@ from movie_tracker.omdb import (
 from movie_tracker.service import ENABLE_LOOKUPS_HINT, MovieService
 from movie_tracker.store import StorageError
 from tests.fakes.store import FakeMovieRepository
-from tests.ui.conftest import posters, texts
+from tests.ui.conftest import TIMEOUT, _script, posters, texts
 
 PAGE = "add-movie"
 
@@ -43,7 +44,7 @@ def titles(library):
 
 
 class BrokenLibrary(FakeMovieRepository):
-    def add_movie(self, movie):
+    def add_or_find_movie(self, movie, fill=None):
         raise StorageError("Could not add a movie: the library file movies.db is read-only.")
 
 
@@ -77,13 +78,33 @@ def test_adding_with_a_lookup_shows_the_details_found(open_page, service, librar
     assert (movie.year, movie.director, movie.imdb_id) == (1995, "Michael Mann", "tt0113277")
 
 
-def test_an_empty_title_says_what_to_do_and_keeps_the_input(open_page, service, library):
+def test_an_empty_title_and_lookup_say_what_to_enter_and_keep_the_input(
+    open_page, service, library
+):
     at = open_page(service, PAGE)
-    at = fill(at, "   ", "Watched", "tt0113277")
-    assert texts(at.error) == ["Enter a movie title."]
-    assert form_values(at) == ("   ", "Watched", "tt0113277")
+    at = fill(at, "   ", "Watched", "  ")
+    assert texts(at.error) == [
+        "Enter a movie title, or a title, IMDb ID or IMDb link to look up on OMDb."
+    ]
+    assert form_values(at) == ("   ", "Watched", "  ")
     assert library.find_movies() == []
     assert not at.success
+
+
+def test_with_lookups_off_an_empty_title_asks_for_the_title(open_page, offline_service, library):
+    at = fill(open_page(offline_service, PAGE), "   ", "Watched")
+    assert texts(at.error) == ["Enter a movie title."]
+    assert library.find_movies() == []
+
+
+@pytest.mark.parametrize("lookup", ["tt0113277", "https://www.imdb.com/title/tt0113277/"])
+def test_the_lookup_alone_adds_the_movie_with_omdbs_title(open_page, service, library, lookup):
+    at = fill(open_page(service, PAGE), "", "Watched", lookup)
+    assert not at.error
+    assert at.success[0].value.startswith("Added Heat (1995) to your library as Watched.")
+    assert form_values(at) == ("", "Want to Watch", "")
+    (movie,) = library.find_movies()
+    assert (movie.title, movie.imdb_id, movie.status) == ("Heat", "tt0113277", Status.WATCHED)
 
 
 def test_a_title_too_long_says_how_long_it_may_be(open_page, service):
@@ -95,10 +116,80 @@ def test_a_title_too_long_says_how_long_it_may_be(open_page, service):
 def test_a_movie_already_in_the_library_is_not_added_twice(open_page, service, library):
     at = fill(open_page(service, PAGE), "Heat", "Watched", "tt0113277")
     at = fill(at, "Heat again", "Want to Watch", "tt0113277")
-    assert "Heat (1995) is already in your library" in at.error[0].value
-    assert "Change its status in the Library" in at.error[0].value
-    assert form_values(at) == ("Heat again", "Want to Watch", "tt0113277")
+    assert not at.error
+    assert not at.success
+    assert texts(at.info) == [
+        "Heat (1995) is already in your library, as Watched: nothing was added."
+    ]
+    assert form_values(at) == ("", "Want to Watch", "")
     assert titles(library) == ["Heat"]
+    assert library.find_movies()[0].status is Status.WATCHED
+    assert open_links(at) == [("Open Heat (1995)", f"library?movie={heat_id(library)}")]
+
+
+def test_a_film_imported_without_imdb_id_gains_it_from_the_form(open_page, service, library):
+    """As after a Letterboxd import: the film you have is used, and OMDb fills it in."""
+    imported = library.add_movie(Movie("Heat", year=1995, status=Status.WATCHED))
+    at = fill(open_page(service, PAGE), "", "Want to Watch", "tt0113277")
+    assert texts(at.success) == [
+        "Heat (1995) is already in your library; added its IMDb ID, poster, runtime and 7 more "
+        "details from OMDb."
+    ]
+    (heat,) = library.find_movies()
+    assert (heat.id, heat.imdb_id, heat.status) == (imported.id, "tt0113277", Status.WATCHED)
+    assert open_links(at) == [("Open Heat (1995)", f"library?movie={imported.id}")]
+
+
+def test_typed_again_by_hand_the_film_is_not_added_twice(open_page, offline_service, library):
+    at = fill(open_page(offline_service, PAGE), "Solaris", "Watched")
+    at = fill(at, "solaris", "Want to Watch")
+    assert texts(at.info)[0] == "Solaris is already in your library, as Watched: nothing was added."
+    assert titles(library) == ["Solaris"]
+
+
+# -- "Open <film>" after an add ---------------------------------------------------------
+
+
+def open_links(at):
+    """Each "Open" link on the page: (label, the address it opens)."""
+    return [
+        (link.proto.label, f"{link.proto.page}?{link.proto.query_string}")
+        for link in at.get("page_link")
+        if link.proto.label.startswith("Open")
+    ]
+
+
+def heat_id(library):
+    return library.find_by_imdb_id("tt0113277").id
+
+
+def test_after_an_add_the_message_offers_to_open_the_film_at_its_address(
+    open_page, service, library
+):
+    at = fill(open_page(service, PAGE), "Heat", "Watched", "tt0113277")
+    heat = library.find_by_imdb_id("tt0113277")
+    assert open_links(at) == [("Open Heat (1995)", f"library?movie={heat.id}")]
+
+    library_page = open_page_at(service, "library", movie=str(heat.id))
+    assert texts(library_page.header) == ["Heat (1995)"]  # where the link leads
+
+    at = at.run()  # the message and its link show once
+    assert not at.success
+    assert not open_links(at)
+
+
+def test_a_title_in_the_open_link_is_escaped(open_page, offline_service):
+    at = fill(open_page(offline_service, PAGE), "*Emphasis* [link](x)", "Watched")
+    (link,) = at.get("page_link")
+    assert link.proto.label == "Open \\*Emphasis\\* \\[link\\](x)"
+
+
+def open_page_at(service, page, **params):
+    at = AppTest.from_function(
+        _script, kwargs={"service": service, "page": page}, default_timeout=TIMEOUT
+    )
+    at.query_params.update(params)
+    return at.run()
 
 
 @pytest.mark.parametrize(
@@ -244,12 +335,40 @@ def test_picking_a_match_adds_it_with_the_chosen_status_in_one_click(open_page, 
     assert "7 matches for “matrix”" in texts(at.caption)[0]  # the search stays for more picks
 
 
-def test_picking_a_movie_already_there_says_so(open_page, service, library):
+def test_matches_you_have_say_in_your_library_with_open_instead_of_add(open_page, service, library):
     at = search(open_page(service, PAGE), "matrix")
     at = at.button(key="omdb_add_tt0133093").click().run()
-    at = at.button(key="omdb_add_tt0133093").click().run()
-    assert "The Matrix (1999) is already in your library" in at.error[0].value
+    matrix = library.find_by_imdb_id("tt0133093")
+    assert open_links(at) == [
+        ("Open The Matrix (1999)", f"library?movie={matrix.id}"),  # the message's
+        ("Open", f"library?movie={matrix.id}"),  # the match's, now in your library
+    ]
+
+    at = at.run()  # the message goes; the mark stays
+    assert "omdb_add_tt0133093" not in [button.key for button in at.button]
+    assert "omdb_add_tt0234215" in [button.key for button in at.button]
+    assert "**The Matrix** (1999)  \nMovie · **In your library**" in texts(at.markdown)
+    assert open_links(at) == [("Open", f"library?movie={matrix.id}")]
     assert library.count_movies() == 1
+
+
+def test_a_film_you_have_without_imdb_id_is_marked_by_title_and_year(open_page, service, library):
+    imported = library.add_movie(Movie("Heat", year=1995))  # as from Letterboxd
+    library.add_movie(Movie("Heat", year=2000))  # another film of that title
+    at = search(open_page(service, PAGE), "heat")
+    assert open_links(at) == [("Open", f"library?movie={imported.id}")]
+    assert "omdb_add_tt0113277" not in [button.key for button in at.button]
+    assert "omdb_add_tt0093164" in [button.key for button in at.button]  # Heat (1986)
+    marked = [m for m in texts(at.markdown) if "In your library" in m]
+    assert marked == ["**Heat** (1995)  \nMovie · **In your library**"]
+
+
+def test_the_marks_come_from_one_question_to_the_library(open_page, service, library):
+    asked = []
+    real = library.find_same_films
+    library.find_same_films = lambda films: asked.append(len(films)) or real(films)
+    search(open_page(service, PAGE), "heat")
+    assert asked == [10]
 
 
 def test_picking_when_omdb_went_down_says_so_and_adds_nothing(open_page, service, library, omdb):
@@ -284,3 +403,20 @@ def test_a_search_while_omdb_is_down_can_be_tried_again(open_page, service, omdb
     at = at.button(key="omdb_search_again").click().run()
     assert not at.error
     assert "The Matrix" in result_titles(at)
+
+
+def test_add_pressed_as_another_tab_imports_the_film_uses_the_film_you_have(
+    open_page, service, library
+):
+    """The results were drawn before a Letterboxd import in another tab added Heat."""
+    at = search(open_page(service, PAGE), "heat")
+    imported = library.add_movie(Movie("Heat", year=1995, status=Status.WATCHED))
+
+    at = at.button(key="omdb_add_tt0113277").click().run()
+
+    assert at.success[0].value.startswith(
+        "Heat (1995) is already in your library; added its IMDb ID, poster, runtime"
+    )
+    (heat,) = library.find_movies()
+    assert (heat.id, heat.imdb_id) == (imported.id, "tt0113277")
+    assert ("Open", f"library?movie={imported.id}") in open_links(at)

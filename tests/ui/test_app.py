@@ -120,7 +120,7 @@ def test_a_library_failing_while_the_app_runs_shows_what_to_do(open_page, servic
             "another file."
         )
 
-    for method in ("library_version", "recent_events", "count_by_status", "add_movie"):
+    for method in ("library_version", "recent_events", "count_by_status", "add_or_find_movie"):
         setattr(service.repository, method, damaged)
     at = open_page(service, page)
     assert not at.exception

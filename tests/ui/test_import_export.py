@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 import pandas as pd
 import pytest
 from freezegun import freeze_time
+from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+from streamlit.runtime.scriptrunner import RerunData, get_script_run_ctx
 
 from movie_tracker.importers import _files
 from movie_tracker.importers._files import MAX_UPLOAD_BYTES
@@ -468,6 +470,54 @@ def test_stop_ends_filling_in_and_keeps_what_was_looked_up(open_page, counted, l
     at.run()
     assert not _has_button(at, "fill_in_stop")  # no batch after Stop
     assert len(library.movies_missing_details(100)) == 15
+
+
+class StopDuringLookup:
+    """A FakeOmdbClient's `on_request` that counts lookups and, during lookup number
+    `during`, hands Streamlit a click on the button `stop` (a WidgetState) as AppSession
+    hands it the browser's: a rerun request with the click, made while the page runs."""
+
+    def __init__(self) -> None:
+        self.lookups = 0
+        self.stop: WidgetState | None = None
+        self.during = 0
+
+    def __call__(self, _requests: int) -> None:
+        self.lookups += 1
+        if self.stop is not None and self.lookups == self.during:
+            ctx = get_script_run_ctx()
+            click = WidgetStates(widgets=[self.stop])
+            ctx.script_requests.request_rerun(
+                RerunData(widget_states=click, page_script_hash=ctx.page_script_hash)
+            )
+
+
+def test_stop_pressed_during_a_lookup_counts_that_lookup_and_starts_no_other(open_page, library):
+    """A click that comes while the page runs is raised at the page's next Streamlit call
+    (here in the same run, as AppTest and `runner.fastReruns = false` take it; with fast
+    reruns see tests/unit/test_ui_fill_in.py), a write to st.session_state among them,
+    before the write is made. Stop pressed during a lookup comes after the lookup is
+    stored: the run counts it all the same, so the Stop message says what the library
+    holds, and no lookup follows."""
+    for movie in UNKNOWN:
+        library.add_movie(movie)
+    clicks = StopDuringLookup()
+    at = fill_in(open_page(MovieService(library, FakeOmdbClient(on_request=clicks)), PAGE))
+    clicks.stop = WidgetState(id=at.button(key="fill_in_stop").id, trigger_value=True)
+    clicks.during = 13  # the third lookup of the second batch
+    at.run()
+
+    assert texts(at.warning) == [
+        "Stopped. Filled in the details of 0 movies. OMDb does not know 13 movies, and will "
+        "not be asked about them again. 12 movies still lack details: press Fill in details "
+        "to go on."
+    ]
+    assert "12 movies lack an IMDb ID or a poster." in " ".join(texts(at.caption))
+    assert len(library.movies_missing_details(100)) == 12
+    assert clicks.lookups == 13
+    at.run()
+    assert not _has_button(at, "fill_in_stop")
+    assert clicks.lookups == 13  # no lookup after Stop
 
 
 @freeze_time("2026-11-25 15:00:00")

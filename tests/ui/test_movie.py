@@ -64,7 +64,8 @@ def labelled(elements, label):
 def log_watch(at, rating=None, review="", tags="", on=None, unknown=False):
     if on is not None:
         at.date_input(key="log_watched_on").set_value(on)
-    at.checkbox(key="log_date_unknown").check() if unknown else None
+    if unknown:  # outside the form: the choice reruns the page to show what fits
+        at = at.radio(key="log_watched_on_precision").set_value("Don't remember").run()
     at.selectbox(key="log_rating").set_value(rating)
     at.text_area(key="log_review").input(review)
     at.text_input(key="log_tags").input(tags)

@@ -158,7 +158,9 @@ def test_undated_watches_alone_have_no_year_to_review(open_page, offline_service
     heat = library.add_movie(Movie("Heat", year=1995, genre="Crime"))
     offline_service.log_watch(heat.id, None)
     at = open_page(offline_service, PAGE)
-    assert "Watches per month: your watches have no dates yet." in texts(at.main.caption)
+    assert "Watches per month: none of your watches is dated to a month or a day yet." in texts(
+        at.main.caption
+    )
     assert "Your watches have no dates yet." in texts(at.info)[-1]
     assert not at.selectbox
     assert "No ratings yet." in " ".join(texts(at.info))

@@ -112,4 +112,6 @@ def test_a_message_naming_a_movie_already_there_reads_as_typed(open_page, servic
     at.text_input(key="add_title").input("Heat")
     at.text_input(key="add_lookup").input("tt0113277")
     at = at.button(key="FormSubmitter:add_movie-Add Movie").click().run()
-    assert shown(at.error, "M*A*S*H (1970) is already in your library"), texts(at.error)
+    assert shown(at.success, "M*A*S*H (1970) is already in your library"), texts(at.success)
+    links = [link.proto.label for link in at.get("page_link")]
+    assert [text for text in links if reads_as_typed(text, "Open M*A*S*H (1970)")], links

@@ -20,7 +20,7 @@ from movie_tracker.exporters import (
     spreadsheet_safe,
     stars_text,
 )
-from movie_tracker.models import EventRecord, Movie, Status, Watch
+from movie_tracker.models import DatePrecision, EventRecord, Movie, Status, Watch
 
 HEAT = Movie(
     title="Heat", year=1995, director="Michael Mann", imdb_id="tt0113277", id=1,
@@ -129,6 +129,40 @@ def test_an_empty_library_still_gives_both_files_with_their_headers():
     }
 
 
+def test_a_watch_dated_to_a_month_or_a_year_gets_no_made_up_day_but_a_tag():
+    watches = [
+        Watch(1, date(2015, 12, 31), 3.0, "", ("cinema",), id=3, precision=DatePrecision.YEAR),
+        Watch(1, date(2015, 3, 31), None, "Late.", (), id=2, precision=DatePrecision.MONTH),
+        Watch(1, date(2015, 3, 31), 4.0, "", (), id=1),
+    ]
+
+    rows = unzip(letterboxd_zip([HEAT], watches))["letterboxd-watched.csv"][1:]
+
+    assert [(row[4], row[5], row[7], row[8]) for row in rows] == [
+        ("2015-03-31", "4", "", ""),  # the day, then the month, then the year
+        ("", "", "watched:2015-03", "Late."),
+        ("", "3", "cinema, watched:2015", ""),
+    ]
+
+
+def test_the_backup_keeps_each_watchs_precision():
+    moment = datetime(2024, 1, 2, tzinfo=timezone.utc)
+    heat = Movie(title="Heat", id=1, date_added=moment)
+    watches = [
+        Watch(1, date(2015, 3, 31), id=1, logged_at=moment, precision=DatePrecision.MONTH),
+        Watch(1, date(2015, 12, 31), id=2, logged_at=moment, precision=DatePrecision.YEAR),
+        Watch(1, None, id=3, logged_at=moment),
+    ]
+
+    document = json.loads(backup_json([heat], watches, moment))
+
+    assert [(w["watched_on"], w["precision"]) for w in document["movies"][0]["watches"]] == [
+        ("2015-03-31", "month"),
+        ("2015-12-31", "year"),
+        (None, "day"),
+    ]
+
+
 @pytest.mark.parametrize(("rating", "text"), [(None, ""), (4.0, "4"), (3.5, "3.5"), (0.5, "0.5")])
 def test_ratings_are_written_as_letterboxd_writes_half_stars(rating, text):
     assert stars_text(rating) == text
@@ -146,7 +180,7 @@ def test_the_backup_is_versioned_json_with_every_field_oldest_added_first():
         backup_json([later, heat], [watch], added, details_checked={2: date(2025, 2, 3)})
     )
 
-    assert (document["format"], document["version"]) == ("movie-tracker-backup", 2)
+    assert (document["format"], document["version"]) == ("movie-tracker-backup", 3)
     assert document["exported_at"] == "2024-01-02T03:04:05+00:00"
     assert [(m["key"], m["title"]) for m in document["movies"]] == [(1, "Heat"), (2, "Up")]
     first = document["movies"][0]
@@ -164,6 +198,7 @@ def test_the_backup_is_versioned_json_with_every_field_oldest_added_first():
             "tags": ["la"],
             "seen_before": True,
             "logged_at": "2024-01-02T03:04:05+00:00",
+            "precision": "day",
         }
     ]
     assert [m["details_checked_on"] for m in document["movies"]] == [None, "2025-02-03"]

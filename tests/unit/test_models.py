@@ -9,6 +9,7 @@ from movie_tracker.models import (
     SearchPage,
     Status,
     ValidationError,
+    imdb_id_in,
     is_imdb_id,
     search_key,
     validate_movie,
@@ -157,6 +158,36 @@ def test_label_and_imdb_url():
 def test_is_imdb_id():
     assert is_imdb_id(" tt0113277 ")
     assert not is_imdb_id("Heat")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " tt0113277 ",
+        "https://www.imdb.com/title/tt0113277/",
+        "https://www.imdb.com/title/tt0113277/?ref_=nv_sr_srsg_0",
+        "http://imdb.com/title/tt0113277",
+        "https://m.imdb.com/title/tt0113277/reviews",
+        "HTTPS://WWW.IMDB.COM/de/title/tt0113277/#cast",
+        "www.imdb.com/title/tt0113277/",
+    ],
+)
+def test_the_imdb_id_in_an_id_or_a_link_to_a_title(text):
+    assert imdb_id_in(text) == "tt0113277"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heat 1995",
+        "https://www.imdb.com/name/nm0000520/",
+        "https://www.imdb.com/title/TT0113277/",
+        "https://notimdb.com/title/tt0113277/",
+        "https://www.imdb.com/title/tt0113277 and more",
+    ],
+)
+def test_no_imdb_id_in_a_title_or_another_link(text):
+    assert imdb_id_in(text) is None
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ from movie_tracker.omdb import (
     RequestLimitReached,
 )
 from movie_tracker.service import MovieService, merge_details
-from movie_tracker.store import DuplicateMovieError
 from tests.factories import MovieDetailsFactory, MovieFactory
 
 
@@ -66,16 +65,107 @@ def test_a_lookup_of_an_unknown_title_is_not_found(service, library):
 
 
 def test_bad_title_is_refused_before_any_lookup(service, omdb):
+    with pytest.raises(ValidationError, match="300 characters or fewer"):
+        service.add_movie("x" * 301, lookup="tt0113277")
     with pytest.raises(ValidationError):
-        service.add_movie("   ", lookup="tt0113277")
+        service.add_movie("Heat", "Seen", lookup="tt0113277")
     assert omdb.calls == []
 
 
-def test_a_looked_up_movie_already_in_the_library_is_a_duplicate(service, library):
-    service.add_movie("Heat", lookup="tt0113277")
-    with pytest.raises(DuplicateMovieError, match="already in your library"):
-        service.add_movie("Heat again", lookup="tt0113277")
+# -- the lookup alone adds (issue 16) ---------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["", "   "])
+@pytest.mark.parametrize(
+    "lookup", ["tt0113277", "https://www.imdb.com/title/tt0113277/", "Heat (1995)"]
+)
+def test_with_the_title_empty_the_title_comes_from_omdb(service, library, title, lookup):
+    result = service.add_movie(title, "Watched", lookup=lookup)
+    assert (result.new, result.movie.title, result.movie.year) == (True, "Heat", 1995)
+    assert (result.movie.imdb_id, result.movie.status) == ("tt0113277", Status.WATCHED)
+    assert [m.title for m in library.movies.values()] == ["Heat"]
+
+
+def test_with_the_title_and_the_lookup_empty_it_says_what_to_enter(service, library, omdb):
+    with pytest.raises(ValidationError) as caught:
+        service.add_movie("  ", "Watched", lookup=" ")
+    assert caught.value.field == "title"
+    assert caught.value.message == (
+        "Enter a movie title, or a title, IMDb ID or IMDb link to look up on OMDb."
+    )
+    assert (library.movies, omdb.calls) == ({}, [])
+
+
+def test_with_lookups_off_an_empty_title_asks_for_the_title(library):
+    with pytest.raises(ValidationError, match=r"^Enter a movie title\.$"):
+        MovieService(library).add_movie("", "Watched")
+    assert library.movies == {}
+
+
+# -- never a silent duplicate (issue 16) ------------------------------------------------
+
+
+def test_a_looked_up_movie_already_in_the_library_is_the_one_you_have(service, library):
+    first = service.add_movie("Heat", lookup="tt0113277")
+    again = service.add_movie("Heat again", "Watched", lookup="tt0113277")
+    assert (again.new, again.filled) == (False, ())
+    assert again.movie == library.get_movie(first.movie.id)
+    assert (again.movie.title, again.movie.status) == ("Heat", Status.WANT_TO_WATCH)
+    assert again.details.imdb_id == "tt0113277"
     assert len(library.movies) == 1
+
+
+def test_a_film_you_have_without_imdb_id_gains_it_and_what_it_lacked(service, library):
+    kept = library.add_movie(MovieFactory.build(
+        title="HEAT", year=1995, imdb_id=None, poster_url=None, director="M. Mann",
+        genre=None, runtime_minutes=None, status=Status.WATCHED,
+    ))  # fmt: skip
+    result = service.add_from_omdb("tt0113277", "Want to Watch")
+    assert (result.new, result.movie.id) == (False, kept.id)
+    assert result.movie.imdb_id == "tt0113277"
+    assert result.movie.runtime_minutes == 170
+    assert (result.movie.title, result.movie.director) == ("HEAT", "M. Mann")  # yours stay
+    assert result.movie.status is Status.WATCHED
+    assert {"imdb_id", "poster_url", "runtime_minutes", "genre"} <= set(result.filled)
+    assert "director" not in result.filled
+    assert len(library.movies) == 1
+    assert library.details_checked_days() == {kept.id: library.details_checked[kept.id]}
+
+
+def test_a_film_of_the_same_title_and_another_year_is_another_film(service, library):
+    library.add_movie(MovieFactory.build(title="Heat", year=1986, imdb_id=None))
+    result = service.add_from_omdb("tt0113277", "Watched")
+    assert result.new is True
+    assert sorted(m.year for m in library.movies.values()) == [1986, 1995]
+
+
+def test_a_film_typed_twice_by_hand_is_added_once(service, library):
+    first = service.add_movie("Solaris", "Watched")
+    again = service.add_movie("  SOLARIS ", "Want to Watch")
+    assert (again.new, again.movie.id, again.filled, again.details) == (
+        False,
+        first.movie.id,
+        (),
+        None,
+    )
+    assert len(library.movies) == 1
+
+
+def test_search_results_you_have_are_found_in_one_question(service, library):
+    matrix = service.add_from_omdb("tt0133093", "Watched").movie
+    imported = library.add_movie(
+        MovieFactory.build(title="The Matrix Reloaded", year=2003, imdb_id=None)
+    )
+    page = service.search_omdb("matrix")
+    calls = []
+    real = library.find_same_films
+    library.find_same_films = lambda films: calls.append(films) or real(films)
+
+    have = service.films_in_library(page.results)
+
+    assert have == {"tt0133093": matrix, "tt0234215": imported}
+    assert len(calls) == 1
+    assert service.films_in_library([]) == {}
 
 
 def test_search_gives_a_page_of_matches(service):

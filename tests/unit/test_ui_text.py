@@ -16,10 +16,9 @@ from movie_tracker.omdb import (
     RequestLimitReached,
     TooManyResults,
 )
-from movie_tracker.service import AddResult, FillInResult, OmdbBudget
+from movie_tracker.service import FillInResult, OmdbBudget
 from movie_tracker.ui import frames, import_text
 from movie_tracker.ui.text import (
-    added_message,
     day_month_year,
     describe_event,
     escape_markdown,
@@ -27,7 +26,7 @@ from movie_tracker.ui.text import (
     search_failure_message,
     time_ago,
 )
-from tests.factories import MovieDetailsFactory, MovieFactory
+from tests.factories import MovieFactory
 from tests.markdown import as_read, formatting, reads_as_typed
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)
@@ -163,26 +162,6 @@ def test_an_import_reads_as_what_it_brought(source, counts, text):
 )
 def test_dates_read_day_month_year_without_a_leading_zero(day, text):
     assert day_month_year(day) == text
-
-
-def test_added_message_names_the_movie_and_its_status():
-    movie = MovieFactory.build(title="Heat", year=None, status=Status.WATCHED)
-    assert added_message(AddResult(movie)) == "Added Heat to your library as Watched."
-
-
-def test_added_message_tells_what_omdb_found():
-    movie = MovieFactory.build(title="Heat", year=1995)
-    details = MovieDetailsFactory.build(imdb_rating=8.3)
-    assert added_message(AddResult(movie, details)) == (
-        "Added Heat (1995) to your library as Want to Watch. OMDb found: directed by "
-        "Michael Mann; Action, Crime, Drama; 170 min; IMDb 8.3/10."
-    )
-
-
-def test_added_message_when_omdb_knows_nothing_more():
-    details = MovieDetailsFactory.build(director=None, genre=None, runtime=None, imdb_rating=None)
-    message = added_message(AddResult(MovieFactory.build(title="Up", year=2009), details))
-    assert message == "Added Up (2009) to your library as Want to Watch. OMDb found it."
 
 
 @pytest.mark.parametrize(

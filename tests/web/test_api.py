@@ -85,6 +85,17 @@ def test_the_diary_since_a_day_newest_first_with_each_movie(client, service, sec
     assert everything["total"] == 4
 
 
+def test_a_watch_dated_to_a_month_says_so(client, service, secret):
+    heat = service.repository.add_movie(Movie(title="Heat", year=1995))
+    service.log_watch(heat.id, "2015-03")
+
+    [watch] = client.get("/api/v1/diary", headers=bearer(secret)).json()["watches"]
+    [movie] = client.get("/api/v1/movies", headers=bearer(secret)).json()["movies"]
+
+    assert (watch["watched_on"], watch["precision"]) == ("2015-03-31", "month")
+    assert (movie["last_watched"], movie["last_watched_precision"]) == ("2015-03-31", "month")
+
+
 def test_a_since_that_is_not_a_date_is_refused(client, secret):
     answer = client.get("/api/v1/diary?since=yesterday", headers=bearer(secret))
 

@@ -18,18 +18,13 @@ from movie_tracker.models import Watch, stars
 from movie_tracker.ui import text
 from movie_tracker.ui.reviews import review_markdown
 from movie_tracker.ui.text import escape_markdown
+from movie_tracker.ui.widgets import movie_link
 
 YEAR_KEY = "diary_year"
 PAGE_KEY = "diary_page"
 ALL_YEARS = "All years"
 YEAR_UNKNOWN = "Year unknown"
 REWATCH = "↻ Rewatch"
-
-
-def movie_link(library_page: st.Page, movie_id: int, label: str) -> None:
-    """The movie opened in the Library (/library?movie=<id>), in the same tab. `label` is
-    markdown: escape a title in it."""
-    st.page_link(library_page, label=label, query_params={"movie": str(movie_id)})
 
 
 def empty_diary(library_page: st.Page) -> None:
@@ -80,7 +75,7 @@ def _by_year(watches: Sequence[Watch]) -> Iterator[tuple[str, list[Watch]]]:
 def diary_entry(watch: Watch, library_page: st.Page) -> None:
     """Date, movie (a link to it in the Library), stars, rewatch mark, review start, tags."""
     with st.container(border=True):
-        about = [text.watched_on(watch.watched_on), stars(watch.rating)]
+        about = [text.watched_on(watch.when), stars(watch.rating)]
         if watch.rewatch:
             about.append(REWATCH)
         st.caption(" · ".join(part for part in about if part))

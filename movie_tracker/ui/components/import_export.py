@@ -162,15 +162,14 @@ def import_done(message: str, written: int, library_page: st.Page, diary_page: s
 
 def fill_in_controls(
     missing: int,
-    running: bool,
     spent: str | None,
     start: Callable[[], None],
-    stop: Callable[[], None],
+    stop: Callable[[], None] | None,
 ) -> None:
-    """ "Fill in details", or "Stop" while it runs; `spent` says why filling in cannot start
-    today (the day's OMDb budget is spent), or is None. Stop is heard between two lookups,
-    and what was filled so far stays."""
-    if running:
+    """ "Fill in details", or "Stop" while it runs (`stop` is None when no run goes on);
+    `spent` says why filling in cannot start today (the day's OMDb budget is spent), or is
+    None. Stop is heard between two lookups, and what was filled so far stays."""
+    if stop is not None:
         st.button("Stop", key="fill_in_stop", on_click=stop, icon=":material/stop:")
         return
     st.caption(import_text.missing_details(missing))

@@ -243,7 +243,7 @@ def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
             "Poster": st.column_config.ImageColumn("Poster", width="small"),
             "Director": st.column_config.TextColumn("Director", width=150),
             "Genre": st.column_config.TextColumn("Genre", width=150),
-            "Last watched": st.column_config.DateColumn("Last watched", format="YYYY-MM-DD"),
+            "Last watched": st.column_config.TextColumn("Last watched"),
             "Added": st.column_config.DatetimeColumn("Added", format="YYYY-MM-DD"),
             "IMDb": st.column_config.LinkColumn("IMDb", display_text="IMDb ↗", width="small"),
         },

@@ -14,31 +14,33 @@ from typing import Literal
 
 import streamlit as st
 
-from movie_tracker.models import RATING_CHOICES, Movie, Status, Watch, stars
+from movie_tracker.models import RATING_CHOICES, Movie, Status, Watch, WatchDate, stars
+from movie_tracker.ui import text
+from movie_tracker.ui.components import watch_date
 from movie_tracker.ui.components.library import rating_name
 from movie_tracker.ui.library_text import runtime_length
 from movie_tracker.ui.posters import poster_key
 from movie_tracker.ui.reviews import review_markdown
-from movie_tracker.ui.text import day_month_year, escape_markdown
+from movie_tracker.ui.text import escape_markdown
 from movie_tracker.ui.widgets import poster
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
 RATINGS = (None, *RATING_CHOICES)
 
 # Widget keys of the "Log a watch" form, so the page can empty it after a success.
-LOG_DATE_KEY = "log_watched_on"
-LOG_UNKNOWN_KEY = "log_date_unknown"
+LOG_DATE_KEY = "log_watched_on"  # the day picker's; its date input's others follow from it
 LOG_RATING_KEY = "log_rating"
 LOG_REVIEW_KEY = "log_review"
 LOG_TAGS_KEY = "log_tags"
-LOG_KEYS = (LOG_DATE_KEY, LOG_UNKNOWN_KEY, LOG_RATING_KEY, LOG_REVIEW_KEY, LOG_TAGS_KEY)
+LOG_KEYS = (*watch_date.keys(LOG_DATE_KEY), LOG_RATING_KEY, LOG_REVIEW_KEY, LOG_TAGS_KEY)
 
 
 @dataclass(frozen=True)
 class WatchInput:
-    """A diary entry as typed: the date (None: unknown), stars, review and tags."""
+    """A diary entry as entered: the date (a day, a month or a year; None: not
+    remembered), stars, review and tags."""
 
-    watched_on: date | None
+    watched_on: WatchDate | None
     rating: float | None
     review: str
     tags: str
@@ -117,8 +119,7 @@ def diary_entries(
 
 
 def _entry(watch: Watch, today: date, pending_delete: int | None) -> EntryAction | None:
-    when = day_month_year(watch.watched_on) if watch.watched_on else "Date unknown"
-    marks = [when, stars(watch.rating) or "no rating"]
+    marks = [text.watched_on(watch.when), stars(watch.rating) or "no rating"]
     if watch.rewatch:
         marks.append("rewatch")
     st.markdown(f"**{escape_markdown(' · '.join(marks))}**")
@@ -143,40 +144,30 @@ def _entry(watch: Watch, today: date, pending_delete: int | None) -> EntryAction
 
 
 def watch_form(name: str, watch: Watch | None, today: date, submit: str) -> WatchInput | None:
-    """Date (today unless changed; "Date unknown" clears it), stars in halves, a review and
-    tags. Returns what was typed when `submit` is pressed. `today` is the person's date;
-    an entry may be dated later (logged from a zone already a day ahead)."""
+    """The date watched (a day, today unless changed; a month; a year; or not remembered:
+    ui/components/watch_date.py), stars in halves, a review and tags. Returns what was
+    entered when `submit` is pressed. `today` is the person's date; an entry may be dated
+    later (logged from a zone already a day ahead)."""
     keys = _keys(name)
+    when = watch_date.watch_date_input(keys[0], watch.when if watch else WatchDate(today), today)
     with st.form(name, border=False):
-        day, unknown = st.columns([2, 1], vertical_alignment="bottom")
-        watched_on = day.date_input(
-            "Date watched",
-            value=(watch.watched_on or today) if watch else today,
-            max_value=max(today, watch.watched_on) if watch and watch.watched_on else today,
-            min_value=date(1870, 1, 1),
-            key=keys[0],
-        )
-        date_unknown = unknown.checkbox(
-            "Date unknown", value=bool(watch and watch.watched_on is None), key=keys[1]
-        )
         rating = st.selectbox(
             "Rating",
             RATINGS,
             index=RATINGS.index(watch.rating) if watch and watch.rating in RATINGS else 0,
             format_func=rating_name,
-            key=keys[2],
+            key=keys[-3],
         )
-        review = st.text_area("Review", value=watch.review if watch else "", key=keys[3])
+        review = st.text_area("Review", value=watch.review if watch else "", key=keys[-2])
         tags = st.text_input(
             "Tags, separated by commas",
             value=", ".join(watch.tags) if watch else "",
-            key=keys[4],
+            key=keys[-1],
         )
         pressed = st.form_submit_button(submit, type="primary")
     if not pressed:
         return None
-    chosen = None if date_unknown or not isinstance(watched_on, date) else watched_on
-    return WatchInput(chosen, rating, review or "", tags or "")
+    return WatchInput(when, rating, review or "", tags or "")
 
 
 def _keys(name: str) -> tuple[str, ...]:

@@ -16,8 +16,8 @@ import streamlit as st
 from movie_tracker.models import stars
 from movie_tracker.reports import DiaryMoment, DiaryStatistics, StatusCounts, YearInReview
 from movie_tracker.ui import frames, text
-from movie_tracker.ui.components.diary import movie_link
 from movie_tracker.ui.text import escape_markdown
+from movie_tracker.ui.widgets import movie_link
 
 YEAR_KEY = "review_year"
 MOVIES, WATCHES = "Movies", "Watches"
@@ -103,9 +103,10 @@ def top_chart(pairs: Sequence[tuple[str, int]], label: str, title: str) -> None:
 
 def month_chart(months: Sequence[tuple[str, int]], title: str) -> None:
     """Watches per month ("2026-11") on a time axis: Vega thins its labels to the width,
-    so years of months stay readable on a phone. Undated watches are not on it."""
+    so years of months stay readable on a phone. Undated watches are not on it, nor those
+    dated only to a year."""
     if not months:
-        st.caption(f"{title}: your watches have no dates yet.")
+        st.caption(f"{title}: none of your watches is dated to a month or a day yet.")
         return
     data = _counts(months, "Month", WATCHES)
     chart = (
@@ -180,7 +181,7 @@ def year_in_review(review: YearInReview, library_page: st.Page) -> None:
 
 
 def _moment(name: str, moment: DiaryMoment, library_page: st.Page) -> None:
-    st.markdown(f"**{name}**, {text.watched_on(moment.watched_on)}")
+    st.markdown(f"**{name}**, {text.watched_on(moment.when)}")
     movie_link(library_page, moment.movie_id, escape_markdown(moment.label))
 
 

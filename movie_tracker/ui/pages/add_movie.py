@@ -1,4 +1,6 @@
-"""Add movie: the seed's form, and a search of OMDb that adds a pick in one click."""
+"""Add movie: the seed's form, and a search of OMDb that adds a pick in one click. A film
+the library already has is never added twice: the message says so, and every add offers
+"Open <film>"."""
 
 from __future__ import annotations
 
@@ -10,12 +12,13 @@ from movie_tracker.models import SearchPage, ValidationError
 from movie_tracker.omdb import OmdbError
 from movie_tracker.service import (
     ENABLE_LOOKUPS_HINT,
-    DuplicateMovieError,
+    AddResult,
     LookupsDisabledError,
     MovieService,
     StorageError,
 )
 from movie_tracker.ui import text, widgets
+from movie_tracker.ui.add_text import added_message
 from movie_tracker.ui.widgets import AddInput
 
 PAGE = "add"
@@ -25,12 +28,12 @@ SEARCH_PAGE = "omdb_page"
 SEARCH_RESULTS = "omdb_results"
 
 
-def render(service: MovieService) -> None:
+def render(service: MovieService, library_page: st.Page) -> None:
     st.title("Add movie")
     state = st.session_state
     if state.pop(CLEAR_FORM, False):
         widgets.reset_add_form()
-    widgets.show_flash(PAGE)
+    widgets.show_flash(PAGE, library_page)
     form_column, search_column = st.columns(2, gap="large")
     with form_column:
         st.header("By title")
@@ -43,7 +46,7 @@ def render(service: MovieService) -> None:
             _add(service, replace(failed[0], lookup=""))
     with search_column:
         st.header("From OMDb")
-        _search(service)
+        _search(service, library_page)
 
 
 def _failed_lookup() -> tuple[AddInput, str] | None:
@@ -61,18 +64,24 @@ def _add(service: MovieService, entered: AddInput) -> None:
         result = service.add_movie(entered.title, entered.status, entered.lookup)
     except ValidationError as error:
         st.error(text.escape_markdown(error.message))
-    except (DuplicateMovieError, StorageError, LookupsDisabledError) as error:
+    except (StorageError, LookupsDisabledError) as error:
         st.error(text.escape_markdown(str(error)))
     except OmdbError as error:
         st.session_state[FAILED_LOOKUP] = (entered, text.lookup_failure_message(error))
     else:
         st.session_state.pop(FAILED_LOOKUP, None)
         st.session_state[CLEAR_FORM] = True
-        widgets.flash(PAGE, "success", text.added_message(result))
-        st.rerun()
+        _flash(result)
 
 
-def _search(service: MovieService) -> None:
+def _flash(result: AddResult) -> None:
+    """What adding did, on the page's next run, with "Open <film>"."""
+    kind: widgets.FlashKind = "success" if result.new or result.filled else "info"
+    widgets.flash(PAGE, kind, added_message(result), opens=result.movie)
+    st.rerun()
+
+
+def _search(service: MovieService, library_page: st.Page) -> None:
     query = widgets.search_box(service.lookups_enabled, ENABLE_LOOKUPS_HINT, SEARCH_PAGE)
     if not query:
         if service.lookups_enabled:
@@ -86,16 +95,16 @@ def _search(service: MovieService) -> None:
             st.rerun()
         return
     widgets.pager(SEARCH_PAGE, answer.total_pages)
-    picked, status = widgets.search_results(answer)
+    have = service.films_in_library(answer.results)
+    picked, status = widgets.search_results(answer, have, library_page)
     if picked is None:
         return
     try:
         result = service.add_from_omdb(picked, status)
-    except (ValidationError, DuplicateMovieError, StorageError, OmdbError) as error:
+    except (ValidationError, StorageError, OmdbError) as error:
         st.error(text.escape_markdown(str(error)))
     else:
-        widgets.flash(PAGE, "success", text.added_message(result))
-        st.rerun()
+        _flash(result)
 
 
 def _search_page(service: MovieService, query: str, page: int) -> SearchPage | str:

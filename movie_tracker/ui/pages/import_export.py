@@ -9,15 +9,25 @@ the first batch runs in one, so the fragment is rerun by its timer instead. Its 
 drawn after the rest of the page, in a container kept in its place, so a full run (another
 click) draws everything before it looks anything up. Start and Stop are outside the
 fragment: a click on them is a full run, which Streamlit lets interrupt a fragment's run
-at its next element; the bar moves after every lookup, so Stop is heard between two
+at its next Streamlit call; the bar moves after every lookup, so Stop is heard between two
 lookups. Each movie filled is stored on its own, so Stop, leaving the page or closing the
 tab keeps everything filled so far; coming back to the page goes on with the run.
+
+A click does not wait for the run it interrupts: with `runner.fastReruns` (Streamlit's
+default) the session tells the running script to stop at its next Streamlit call and at
+once starts a new run, on a thread of its own, for the click. So a lookup on its way when
+Stop is pressed is stored after Stop's run has begun; and a write to st.session_state is
+such a call, where the old run is stopped before the write is made. The run is therefore
+one FillInRun, changed in place under a lock of its own: each lookup is made and counted
+holding it (no Streamlit call between the two), and Stop takes it, so Stop waits for the
+lookup on its way, counts it, and no lookup starts after Stop.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -43,14 +53,47 @@ FILL_IN = "fill_in"  # this session's run of "Fill in details": a FillInRun
 FILL_IN_TICK = 0.5  # seconds from one batch of lookups to the next, at the most
 
 
-@dataclass(frozen=True)
+@dataclass
 class FillInRun:
     """What filling in has done so far (counts summed over its lookups), and whether it
-    goes on with another batch on the next run of its fragment, or ended (or was stopped)."""
+    goes on with another batch on the next run of its fragment, or ended (or was stopped).
+
+    One object for the whole run, kept in the session and changed in place, its lookups
+    and Stop taken in turn (see above). Stop's button is given `stop` itself, so Stop
+    reads and writes no session state either."""
 
     tally: FillInResult
     running: bool = True
     stopped: bool = False
+    _turn: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def look_up(self, lookup: Callable[[], FillInResult]) -> None:
+        """Make one lookup and count it, unless the run has ended or was stopped."""
+        with self._turn:
+            if self.running:
+                self._count(lookup())
+
+    def stop(self) -> None:
+        """End the run once the lookup on its way (if any) is stored and counted."""
+        with self._turn:
+            self.stopped = self.running
+            self.running = False
+
+    def _count(self, one: FillInResult) -> None:
+        """Add one lookup's outcome; the run ends when nothing is left to look up, on
+        OMDb's limit, the day's budget or an error."""
+        tally = self.tally
+        self.tally = replace(
+            one, filled=tally.filled + one.filled, not_found=tally.not_found + one.not_found
+        )
+        ended = (
+            one.finished
+            or one.limit_reached
+            or one.budget_reached
+            or one.error is not None
+            or not one.filled + one.not_found
+        )
+        self.running = not ended
 
 
 def render(service: MovieService, library_page: st.Page, diary_page: st.Page) -> None:
@@ -124,11 +167,11 @@ def _fill_in_controls(service: MovieService) -> DeltaGenerator | None:
         st.info(ENABLE_LOOKUPS_HINT)
         return None
     run: FillInRun | None = st.session_state.get(FILL_IN)
-    running = run is not None and run.running
-    missing = 0 if running else service.fill_in_details(limit=0).remaining  # looks nothing up
+    stop = run.stop if run is not None and run.running else None
+    missing = 0 if stop else service.fill_in_details(limit=0).remaining  # looks nothing up
     budget = service.omdb_budget()
     spent = import_text.omdb_budget_spent(budget, service.timezone) if budget.left == 0 else None
-    components.fill_in_controls(missing, running, spent, start=_start(missing), stop=_stop)
+    components.fill_in_controls(missing, spent, start=_start(missing), stop=stop)
     return st.container()
 
 
@@ -144,41 +187,50 @@ def _fill_in_run(service: MovieService) -> None:
     run: FillInRun = st.session_state[FILL_IN]
     advance = components.fill_in_progress(run.tally)
     if run.running:
-        _fill_in_batch(service, run, advance)
-    else:
-        ended = run.tally
-        complete = not (run.stopped or ended.limit_reached or ended.budget_reached or ended.error)
-        components.filled_in(
-            import_text.filled_in_message(ended, run.stopped, service.timezone), complete
-        )
+        _fill_in_batch(service, run, _with_lookups_today(service, advance))
+        return
+    ended = run.tally
+    complete = not (run.stopped or ended.limit_reached or ended.budget_reached or ended.error)
+    components.filled_in(
+        import_text.filled_in_message(ended, run.stopped, service.timezone), complete
+    )
     st.caption(import_text.omdb_requests_today(service.omdb_budget()))
+
+
+def _with_lookups_today(
+    service: MovieService, advance: Callable[[FillInResult], None]
+) -> Callable[[FillInResult], None]:
+    """`advance` that also says, under the bar, how many OMDb lookups today has seen: drawn
+    at once and after every lookup, as the fragment's next run may begin before the browser
+    shows what was drawn at the end of the last one."""
+    today = st.empty()
+
+    def advance_and_count(tally: FillInResult) -> None:
+        advance(tally)
+        today.caption(import_text.omdb_requests_today(service.omdb_budget()))
+
+    today.caption(import_text.omdb_requests_today(service.omdb_budget()))
+    return advance_and_count
 
 
 def _fill_in_batch(
     service: MovieService, run: FillInRun, advance: Callable[[FillInResult], None]
 ) -> None:
-    """Up to OMDB_BATCH lookups, one at a time, each kept in the session as it is made:
-    moving the bar after each is where Streamlit hears a click (Stop, another page)."""
-    tally = run.tally
-    for _ in range(OMDB_BATCH):
+    """Up to OMDB_BATCH lookups, one at a time, each counted in `run` (the session's) as
+    it is stored: moving the bar after each is where Streamlit hears a click (Stop, another
+    page)."""
+
+    def lookup() -> FillInResult:
         try:
-            one = service.fill_in_details(limit=1)
+            return service.fill_in_details(limit=1)
         except StorageError as error:
-            one = replace(tally, filled=0, not_found=0, error=str(error))
-        tally = replace(
-            one, filled=tally.filled + one.filled, not_found=tally.not_found + one.not_found
-        )
-        ended = (
-            one.finished
-            or one.limit_reached
-            or one.budget_reached
-            or one.error is not None
-            or not one.filled + one.not_found
-        )
-        st.session_state[FILL_IN] = FillInRun(tally, running=not ended)
-        if ended:
+            return replace(run.tally, filled=0, not_found=0, error=str(error))
+
+    for _ in range(OMDB_BATCH):
+        run.look_up(lookup)
+        if not run.running:
             st.rerun()  # the whole page: the counts and the button again, the timer gone
-        advance(tally)
+        advance(run.tally)
 
 
 def _start(missing: int) -> Callable[[], None]:
@@ -186,8 +238,3 @@ def _start(missing: int) -> Callable[[], None]:
         st.session_state[FILL_IN] = FillInRun(FillInResult(remaining=missing))
 
     return start
-
-
-def _stop() -> None:
-    """Stop is drawn only while a run goes on, so there is one to stop."""
-    st.session_state[FILL_IN] = replace(st.session_state[FILL_IN], running=False, stopped=True)

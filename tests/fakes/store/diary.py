@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from movie_tracker.models import BY_HAND, Movie, Status, Watch
+from movie_tracker.models import BY_HAND, DatePrecision, Movie, Status, Watch
 from tests.fakes.store.library import FakeLibrary, earliest_watch_first
 
 
@@ -86,7 +86,13 @@ class FakeDiary(FakeLibrary):
 
     def _log_watch(self, name: str, movie: Movie, watch: Watch, source: str | None = None) -> None:
         self._log(
-            name, movie, None, rating=watch.rating, watched_on=watch.watched_on, source=source
+            name,
+            movie,
+            None,
+            rating=watch.rating,
+            watched_on=watch.watched_on,
+            source=source,
+            precision=watch.precision,
         )
 
 
@@ -95,6 +101,8 @@ def tuple_of(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _newest_watch_first(watch: Watch) -> tuple[bool, int, int]:
+def _newest_watch_first(watch: Watch) -> tuple[bool, int, int, int]:
+    """Newest first (of one placing day: the year, the month, then the day), undated last."""
     day = watch.watched_on.toordinal() if watch.watched_on else 0
-    return (watch.watched_on is None, -day, -(watch.id or 0))
+    rank = list(DatePrecision).index(watch.precision)
+    return (watch.watched_on is None, -day, -rank, -(watch.id or 0))

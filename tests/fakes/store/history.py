@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from movie_tracker.models import LOCAL_OWNER, EventRecord, LibraryEvent
+from movie_tracker.models import LOCAL_OWNER, DatePrecision, EventRecord, LibraryEvent
 from tests.fakes.store.library import FakeLibrary
 
 
@@ -42,6 +42,9 @@ class FakeHistory(FakeLibrary):
             return True
 
 
+DAY = DatePrecision.DAY
+
+
 def _record(event: LibraryEvent) -> EventRecord:
     fields = {
         "movie_id": event.movie_id,
@@ -51,6 +54,7 @@ def _record(event: LibraryEvent) -> EventRecord:
         "previous_status": event.previous_status.value if event.previous_status else None,
         "rating": event.rating,
         "watched_on": event.watched_on.isoformat() if event.watched_on else None,
+        "precision": None if event.watched_precision is DAY else event.watched_precision.value,
         "source": event.source,
         **dict(event.counts),
     }

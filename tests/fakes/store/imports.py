@@ -54,16 +54,9 @@ class FakeImports(FakeLibrary):
 
     def fill_in_details(self, movie_id: int, changes: Mapping[str, Any]) -> Movie | None:
         with self._lock:
-            movie = self.movies.get(movie_id)
-            if movie is None:
+            if movie_id not in self.movies:
                 return None
-            values = {k: v for k, v in changes.items() if getattr(movie, k) is None}
-            if "imdb_id" in values and self._has_imdb_id(values["imdb_id"]):
-                del values["imdb_id"]
-            self.details_checked[movie_id] = now().date()
-            if values:
-                self.movies[movie_id] = replace(movie, **values)
-                self._log("movie.edited", self.movies[movie_id], None)
+            self._fill_in(movie_id, changes)
             return self._read(movie_id)
 
     def _missing_details(self) -> list[Movie]:
@@ -75,9 +68,6 @@ class FakeImports(FakeLibrary):
             ),
             key=lambda m: m.id or 0,
         )
-
-    def _has_imdb_id(self, imdb_id: str) -> bool:
-        return any(m.imdb_id == imdb_id for m in self.movies.values())
 
     def _import(
         self, plan: ImportPlan, progress: Callable[[int, int], object] | None
@@ -139,6 +129,7 @@ class FakeImports(FakeLibrary):
                 id=watch_id,
                 logged_at=watch.logged_at or moment,
                 seen_before=watch.rewatch,
+                precision=watch.precision,
             )
             ids[watch.source_key] = watch_id
             touched.add(movie_id)
@@ -146,7 +137,8 @@ class FakeImports(FakeLibrary):
 
     def _stored(self, movie: Movie) -> StoredMovie:
         keys = tuple(
-            watch_key(w.watched_on, w.rating, w.review) for w in self._watches_of(movie.id or 0)
+            watch_key(w.watched_on, w.rating, w.review, w.precision)
+            for w in self._watches_of(movie.id or 0)
         )
         fields = {name: getattr(movie, name) for name in STORED_FIELDS}
         return StoredMovie(id=movie.id or 0, watches=keys, **fields)

@@ -7,11 +7,14 @@ from __future__ import annotations
 import copy
 import itertools
 import threading
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date, datetime, timezone
+from typing import Any
 
 from movie_tracker.models import (
     LOCAL_OWNER,
+    DatePrecision,
     LibraryEvent,
     Movie,
     Owner,
@@ -63,9 +66,15 @@ class FakeLibrary:
             return [self._read(movie_id) for movie_id in self.movies]
 
     def _read(self, movie_id: int) -> Movie:
-        """The movie as a read gives it: last_watched from its newest dated watch."""
-        dates = [w.watched_on for w in self._watches_of(movie_id) if w.watched_on]
-        return replace(self.movies[movie_id], last_watched=max(dates, default=None))
+        """The movie as a read gives it: last_watched from its newest dated watch (of one
+        placing day: the year, then the month, then the day)."""
+        dates = [w.when for w in self._watches_of(movie_id) if w.when]
+        newest = max(dates, key=lambda when: when.sort_key, default=None)
+        return replace(
+            self.movies[movie_id],
+            last_watched=newest.watched_on if newest else None,
+            last_watched_precision=newest.precision if newest else DatePrecision.DAY,
+        )
 
     def _watches_of(self, movie_id: int) -> list[Watch]:
         return [w for w in self.watches.values() if w.movie_id == movie_id]
@@ -112,6 +121,21 @@ class FakeLibrary:
                 return movie
         return None
 
+    def _fill_in(self, movie_id: int, changes: Mapping[str, Any]) -> tuple[str, ...]:
+        """store.queries.fill_in: the fields the movie lacks, from `changes`, an IMDb ID
+        another movie has excepted; OMDb remembered as asked today. The fields filled."""
+        movie = self.movies[movie_id]
+        values = {k: v for k, v in changes.items() if getattr(movie, k) is None}
+        if "imdb_id" in values and any(
+            m.imdb_id == values["imdb_id"] for m in self.movies.values()
+        ):
+            del values["imdb_id"]
+        self.details_checked[movie_id] = now().date()
+        if values:
+            self.movies[movie_id] = replace(movie, **values)
+            self._log("movie.edited", self.movies[movie_id], None)
+        return tuple(sorted(values))
+
     def _log(
         self,
         name: str,
@@ -121,6 +145,7 @@ class FakeLibrary:
         rating: float | None = None,
         watched_on: date | None = None,
         source: str | None = None,
+        precision: DatePrecision = DatePrecision.DAY,
     ) -> None:
         self.events.append(
             LibraryEvent(
@@ -134,6 +159,7 @@ class FakeLibrary:
                 previous_status=previous,
                 rating=rating,
                 watched_on=watched_on,
+                watched_precision=precision if watched_on else DatePrecision.DAY,
                 source=source,
             )
         )
@@ -148,7 +174,9 @@ def title_key(movie: Movie) -> str:
     return search_key(key_text(movie))
 
 
-def earliest_watch_first(watch: Watch) -> tuple[bool, date, datetime, int]:
-    """Undated first (unknown counts as earliest), then by date, then logged first."""
+def earliest_watch_first(watch: Watch) -> tuple[bool, date, str, datetime, int]:
+    """Undated first (unknown counts as earliest), then by the day that places it, of one
+    day the day, then the month, then the year; then logged first."""
     moment = watch.logged_at or datetime.min.replace(tzinfo=timezone.utc)
-    return (watch.watched_on is not None, watch.watched_on or date.min, moment, watch.id or 0)
+    day, precision = watch.watched_on or date.min, watch.precision.value
+    return (watch.watched_on is not None, day, precision, moment, watch.id or 0)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from movie_tracker.models import Movie, Status, ValidationError, search_key, validate_movie
+from movie_tracker.models import (
+    Movie,
+    MovieAdded,
+    Status,
+    ValidationError,
+    search_key,
+    validate_movie,
+)
 from movie_tracker.store import (
     MOVIE_SORTS,
     SORT_ADDED,
@@ -33,6 +40,15 @@ class FakeMovies(FakeLibrary):
             self.movies[stored.id] = stored
             self._log("movie.added", stored, stored.status)
         return self._read(stored.id)
+
+    def add_or_find_movie(self, movie: Movie, fill: Mapping[str, Any] | None = None) -> MovieAdded:
+        movie = validate_movie(movie)
+        with self._lock:
+            found = self._same_film(movie.imdb_id, movie.title, movie.year)
+            if found is None:
+                return MovieAdded(self.add_movie(movie))
+            filled = self._fill_in(found.id or 0, fill) if fill is not None else ()
+            return MovieAdded(self._read(found.id or 0), new=False, filled=filled)
 
     def get_movie(self, movie_id: int) -> Movie | None:
         with self._lock:
@@ -137,6 +153,11 @@ class FakeMovies(FakeLibrary):
         with self._lock:
             found = self._same_film(imdb_id, title, year)
             return self._read(found.id or 0) if found else None
+
+    def find_same_films(
+        self, films: Sequence[tuple[str | None, str, int | None]]
+    ) -> list[Movie | None]:
+        return [self.find_same_film(imdb_id, title, year) for imdb_id, title, year in films]
 
     def _newest_first(self) -> list[Movie]:
         """Newest date_added first, then highest id, as the database orders them."""

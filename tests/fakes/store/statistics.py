@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from movie_tracker.models import Movie, Status
+from movie_tracker.models import DatePrecision, Movie, Status
 from tests.fakes.store.library import FakeLibrary, title_key
 
 
@@ -27,7 +27,9 @@ class FakeStatistics(FakeLibrary):
     def watches_by_month(self, year: int | None = None) -> list[tuple[str, int]]:
         with self._lock:
             months = Counter(
-                w.watched_on.strftime("%Y-%m") for w in self._in_year(year) if w.watched_on
+                w.watched_on.strftime("%Y-%m")
+                for w in self._in_year(year)
+                if w.watched_on and w.precision is not DatePrecision.YEAR
             )
         return sorted(months.items())
 

@@ -1,5 +1,5 @@
-"""Movie Tracker's own backup read back: version 2 with its keys, markers and history, and
-version 1 as before."""
+"""Movie Tracker's own backup read back: version 3 with each watch's precision, version 2
+with its keys, markers and history (every watch to the day), and version 1 as before."""
 
 from __future__ import annotations
 
@@ -122,10 +122,39 @@ def test_a_watch_whose_rewatch_mark_is_not_true_or_false_skips_its_movie():
     assert [s.reason for s in plan.skipped] == ["movie 1: 'yes' is not true or false"]
 
 
-@pytest.mark.parametrize("version", [3, "2", None])
+@pytest.mark.parametrize("version", [4, "2", None])
 def test_a_backup_of_a_version_this_app_does_not_know_is_refused(version):
     with pytest.raises(UnreadableExport, match="newer version"):
         read_export("backup.json", backup(version, movies=[]))
+
+
+def test_a_version_3_backup_keeps_a_watch_dated_to_a_month_or_a_year():
+    watches = [
+        {"key": 1, "watched_on": "2015-03-31", "precision": "month"},
+        {"key": 2, "watched_on": "2015-12-31", "precision": "year"},
+        {"key": 3, "watched_on": "2015-03-14", "precision": "day"},
+        {"key": 4, "watched_on": "2015-03-14"},  # version 2 wrote none: to the day
+    ]
+    plan = read_export("backup.json", backup(3, movies=[{**HEAT, "watches": watches}]))
+
+    dates = [(w.watched_on, w.precision.value) for w in plan.movies[0].watches]
+    assert dates == [
+        (date(2015, 3, 31), "month"),
+        (date(2015, 12, 31), "year"),
+        (date(2015, 3, 14), "day"),
+        (date(2015, 3, 14), "day"),
+    ]
+
+
+def test_a_watch_of_an_unknown_precision_skips_its_movie():
+    odd = {**HEAT, "watches": [{"watched_on": "2015-03-31", "precision": "week"}]}
+
+    plan = read_export("backup.json", backup(3, movies=[odd]))
+
+    assert plan.movies == ()
+    assert [s.reason for s in plan.skipped] == [
+        'movie 1: A date is to the "day", "month" or "year", not "week".'
+    ]
 
 
 def test_a_history_that_is_not_a_list_is_a_damaged_backup():

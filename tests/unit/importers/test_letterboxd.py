@@ -214,6 +214,22 @@ def test_a_diary_film_with_no_uri_and_not_in_watched_is_still_a_watched_film() -
     assert len(movie.watches) == 2
 
 
+def test_a_diary_film_not_on_letterboxd_counts_as_added_on_its_first_logged_date() -> None:
+    """Regression: such a film (no URI, so no watched.csv row) was added on the day of the
+    import, on top of "Date added"."""
+    later = ["2024-03-05", "A Short Not On Letterboxd", "2015", "", "", "", "", "2024-03-04"]
+    first = ["2024-01-02", "A Short Not On Letterboxd", "2015", "", "", "", "", "2015-06-01"]
+    plan = read(
+        LetterboxdExport(
+            watched=[film("Heat", 1995, "heat", added="2024-02-01")],
+            diary=[later, first, diary("Heat", 1995, "e1", "2019-03-02", logged="2023-01-01")],
+        )
+    )
+
+    added = {movie.title: movie.added_on for movie in plan.movies}
+    assert added == {"Heat": date(2024, 2, 1), "A Short Not On Letterboxd": date(2024, 1, 2)}
+
+
 def test_a_review_attaches_to_its_diary_entry_with_crlf_lines_and_doubled_quotes_kept() -> None:
     text = 'First line, with a comma.\r\nThe "we did everything" <i>speech</i>&nbsp;…'
     plan = read(
