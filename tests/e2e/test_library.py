@@ -288,9 +288,8 @@ def test_a_phone_opens_the_library_as_the_grid_with_title_year_rating_and_status
     page.screenshot(path="test-results/library-390-grid.png")
 
     page.get_by_text("Grid view", exact=True).click()  # its label takes the tap
-    wait_for_app(page)
-    assert "view=table" in page.url
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"view=table"))
     open_page(page, app_server, "library?view=table")  # as bookmarked
     expect(page.get_by_role("switch", name="Grid view")).not_to_be_checked()
     page.get_by_test_id("stDataFrame").scroll_into_view_if_needed()
