@@ -20,6 +20,7 @@ from movie_tracker.store.movies import (
     SORT_ADDED,
     SORT_LAST_WATCHED,
     SORT_RATING,
+    SORT_RUNTIME,
     SORT_TITLE,
     SORT_YEAR,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "SORT_ADDED",
     "SORT_LAST_WATCHED",
     "SORT_RATING",
+    "SORT_RUNTIME",
     "SORT_TITLE",
     "SORT_YEAR",
     "DuplicateMovieError",

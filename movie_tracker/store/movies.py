@@ -52,7 +52,8 @@ SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED = (
     "rating",
     "last_watched",
 )
-MOVIE_SORTS = (SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED)
+SORT_RUNTIME = "runtime"  # shortest first, films without a runtime last
+MOVIE_SORTS = (SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED, SORT_RUNTIME)
 
 
 class Movies(Library):
@@ -233,11 +234,14 @@ class Movies(Library):
         decade: int | None = None,
         rated: bool | None = None,
         sort: str = SORT_ADDED,
+        max_runtime: int | None = None,
     ) -> list[Movie]:
-        """Movies filtered by status, text (title, director, genre), one genre, a decade and
-        whether you rated them; newest added first unless `sort` is one of MOVIE_SORTS."""
+        """Movies filtered by status, text (title, director, genre), one genre, a decade,
+        whether you rated them and a longest runtime in minutes (films without a runtime
+        are left out then); newest added first unless `sort` is one of MOVIE_SORTS."""
         query = movie_select().where(movies.c.owner == self._key)
         query = _filtered(query, status, text, genre, decade, rated)
+        query = _no_longer_than(query, max_runtime)
         query = query.order_by(*_movie_order(sort))
         if limit is not None:
             query = query.limit(limit).offset(offset)
@@ -252,9 +256,11 @@ class Movies(Library):
         genre: str | None = None,
         decade: int | None = None,
         rated: bool | None = None,
+        max_runtime: int | None = None,
     ) -> int:
         query = select(func.count()).select_from(movies).where(movies.c.owner == self._key)
         query = _filtered(query, status, text, genre, decade, rated)
+        query = _no_longer_than(query, max_runtime)
         with self._storage("count the library"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -325,6 +331,13 @@ def _filtered(
     return query
 
 
+def _no_longer_than(query: Any, max_runtime: int | None) -> Any:
+    """Films whose runtime is known and at most `max_runtime` minutes."""
+    if max_runtime is None:
+        return query
+    return query.where(movies.c.runtime_minutes <= max_runtime)
+
+
 def _movie_order(sort: str) -> list[Any]:
     """ORDER BY for a MOVIE_SORTS name; ties go newest added first."""
     newest_watch = last_watched()
@@ -334,6 +347,7 @@ def _movie_order(sort: str) -> list[Any]:
         SORT_YEAR: [movies.c.year.is_(None), movies.c.year.desc()],
         SORT_RATING: [movies.c.rating.is_(None), movies.c.rating.desc()],
         SORT_LAST_WATCHED: [newest_watch.is_(None), newest_watch.desc()],
+        SORT_RUNTIME: [movies.c.runtime_minutes.is_(None), movies.c.runtime_minutes],
     }
     if sort not in orders:
         choices = ", ".join(MOVIE_SORTS)
