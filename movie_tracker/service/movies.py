@@ -129,8 +129,10 @@ class Movies(Service):
         decade: int | None = None,
         rated: bool | None = None,
         sort: str = SORT_ADDED,
+        max_runtime: int | None = None,
     ) -> list[Movie]:
-        """A page of the Library; `sort` is one of store.MOVIE_SORTS."""
+        """A page of the Library; `sort` is one of store.MOVIE_SORTS; `max_runtime` keeps
+        the films known to run at most that many minutes."""
         return self.repository.find_movies(
             _status_filter(status),
             text or "",
@@ -140,6 +142,7 @@ class Movies(Service):
             decade=decade,
             rated=rated,
             sort=sort,
+            max_runtime=max_runtime,
         )
 
     def count_movies(
@@ -150,9 +153,15 @@ class Movies(Service):
         genre: str | None = None,
         decade: int | None = None,
         rated: bool | None = None,
+        max_runtime: int | None = None,
     ) -> int:
         return self.repository.count_movies(
-            _status_filter(status), text or "", genre=genre, decade=decade, rated=rated
+            _status_filter(status),
+            text or "",
+            genre=genre,
+            decade=decade,
+            rated=rated,
+            max_runtime=max_runtime,
         )
 
     def genres(self) -> list[str]:

@@ -53,8 +53,17 @@ SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED = (
     "rating",
     "last_watched",
 )
+SORT_RUNTIME = "runtime"  # shortest first, films without a runtime last
 SORT_WATCHLIST = "your_order"  # Want to Watch in the watchlist's order, then the rest
-MOVIE_SORTS = (SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED, SORT_WATCHLIST)
+MOVIE_SORTS = (
+    SORT_ADDED,
+    SORT_TITLE,
+    SORT_YEAR,
+    SORT_RATING,
+    SORT_LAST_WATCHED,
+    SORT_RUNTIME,
+    SORT_WATCHLIST,
+)
 
 
 class Movies(Library):
@@ -63,11 +72,9 @@ class Movies(Library):
     # -- the seed's functions ------------------------------------------------------------
 
     def add_movie(self, movie_data: Movie | Mapping[str, Any]) -> Movie:
-        """Store a new movie and return it with its id and date_added.
-
-        A status says whether you have seen a movie, not when: marking a movie Watched
-        (here or in update_movie_status) logs no watch; log_watch does, and marks it.
-        """
+        """Store a new movie and return it with its id and date_added. A status says whether
+        you have seen a movie, not when: marking a movie Watched (here or in
+        update_movie_status) logs no watch; log_watch does, and marks it."""
         movie = movie_data if isinstance(movie_data, Movie) else Movie.from_mapping(movie_data)
         movie = validate_movie(movie)
         added = datetime.now(timezone.utc)
@@ -121,8 +128,7 @@ class Movies(Library):
         return self.find_movies(status=Status.parse(status))
 
     def update_movie_status(self, movie_id: int, new_status: Status | str) -> bool:
-        """Change a movie's status, logging no watch; False when there is no such movie or
-        nothing changed."""
+        """Change a movie's status, logging no watch; False if no such movie or no change."""
         status = Status.parse(new_status)
         with self._storage("change a movie's status"), self._writing() as conn:
             row = movie_row_to_change(conn, self._key, movie_id)
@@ -238,11 +244,14 @@ class Movies(Library):
         decade: int | None = None,
         rated: bool | None = None,
         sort: str = SORT_ADDED,
+        max_runtime: int | None = None,
     ) -> list[Movie]:
-        """Movies filtered by status, text (title, director, genre), one genre, a decade and
-        whether you rated them; newest added first unless `sort` is one of MOVIE_SORTS."""
+        """Movies filtered by status, text (title, director, genre), one genre, a decade,
+        whether you rated them and a longest runtime in minutes (films without a runtime
+        are left out then); newest added first unless `sort` is one of MOVIE_SORTS."""
         query = movie_select().where(movies.c.owner == self._key)
         query = _filtered(query, status, text, genre, decade, rated)
+        query = _no_longer_than(query, max_runtime)
         query = query.order_by(*_movie_order(sort))
         if limit is not None:
             query = query.limit(limit).offset(offset)
@@ -257,9 +266,11 @@ class Movies(Library):
         genre: str | None = None,
         decade: int | None = None,
         rated: bool | None = None,
+        max_runtime: int | None = None,
     ) -> int:
         query = select(func.count()).select_from(movies).where(movies.c.owner == self._key)
         query = _filtered(query, status, text, genre, decade, rated)
+        query = _no_longer_than(query, max_runtime)
         with self._storage("count the library"), self._reading() as conn:
             return int(conn.execute(query).scalar_one())
 
@@ -330,6 +341,13 @@ def _filtered(
     return query
 
 
+def _no_longer_than(query: Any, max_runtime: int | None) -> Any:
+    """Films whose runtime is known and at most `max_runtime` minutes."""
+    if max_runtime is None:
+        return query
+    return query.where(movies.c.runtime_minutes <= max_runtime)
+
+
 def _movie_order(sort: str) -> list[Any]:
     """ORDER BY for a MOVIE_SORTS name; ties go newest added first."""
     newest_watch = last_watched()
@@ -339,6 +357,7 @@ def _movie_order(sort: str) -> list[Any]:
         SORT_YEAR: [movies.c.year.is_(None), movies.c.year.desc()],
         SORT_RATING: [movies.c.rating.is_(None), movies.c.rating.desc()],
         SORT_LAST_WATCHED: [newest_watch.is_(None), newest_watch.desc()],
+        SORT_RUNTIME: [movies.c.runtime_minutes.is_(None), movies.c.runtime_minutes],
         SORT_WATCHLIST: watchlist_sort(),
     }
     if sort not in orders:

@@ -36,7 +36,12 @@ def count_movies(
     """How many movies match the Library's filters (its sort, view and page play no part)."""
     query = query or LibraryQuery()
     return _service.count_movies(
-        query.status, query.text, genre=query.genre, decade=query.decade, rated=query.rated
+        query.status,
+        query.text,
+        genre=query.genre,
+        decade=query.decade,
+        rated=query.rated,
+        max_runtime=query.max_runtime,
     )
 
 
@@ -54,6 +59,7 @@ def library_movies(
         decade=query.decade,
         rated=query.rated,
         sort=query.sort,
+        max_runtime=query.max_runtime,
     )
 
 

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 import pandas as pd
 
 from movie_tracker.models import ListEntry, Movie, stars
+from movie_tracker.ui.library_text import runtime_length
 
 LIBRARY_COLUMNS = (
     "Title",
     "Year",
     "Status",
     "Rating",
+    "Runtime",
     "Poster",
     "Director",
     "Genre",
@@ -24,13 +26,17 @@ LIBRARY_COLUMNS = (
 
 def movies_frame(movies: Sequence[Movie]) -> pd.DataFrame:
     """One row a movie, in the Library table's column order (title,
-    year, status and rating first: what a phone's width shows); missing values stay empty."""
+    year, status, rating and runtime first: what a phone's width shows); missing values
+    stay empty."""
     frame: pd.DataFrame = pd.DataFrame(
         {
             "Title": pd.Series([m.title for m in movies], dtype="object"),
             "Year": pd.array([m.year for m in movies], dtype="Int64"),
             "Status": pd.Series([m.status.value for m in movies], dtype="object"),
             "Rating": pd.Series([stars(m.rating) or None for m in movies], dtype="object"),
+            "Runtime": pd.Series(
+                [runtime_length(m.runtime_minutes) for m in movies], dtype="object"
+            ),
             "Poster": pd.Series([m.poster_url for m in movies], dtype="object"),
             "Director": pd.Series([m.director for m in movies], dtype="object"),
             "Genre": pd.Series([m.genre for m in movies], dtype="object"),

@@ -26,11 +26,13 @@ RATED = "rated"
 SORT = "sort"
 VIEW = "view"
 PAGE = "page"
-FILTERS = (STATUS, TEXT, GENRE, DECADE, RATED, SORT, VIEW, PAGE)
+RUNTIME = "runtime"  # no longer than this many minutes
+FILTERS = (STATUS, TEXT, GENRE, DECADE, RATED, SORT, VIEW, PAGE, RUNTIME)
 
 STATUSES = ("All", "Watched", "Want to Watch")
 RATED_CHOICES = {"rated": True, "unrated": False}
-GRID = "grid"
+RUNTIME_CHOICES = (90, 120, 150)  # "No longer than" offers these, in minutes
+GRID, TABLE = "grid", "table"  # ?view=: a phone opens the grid, a wider screen the table
 
 # Session keys.
 FLASH_PAGE = "library"
@@ -52,9 +54,11 @@ class LibraryQuery:
     sort: str = SORT_ADDED
     grid: bool = False
     page: int = 1
+    max_runtime: int | None = None
 
 
-def library_query(params: Mapping[str, str]) -> LibraryQuery:
+def library_query(params: Mapping[str, str], phone: bool = False) -> LibraryQuery:
+    """What the URL asks the Library for; without a view in it, a phone gets the grid."""
     status = params.get(STATUS, "All")
     sort = params.get(SORT, SORT_ADDED)
     return LibraryQuery(
@@ -64,9 +68,24 @@ def library_query(params: Mapping[str, str]) -> LibraryQuery:
         decade=_whole_number(params.get(DECADE)),
         rated=RATED_CHOICES.get(params.get(RATED, "")),
         sort=sort if sort in MOVIE_SORTS else SORT_ADDED,
-        grid=params.get(VIEW) == GRID,
+        grid=params.get(VIEW) == GRID or (phone and params.get(VIEW) != TABLE),
         page=max(1, _whole_number(params.get(PAGE)) or 1),
+        max_runtime=_runtime_choice(params.get(RUNTIME)),
     )
+
+
+def _runtime_choice(raw: str | None) -> int | None:
+    minutes = _whole_number(raw)
+    return minutes if minutes in RUNTIME_CHOICES else None
+
+
+def is_phone(headers: Mapping[str, str]) -> bool:
+    """Whether the browser says it is a phone, in the headers of its first request:
+    Chromium's client hint `Sec-CH-UA-Mobile: ?1`, or "Mobi" in its User-Agent (what
+    every phone browser puts there and tablets leave out, as MDN advises to look for).
+    Streamlit tells a page nothing of the window's width (st.context has no viewport)."""
+    sent = {name.lower(): value for name, value in headers.items()}
+    return sent.get("sec-ch-ua-mobile", "").strip() == "?1" or "Mobi" in sent.get("user-agent", "")
 
 
 def movie_id(raw: str) -> int | None:

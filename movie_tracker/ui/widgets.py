@@ -13,6 +13,7 @@ from typing import Literal
 import streamlit as st
 
 from movie_tracker.models import Movie, SearchPage, Status
+from movie_tracker.ui.posters import poster_key, poster_style
 from movie_tracker.ui.text import escape_markdown
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
@@ -81,6 +82,18 @@ def open_movie(library_page: st.Page, movie: Movie) -> None:
         f"Open {escape_markdown(movie.label)}",
         icon=":material/arrow_forward:",
     )
+
+
+# -- posters ----------------------------------------------------------------------------
+
+
+def poster(key: str, url: str | None, label: str, width: int) -> None:
+    """A film's poster, `width` px wide at 2:3, with its title (`label`) in its place when
+    it has none or the poster does not load: never a broken image, and the same size
+    either way (ui/posters.py says how)."""
+    with st.container(key=key, width=width, gap=None):
+        st.caption(escape_markdown(label))
+    st.html(poster_style(key, url, width))
 
 
 # -- Add movie ---------------------------------------------------------------------------
@@ -167,11 +180,9 @@ def search_results(
             continue  # OMDb listed this title twice on the page
         shown.add(result.imdb_id)
         with st.container(border=True):
-            poster, about, action = st.columns([1, 4, 1], vertical_alignment="center")
-            if result.poster_url:
-                poster.image(result.poster_url, width=46, alt=f"Poster of {result.title}")
-            else:
-                poster.caption("No poster")
+            picture, about, action = st.columns([1, 4, 1], vertical_alignment="center")
+            with picture:
+                poster(poster_key("omdb", result.imdb_id), result.poster_url, result.title, 46)
             year = result.year if result.year is not None else "year unknown"
             kind = (result.type or "title").capitalize()
             line = f"**{escape_markdown(result.title)}** ({year})  \n{kind}"

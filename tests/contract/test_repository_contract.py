@@ -1003,6 +1003,47 @@ def test_sort_the_library(shelf, sort, expected):
     assert titles(shelf.find_movies(sort=sort, limit=2, offset=1)) == expected[1:3]
 
 
+@pytest.fixture
+def running_times(repository):
+    """Five films added oldest first: Heat (170 min), Up (96), Alien (117), Untitled (no
+    runtime), Short Cuts (187, Watched)."""
+    for day, (title, minutes) in enumerate(
+        [("Heat", 170), ("Up", 96), ("Alien", 117), ("Untitled", None), ("Short Cuts", 187)],
+        start=1,
+    ):
+        with freeze_time(f"2026-11-0{day} 10:00:00"):
+            status = Status.WATCHED if title == "Short Cuts" else Status.WANT_TO_WATCH
+            repository.add_movie(Movie(title=title, status=status, runtime_minutes=minutes))
+    with freeze_time("2026-11-06 10:00:00"):
+        repository.add_movie(Movie(title="Ninety", runtime_minutes=90))
+    return repository
+
+
+def test_sort_by_runtime_shortest_first_films_without_one_last(running_times):
+    expected = ["Ninety", "Up", "Alien", "Heat", "Short Cuts", "Untitled"]
+    assert titles(running_times.find_movies(sort="runtime")) == expected
+    assert titles(running_times.find_movies(sort="runtime", limit=2, offset=4)) == expected[4:]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"max_runtime": 90}, ["Ninety"]),  # 90 minutes is no longer than 90
+        ({"max_runtime": 120}, ["Ninety", "Alien", "Up"]),
+        ({"max_runtime": 150}, ["Ninety", "Alien", "Up"]),
+        ({"max_runtime": 180}, ["Ninety", "Alien", "Up", "Heat"]),
+        ({"max_runtime": 200, "status": Status.WATCHED}, ["Short Cuts"]),
+        ({"max_runtime": 60}, []),
+        ({"max_runtime": None}, ["Ninety", "Short Cuts", "Untitled", "Alien", "Up", "Heat"]),
+    ],
+)
+def test_filter_by_runtime_leaves_out_longer_films_and_films_without_one(
+    running_times, filters, expected
+):
+    assert titles(running_times.find_movies(**filters)) == expected
+    assert running_times.count_movies(**filters) == len(expected)
+
+
 def test_an_unknown_sort_is_refused(repository):
     with pytest.raises(ValidationError) as caught:
         repository.find_movies(sort="length")

@@ -17,7 +17,15 @@ from tests.e2e.conftest import AppServer, open_page, wait_for_app
 from tests.importer_files import LetterboxdExport, lb_uri
 
 SEED = [
-    Movie("Heat", Status.WATCHED, 1995, "Michael Mann", "Action, Crime, Drama", "tt0113277"),
+    Movie(
+        "Heat",
+        Status.WATCHED,
+        1995,
+        "Michael Mann",
+        "Action, Crime, Drama",
+        "tt0113277",
+        poster_url="https://img.example.org/heat.jpg",  # refused here: it does not load
+    ),
     Movie("Alien", Status.WANT_TO_WATCH, 1979, "Ridley Scott", "Horror, Sci-Fi", "tt0078748"),
 ]
 
@@ -111,6 +119,16 @@ def test_lists_and_a_list_as_a_grid(
 def test_add_movie(axe: Axe, loopback_page: Page, app_server):
     open_page(loopback_page, app_server, "add-movie")
     expect(loopback_page.get_by_role("heading", name="From OMDb")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+def test_add_movie_with_search_results_and_their_posters(axe: Axe, loopback_page: Page, app_server):
+    open_page(loopback_page, app_server, "add-movie")
+    search = loopback_page.get_by_role("textbox", name="Search OMDb", exact=True)
+    search.fill("matrix")
+    search.press("Enter")
+    wait_for_app(loopback_page)
+    expect(loopback_page.get_by_text("7 matches for “matrix”")).to_be_visible()
     expect_no_violations(axe, loopback_page)
 
 

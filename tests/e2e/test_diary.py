@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from movie_tracker.importers import read_exports
 from movie_tracker.models import Movie
 from movie_tracker.service import MovieService
 from movie_tracker.store import MovieRepository
@@ -56,8 +57,10 @@ def test_a_logged_watch_shows_in_the_diary(loopback_page: Page, app_server, heat
     expect(main.get_by_role("heading", name="2026", level=2)).to_be_visible()
     expect(main.get_by_text("3 Mar 2026 · ★★★½", exact=True)).to_be_visible()
     expect(main.get_by_text("1 Apr 2026 · ↻ Rewatch", exact=True)).to_be_visible()
-    review = main.get_by_test_id("stText")
-    expect(review).to_have_text(REVIEW)  # both lines, tags and all, as typed
+    review = main.get_by_test_id("stMarkdown").filter(has_text="Pacino and De Niro")
+    # both lines; Letterboxd's <b> is bold, the markdown typed reads as typed
+    expect(review).to_have_text("Pacino and De Niro at the diner.\nThe best **heist** film.")
+    expect(review.locator("strong")).to_have_text("best")
     expect(main.locator("b")).to_have_count(0)
     expect(main.get_by_text("Tags: heist")).to_be_visible()
 
@@ -95,6 +98,46 @@ def test_the_statistics_chart_the_diary_and_review_its_year(loopback_page: Page,
     expect(main.get_by_test_id("stMetric").filter(has_text="Rewatches")).to_contain_text("1")
     expect(main.get_by_text("First watch, 3 Mar 2026")).to_be_visible()
     expect(main.get_by_role("link", name="Heat (1995) ★★★½")).to_be_visible()
+
+
+def test_real_letterboxd_reviews_read_with_their_formatting(
+    loopback_page: Page, app_server, service
+):
+    """Two reviews from the largest real export, as the importer reads them: a block quote
+    in the Diary and the movie view, and a link to a Letterboxd profile; no raw tag."""
+    exports = ROOT.parent.parent / "shared" / "real-exports"
+    if not exports.is_dir():
+        exports = ROOT.parent / "shared" / "real-exports"
+    if not exports.is_dir():
+        pytest.skip(f"{exports} is not here")
+    folder = exports / "letterboxd" / "patrickmjones__letterboxd-data"
+    plan = read_exports([(path.name, path.read_bytes()) for path in folder.glob("*.csv")])
+    written = {m.title: w.review for m in plan.movies for w in m.watches if w.review}
+    ids = {}
+    for title, year in (("Diabolique", 1955), ("Final Destination 3", 2006)):
+        movie = service.repository.add_movie(Movie(title, year=year))
+        service.log_watch(movie.id, date(2020, 10, 27), review=written[title])
+        ids[title] = movie.id
+
+    open_page(loopback_page, app_server, f"library?movie={ids['Diabolique']}")
+    main = loopback_page.get_by_test_id("stMain")
+    quote = main.locator("blockquote")
+    expect(quote).to_contain_text("Ne soyez pas DIABOLIQUES!")
+    expect(quote).to_contain_text("Merci pour eux.")
+    expect(main.get_by_text("I found this to be a very enjoyable")).to_be_visible()
+    expect(main).not_to_contain_text("blockquote>")
+
+    open_page(loopback_page, app_server, f"library?movie={ids['Final Destination 3']}")
+    main = loopback_page.get_by_test_id("stMain")
+    link = main.get_by_role("link", name="@switchblade1984")
+    expect(link).to_have_attribute("href", "https://letterboxd.com/switchblade1984")
+    expect(main).not_to_contain_text("<a href")
+
+    open_page(loopback_page, app_server, "diary")  # the start of each review
+    main = loopback_page.get_by_test_id("stMain")
+    expect(main.locator("blockquote")).to_contain_text("Ne soyez pas DIABOLIQUES!")
+    expect(main.get_by_text("They do a really good job of creating suspense")).to_be_visible()
+    expect(main).not_to_contain_text("blockquote>")
 
 
 @pytest.mark.parametrize("address", ["statistics", "diary"])

@@ -2,11 +2,13 @@
 follow, rate from the grid, a watch's stars rating the movie, filter from the URL, a movie
 deleted in another tab, and the Library at a phone's width."""
 
+import io
 import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from PIL import Image
+from playwright.sync_api import Browser, Page, Route, expect
 
 from movie_tracker.models import Movie, Status
 from movie_tracker.store import MovieRepository
@@ -93,6 +95,34 @@ def test_clicking_a_row_opens_its_movie_and_back_returns_to_the_list(app: Page, 
     expect(library_table(app)).to_contain_text("Alien")
 
 
+# Where a cell is on the canvas: the row marker (about 32 px), then the columns at the
+# widths components/library.py gives them (Title "medium", 200 px; Year "small", 75 px);
+# rows of 56 px below a 40 px header.
+YEAR_CELL_X = 32 + 200 + 75 // 2
+
+
+def click_cell(page: Page, row: int, x: int) -> None:
+    frame = page.get_by_test_id("stDataFrame").locator(".dvn-scroller")
+    frame.click(position={"x": x, "y": 40 + 56 * row + 28})
+    wait_for_app(page)
+
+
+def test_a_click_on_any_cell_of_a_row_opens_that_film(app: Page, app_server):
+    """Regression: only the row's checkbox opened a film; a click on its title or year
+    did nothing."""
+    open_page(app, app_server, "library?sort=title")
+    expect(library_table(app).locator("tbody tr").nth(1)).to_contain_text("Heat1995")
+    click_cell(app, 1, YEAR_CELL_X)
+    expect(app.get_by_role("heading", name="Heat (1995)", level=2)).to_be_visible()
+    assert f"movie={movie_id(app_server, 'Heat')}" in app.url
+
+    app.go_back()
+    wait_for_app(app)
+    expect(app.get_by_role("heading", name="Heat (1995)")).to_have_count(0)
+    click_cell(app, 0, 100)  # the title of the first row, Alien
+    expect(app.get_by_role("heading", name="Alien (1979)", level=2)).to_be_visible()
+
+
 def test_log_a_watch_and_see_it_in_the_movie_activity_diary_and_statistics(app: Page, app_server):
     open_page(app, app_server, f"library?movie={movie_id(app_server, 'Heat')}")
     expect(app.get_by_role("heading", name="Heat (1995)", level=2)).to_be_visible()
@@ -100,7 +130,7 @@ def test_log_a_watch_and_see_it_in_the_movie_activity_diary_and_statistics(app: 
     app.get_by_role("textbox", name="Review").fill("Best shoot-out ever.\nDe Niro and Pacino.")
     click(app, "Log watch")
     expect(app.get_by_text("Logged a watch of Heat (1995), rated ★★★½.")).to_be_visible()
-    review = app.get_by_test_id("stText").filter(has_text="Best shoot-out ever.")
+    review = app.get_by_test_id("stMarkdown").filter(has_text="Best shoot-out ever.")
     expect(review).to_have_count(1)
     assert review.inner_text() == "Best shoot-out ever.\nDe Niro and Pacino."
     # Heat was added as Watched, which logged nothing: this is its first watch, no rewatch.
@@ -113,7 +143,8 @@ def test_log_a_watch_and_see_it_in_the_movie_activity_diary_and_statistics(app: 
     diary = app.get_by_test_id("stMain")
     expect(diary.get_by_role("link", name="Heat (1995)")).to_be_visible()
     expect(diary.get_by_text(re.compile(r"^\d{1,2} \w{3} \d{4} · ★★★½$"))).to_be_visible()
-    expect(diary.get_by_test_id("stText")).to_have_text("Best shoot-out ever.\nDe Niro and Pacino.")
+    review = diary.get_by_test_id("stMarkdown").filter(has_text="Best shoot-out ever.")
+    expect(review).to_have_text("Best shoot-out ever.\nDe Niro and Pacino.")
 
     app.get_by_role("link", name="Statistics").click()
     statistics = app.get_by_test_id("stMain")
@@ -214,11 +245,28 @@ def test_a_title_with_markdown_characters_reads_as_typed(app: Page, app_server):
     expect(app.get_by_text("Rated M*A*S*H (1970) ★★★★.", exact=True)).to_be_visible()
 
 
-def test_at_a_phone_width_the_grid_shows_title_year_rating_and_status(browser: Browser, app_server):
-    phone = browser.new_context(viewport={"width": 390, "height": 844})
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
+
+
+def test_a_phone_opens_the_library_as_the_grid_with_title_year_rating_and_status(
+    browser: Browser, app_server
+):
+    """A phone 390 px wide: its browser says it is a phone (the "Mobile" in its
+    User-Agent), so /library opens as the grid; ?view=table asks for the table."""
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        user_agent=PHONE_USER_AGENT,
+        is_mobile=True,
+        has_touch=True,
+    )
     page = phone.new_page()
     page.route(NOT_LOOPBACK, lambda route: route.abort())
-    open_page(page, app_server, "library?view=grid")
+    open_page(page, app_server, "library")
+    expect(page.get_by_role("switch", name="Grid view")).to_be_checked()
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
     title = page.get_by_role("button", name="Heat (1995)")
     status_and_rating = page.get_by_text(re.compile(r"^Watched · (Not rated|[★½]+)$")).first
     for shown in (title, status_and_rating):
@@ -226,11 +274,63 @@ def test_at_a_phone_width_the_grid_shows_title_year_rating_and_status(browser: B
         box = shown.bounding_box()
         assert box is not None
         assert 0 <= box["x"] <= box["x"] + box["width"] <= 390
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 390  # nothing to scroll sideways
     Path("test-results").mkdir(exist_ok=True)  # screenshots to look at; not committed
     page.screenshot(path="test-results/library-390-grid-top.png")
     title.scroll_into_view_if_needed()
     page.screenshot(path="test-results/library-390-grid.png")
-    open_page(page, app_server, "library")
+
+    page.get_by_text("Grid view", exact=True).click()  # its label takes the tap
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"view=table"))
+    open_page(page, app_server, "library?view=table")  # as bookmarked
+    expect(page.get_by_role("switch", name="Grid view")).not_to_be_checked()
     page.get_by_test_id("stDataFrame").scroll_into_view_if_needed()
     page.screenshot(path="test-results/library-390-table.png")
     phone.close()
+
+
+POSTER_BLUE = (30, 60, 120)
+
+
+def png(colour: tuple[int, int, int]) -> bytes:
+    image = io.BytesIO()
+    Image.new("RGB", (200, 300), colour).save(image, format="PNG")
+    return image.getvalue()
+
+
+def centre_colour(page: Page, locator) -> tuple[int, int, int]:
+    """The colour drawn at the middle of an element, read from a screenshot of it."""
+    shot = Image.open(io.BytesIO(locator.screenshot())).convert("RGB")
+    return shot.getpixel((shot.width // 2, shot.height // 2))
+
+
+def test_a_poster_that_does_not_load_shows_the_title_not_a_broken_image(app: Page, app_server):
+    library = MovieRepository(app_server.database_url)
+    library.add_movie(
+        Movie("Zodiac", Status.WATCHED, 2007, poster_url="https://img.example.org/zodiac.jpg")
+    )
+    library.add_movie(
+        Movie("Zelig", Status.WATCHED, 1983, poster_url="https://img.example.org/gone.jpg")
+    )
+    library.dispose()
+
+    def poster(route: Route) -> None:  # the one poster that loads; every other is aborted
+        route.fulfill(body=png(POSTER_BLUE), content_type="image/png")
+
+    app.route("https://img.example.org/zodiac.jpg", poster)
+    with app.expect_response("https://img.example.org/zodiac.jpg"):
+        open_page(app, app_server, "library?view=grid&q=z")
+    zodiac = app.locator(f".st-key-poster_card_{movie_id(app_server, 'Zodiac')}")
+    zelig = app.locator(f".st-key-poster_card_{movie_id(app_server, 'Zelig')}")
+    expect(zelig).to_contain_text("Zelig (1983)")
+    expect(zelig.get_by_text("Zelig (1983)")).to_be_visible()  # the title in its place
+    assert app.get_by_test_id("stMain").locator("img").count() == 0  # no image to break
+    zodiac_box, zelig_box = zodiac.bounding_box(), zelig.bounding_box()
+    assert zodiac_box
+    assert zelig_box
+    assert (zodiac_box["width"], zodiac_box["height"]) == (zelig_box["width"], zelig_box["height"])
+    expect(zodiac).to_have_css("background-color", re.compile(r"rgba\(128, 128, 128"))
+    assert centre_colour(app, zodiac) == POSTER_BLUE  # the poster over its title
+    assert centre_colour(app, zelig) != POSTER_BLUE

@@ -87,6 +87,20 @@ def texts(elements) -> list[str]:
     return [element.value for element in elements]
 
 
+def posters(at: AppTest) -> dict[str, str | None]:
+    """Each poster box drawn (ui/widgets.poster) by its key: the address its layer loads,
+    or None when it shows only the film's title."""
+    import re
+
+    found: dict[str, str | None] = {}
+    for element in at.get("html"):
+        box = re.search(r"\.st-key-(poster_\S+) \{", element.proto.body)
+        if box:
+            layer = re.search(r'url\("([^"]*)"\)', element.proto.body)
+            found[box[1]] = layer[1] if layer else None
+    return found
+
+
 def charts(at: AppTest) -> dict[str, object]:
     """Each Altair chart on the page by its title, as (spec, data frame) read from its proto."""
     import json

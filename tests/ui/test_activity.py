@@ -43,6 +43,7 @@ def test_movies_with_a_year_are_named_with_it(open_page, offline_service, librar
     library.add_movie(Movie("Heat", year=1995))
     at = open_page(offline_service, PAGE)
     assert texts(at.markdown) == ["- Added Heat (1995) as Want to Watch, just now"]
+    assert texts(at.main.caption) == ["The last change to your library."]
     assert at.markdown[0].value.count("\n") == 0
 
 

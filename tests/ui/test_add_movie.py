@@ -17,7 +17,7 @@ from movie_tracker.omdb import (
 from movie_tracker.service import ENABLE_LOOKUPS_HINT, MovieService
 from movie_tracker.store import StorageError
 from tests.fakes.store import FakeMovieRepository
-from tests.ui.conftest import TIMEOUT, _script, texts
+from tests.ui.conftest import TIMEOUT, _script, posters, texts
 
 PAGE = "add-movie"
 
@@ -292,10 +292,13 @@ def test_search_lists_matches_with_poster_title_year_and_type(open_page, service
     first = at.markdown[0].value
     assert first == "**The Matrix** (1999)  \nMovie"
     assert "Enter the Matrix** (2003)  \nGame" in " ".join(texts(at.markdown))
-    posters = [image.proto.imgs[0].url for image in at.image]
-    assert posters[0].startswith("https://m.media-amazon.com/images/M/MV5BN2NmN2")
-    assert len(posters) == 1  # the other six have no poster on OMDb
-    assert texts(at.caption).count("No poster") == 6
+    shown = posters(at)
+    assert len(shown) == 7  # a box each: the same layout whether a poster loads or not
+    assert shown["poster_omdb_tt0133093"].startswith(
+        "https://m.media-amazon.com/images/M/MV5BN2NmN2"
+    )
+    assert list(shown.values()).count(None) == 6  # the other six have no poster on OMDb
+    assert "Enter the Matrix" in texts(at.caption)  # its title stands in the box instead
     assert "omdb_page_next" not in [button.key for button in at.button]  # one page: no paging
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from movie_tracker.models import Movie
+from tests.markdown import as_read, formatting
 from tests.ui.conftest import texts
 
 PAGE = "diary"
@@ -66,13 +67,19 @@ def test_a_watch_without_a_date_says_so_and_comes_last(open_page, offline_servic
     assert entries(at) == ["1 Feb 2026 · ↻ Rewatch", "Date unknown"]
 
 
-def test_a_review_shows_as_typed_never_as_markdown_or_html(open_page, offline_service, library):
+def test_a_review_shows_letterboxd_formatting_and_everything_else_as_typed(
+    open_page, offline_service, library
+):
+    """Letterboxd's <b> is bold; markdown typed into a review, and any other tag, reads
+    as typed (ui/reviews.py); nothing is HTML for the browser."""
     heat = add(library, "Heat", 1995)
-    review = "<b>bold?</b> **x** [link](http://example.com)\n# not a heading"
+    review = "<b>bold?</b> **x** [link](http://example.com)\n# not a heading <u>u</u>"
     offline_service.log_watch(heat.id, date(2026, 1, 2), review=review)
     at = open_page(offline_service, PAGE)
-    assert texts(at.text) == [review]
-    assert not any("bold?" in shown for shown in texts(at.markdown))
+    (shown,) = texts(at.main.markdown)
+    assert as_read(shown) == "bold? **x** [link](http://example.com)\n# not a heading <u>u</u>"
+    assert formatting(shown) == ["strong_open", "strong_close"]
+    assert not at.text
 
 
 @pytest.mark.parametrize(
@@ -86,7 +93,20 @@ def test_a_long_review_shows_its_start(open_page, offline_service, library, revi
     heat = add(library, "Heat", 1995)
     offline_service.log_watch(heat.id, date(2026, 1, 2), review=review)
     at = open_page(offline_service, PAGE)
-    assert texts(at.text) == [shown]
+    assert [as_read(markdown) for markdown in texts(at.main.markdown)] == [shown]
+
+
+def test_a_long_letterboxd_review_is_cut_in_its_words_not_in_a_tag(
+    open_page, offline_service, library
+):
+    heat = add(library, "Heat", 1995)
+    link = '<a href="https://letterboxd.com/film/heat-1995/">Heat</a>'
+    review = f"<i>{'word ' * 38}</i>{link} and much more after that"
+    offline_service.log_watch(heat.id, date(2026, 1, 2), review=review)
+    at = open_page(offline_service, PAGE)
+    (shown,) = texts(at.main.markdown)
+    assert as_read(shown) == ("word " * 38) + "Heat and…"
+    assert formatting(shown) == ["em_open", "em_close", "link_open", "link_close"]
 
 
 def test_the_diary_pages_fifty_watches_at_a_time(open_page, offline_service, library):

@@ -10,7 +10,8 @@ from movie_tracker.models import Movie, Status
 from movie_tracker.service import MovieService
 from movie_tracker.store import StorageError
 from tests.fakes.store import FakeMovieRepository
-from tests.ui.conftest import TIMEOUT, _script, texts
+from tests.markdown import as_read, formatting
+from tests.ui.conftest import TIMEOUT, _script, posters, texts
 
 PAGE = "library"
 HEAT = Movie(
@@ -80,21 +81,44 @@ def test_a_movie_shows_its_details(service, heat):
     for line in (
         "**Status:** Watched", "**Your rating:** Not rated", "**Year:** 1995",
         "**Director:** Michael Mann", "**Genre:** Action, Crime, Drama",
-        "**Runtime:** 170 min", "**IMDb rating:** 8.3/10",
+        "**Runtime:** 2 h 50 min", "**IMDb rating:** 8.3/10",
     ):  # fmt: skip
         assert line in details
     assert at.get("link_button")[0].proto.url == "https://www.imdb.com/title/tt0113277/"
-    assert at.get("image")[0].proto.imgs[0].url == "https://img.example.org/heat.jpg"
+    assert posters(at) == {f"poster_movie_{heat.id}": "https://img.example.org/heat.jpg"}
+    assert texts(at.main.caption)[0] == "Heat (1995)"  # the poster box's title, under it
     assert HEAT.plot in texts(at.text)
 
 
+def reviews(at):
+    """What a reader sees of each markdown on the page (reviews among them)."""
+    return [as_read(markdown) for markdown in texts(at.main.markdown)]
+
+
+def test_a_letterboxd_review_reads_with_its_formatting(service, heat):
+    review = (
+        'Saw <a href="https://letterboxd.com/film/heat-1995/">Heat</a> again. <b>Wow.</b>'
+        '<blockquote>A quote.</blockquote><a href="javascript:alert(1)">no link</a>'
+    )
+    service.log_watch(heat.id, "2024-05-01", 4, review)
+    at = open_movie(service, heat.id)
+    (shown,) = (m for m in texts(at.main.markdown) if "Saw" in m)
+    assert as_read(shown) == "Saw Heat again. Wow.\nA quote.\nno link"
+    assert "[Heat](https://letterboxd.com/film/heat-1995/)" in shown
+    assert "javascript" not in shown
+    assert formatting(shown) == [
+        "link_open", "link_close", "strong_open", "strong_close",
+        "blockquote_open", "blockquote_close",
+    ]  # fmt: skip
+
+
 def test_a_movie_lists_its_diary_entries_newest_first(service, heat):
-    service.log_watch(heat.id, "2024-05-01", 3.5, "First line\nsecond *line* <b>", "cinema, 35mm")
+    service.log_watch(heat.id, "2024-05-01", 3.5, "First line\nsecond *line* <u>", "cinema, 35mm")
     service.log_watch(heat.id, "2025-03-03")
     at = open_movie(service, heat.id)
     entries = [m.value for m in at.markdown if m.value.startswith("**") and "·" in m.value]
     assert entries == ["**3 Mar 2025 · no rating · rewatch**", "**1 May 2024 · ★★★½**"]
-    assert "First line\nsecond *line* <b>" in texts(at.text)  # as typed, never markdown
+    assert "First line\nsecond *line* <u>" in reviews(at)  # as typed, never markdown
     assert "Tags: cinema, 35mm" in texts(at.main.caption)
 
 
@@ -125,7 +149,7 @@ def test_back_returns_to_the_library_as_it_was_filtered(service, heat):
 def test_log_a_watch_with_half_stars_a_two_line_review_and_tags(service, library, alien):
     at = log_watch(open_movie(service, alien.id), 3.5, "Still scary.\nThe cat!", "space, horror")
     assert texts(at.success) == ["Logged a watch of Alien (1979), rated ★★★½."]
-    assert "Still scary.\nThe cat!" in texts(at.text)
+    assert "Still scary.\nThe cat!" in reviews(at)
     assert "Tags: space, horror" in texts(at.main.caption)
     assert "**Status:** Watched" in at.markdown[0].value
     [watch] = library.find_watches(alien.id)
@@ -142,6 +166,8 @@ def test_a_watch_logged_with_stars_rates_the_movie(service, library, alien):
     assert not button(at, "Clear rating").disabled
     at = click(at, "← Back to the Library")
     assert list(at.dataframe[0].value["Rating"]) == ["★★★★½"]
+    at.session_state["library_more"] = True  # "More filters and sorting" unfolded
+    at.run()
     at.selectbox(key="library_rated").select("Rated").run()
     assert list(at.dataframe[0].value["Title"]) == ["Alien"]
 
@@ -268,7 +294,7 @@ def test_edit_a_diary_entry(service, library, alien):
     at = at.button(key=f"FormSubmitter:entry_{watch.id}-Save entry").click().run()
     assert texts(at.success) == ["Saved the diary entry for Alien (1979)."]
     assert "**1 May 2024 · ★★★★★**" in texts(at.markdown)
-    assert "Better\nevery time" in texts(at.text)
+    assert "Better\nevery time" in reviews(at)
     assert library.get_watch(watch.id).rating == 5
 
 

@@ -2,8 +2,9 @@
 diary. Each takes plain data (watches with their movies) and draws it; none touches the
 service or the database.
 
-A review is the person's own text: it is shown with st.text, never as markdown or HTML, so
-"<b>" or "**x**" in it shows as typed.
+A review is shown as written (ui/reviews.py): Letterboxd's few formatting tags (bold,
+italics, http(s) links, block quotes, line breaks) as formatting, and everything else as
+typed, so "**x**" or "<u>" in it shows as it is; never as HTML.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import streamlit as st
 
 from movie_tracker.models import Watch, stars
 from movie_tracker.ui import text
+from movie_tracker.ui.reviews import review_markdown
 from movie_tracker.ui.text import escape_markdown
 from movie_tracker.ui.widgets import movie_link
 
@@ -80,6 +82,6 @@ def diary_entry(watch: Watch, library_page: st.Page) -> None:
         if watch.movie is not None:
             movie_link(library_page, watch.movie_id, escape_markdown(watch.movie.label))
         if watch.review:
-            st.text(text.review_start(watch.review))
+            st.markdown(review_markdown(watch.review, text.REVIEW_START_LENGTH))
         if watch.tags:
             st.caption("Tags: " + ", ".join(escape_markdown(tag) for tag in watch.tags))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -17,8 +18,11 @@ import streamlit as st
 from movie_tracker.models import RATING_CHOICES, Movie, stars
 from movie_tracker.service import MOVIE_SORTS, SORT_ADDED
 from movie_tracker.ui import state
+from movie_tracker.ui.library_text import no_longer_than
+from movie_tracker.ui.posters import poster_key
 from movie_tracker.ui.state import LibraryQuery
 from movie_tracker.ui.text import escape_markdown
+from movie_tracker.ui.widgets import poster
 
 SORT_NAMES = {
     "added": "Date added",
@@ -26,11 +30,13 @@ SORT_NAMES = {
     "year": "Year",
     "rating": "Your rating",
     "last_watched": "Last watched",
+    "runtime": "Runtime, shortest first",
     "your_order": "Your order (Want to Watch first)",
 }
 ANY_GENRE = "All genres"
 ANY_DECADE = "All decades"
 RATED_OPTIONS = ("Rated or not", "Rated", "Unrated")
+ANY_LENGTH = 0  # the runtime filter's "Any length"
 GRID_COLUMNS = 3
 TABLE_KEY = "library_table"
 TABLE_IDS = "library_table_ids"  # the id of each row the table shows, in order
@@ -42,7 +48,10 @@ GENRE_KEY = "library_genre"
 DECADE_KEY = "library_decade"
 RATED_KEY = "library_rated"
 SORT_KEY = "library_sort"
+RUNTIME_KEY = "library_runtime"
 GRID_KEY = "library_grid"
+MORE_KEY = "library_more"  # the "More filters and sorting" expander: open or not
+NARROWED_KEY = "library_narrowed"  # whether the last run's list was narrowed
 
 
 @dataclass(frozen=True)
@@ -63,9 +72,13 @@ def no_matches() -> None:
     st.info("No movies match these filters. Choose “All” or clear the search to see every movie.")
 
 
-def filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[int]) -> LibraryQuery:
+def filters(
+    query: LibraryQuery, genres: Sequence[str], decades: Sequence[int], phone: bool = False
+) -> LibraryQuery:
     """Status, search, genre, decade, rated and sort, and the table/grid toggle, seeded
-    from `query`; returns `query` with any value the library does not offer let go."""
+    from `query`; returns `query` with any value the library does not offer let go. The
+    toggle writes the view to the URL only when it differs from the device's own (the
+    grid on a phone, the table elsewhere)."""
     query = replace(
         query,
         genre=query.genre if query.genre in genres else None,
@@ -83,22 +96,38 @@ def filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[int]) 
             on_change=_to_url,
             args=(TEXT_KEY, state.TEXT, lambda words: words.strip() or None),
         )
-    narrowed = any((query.genre, query.decade, query.rated is not None, query.sort != SORT_ADDED))
-    with st.expander("More filters and sorting", expanded=narrowed):
-        _more_filters(query, genres, decades)
+    narrowed = any(
+        (
+            query.genre,
+            query.decade,
+            query.rated is not None,
+            query.sort != SORT_ADDED,
+            query.max_runtime,
+        )
+    )
+    if narrowed and not st.session_state.get(NARROWED_KEY):
+        st.session_state[MORE_KEY] = True  # a link or back to a narrowed list shows why
+    st.session_state[NARROWED_KEY] = narrowed
+    more = st.expander(
+        "More filters and sorting", expanded=narrowed, key=MORE_KEY, on_change="rerun"
+    )
+    if more.open:  # folded, its five pickers are neither sent nor drawn (BENCHMARKS.md)
+        with more:
+            _more_filters(query, genres, decades)
     _seed(GRID_KEY, query.grid)
     st.toggle(
         "Grid view",
         key=GRID_KEY,
         on_change=_to_url,
-        args=(GRID_KEY, state.VIEW, lambda grid: state.GRID if grid else None, False),
+        args=(GRID_KEY, state.VIEW, partial(_view, phone), False),
     )
     return query
 
 
 def _more_filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[int]) -> None:
-    """Genre, decade, rated and sort: folded away, so a phone shows the movies first."""
-    genre_column, decade_column, rated_column, sort_column = st.columns(4)
+    """Genre, decade, rated, runtime and sort: folded away, so a phone shows the movies
+    first."""
+    genre_column, decade_column, rated_column, runtime_column, sort_column = st.columns(5)
     with genre_column:
         genre = query.genre or ANY_GENRE
         _select("Genre", (ANY_GENRE, *genres), genre, GENRE_KEY, state.GENRE, ANY_GENRE)
@@ -109,6 +138,16 @@ def _more_filters(query: LibraryQuery, genres: Sequence[str], decades: Sequence[
     with rated_column:
         rated = {True: "Rated", False: "Unrated", None: RATED_OPTIONS[0]}[query.rated]
         _select("Rated", RATED_OPTIONS, rated, RATED_KEY, state.RATED, RATED_OPTIONS[0], str.lower)
+    with runtime_column:
+        _seed(RUNTIME_KEY, query.max_runtime or ANY_LENGTH)  # None would show no choice
+        st.selectbox(
+            "No longer than",
+            (ANY_LENGTH, *state.RUNTIME_CHOICES),
+            format_func=no_longer_than,
+            key=RUNTIME_KEY,
+            on_change=_to_url,
+            args=(RUNTIME_KEY, state.RUNTIME, lambda minutes: str(minutes) if minutes else None),
+        )
     with sort_column:
         _seed(SORT_KEY, query.sort)
         st.selectbox(
@@ -138,6 +177,13 @@ def _select(
         on_change=_to_url,
         args=(key, param, lambda picked: None if picked == default else encode(picked)),
     )
+
+
+def _view(phone: bool, grid: bool) -> str | None:
+    """?view= for the toggle's new value: none when it is what this device opens with."""
+    if grid == phone:
+        return None
+    return state.GRID if grid else state.TABLE
 
 
 def _decade_value(label: str) -> str:
@@ -175,22 +221,26 @@ def showing(first: int, count: int, matching: int, total: int) -> None:
 
 
 def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
-    """The page of movies; clicking a row opens that movie."""
+    """The page of movies; a click on any cell of a row (or on its checkbox) opens that
+    movie. The title is not pinned: Streamlit draws a pinned column's text faded, as it
+    draws an index, which made every title look disabled."""
     st.session_state[TABLE_IDS] = tuple(ids)
     st.dataframe(
         frame,
+        column_order=shown_columns(frame),
         key=TABLE_KEY,
         on_select=_open_picked_row,
-        selection_mode="single-row",
+        selection_mode=["single-row", "single-cell"],
         hide_index=True,
         placeholder="–",
         row_height=56,
         height=min(len(frame), 12) * 56 + 40,
         column_config={
-            "Title": st.column_config.TextColumn("Title", width="medium", pinned=True),
+            "Title": st.column_config.TextColumn("Title", width="medium"),
             "Year": st.column_config.NumberColumn("Year", format="%d", width="small"),
             "Status": st.column_config.TextColumn("Status", width=110),
             "Rating": st.column_config.TextColumn("Rating", width="small"),
+            "Runtime": st.column_config.TextColumn("Runtime", width="small"),
             "Poster": st.column_config.ImageColumn("Poster", width="small"),
             "Director": st.column_config.TextColumn("Director", width=150),
             "Genre": st.column_config.TextColumn("Genre", width=150),
@@ -201,11 +251,28 @@ def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
     )
 
 
+def shown_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns this page has something in (the title always): a page of films imported
+    from Letterboxd has no poster, director, genre or IMDb link until OMDb fills them in,
+    and four empty columns cost the browser as much to draw as full ones."""
+    return [c for c in frame.columns if c == "Title" or bool(frame[c].notna().any())]
+
+
+def picked_row(selection: Any) -> int | None:
+    """The row a table selection points at: the row ticked, else the row of the cell
+    clicked; None when nothing is selected."""
+    if selection.rows:
+        return int(selection.rows[0])
+    if selection.cells:
+        return int(selection.cells[0][0])
+    return None
+
+
 def _open_picked_row() -> None:
     ids = st.session_state.get(TABLE_IDS, ())
-    rows = st.session_state[TABLE_KEY].selection.rows
-    if rows and rows[0] < len(ids):
-        open_movie(ids[rows[0]])
+    row = picked_row(st.session_state[TABLE_KEY].selection)
+    if row is not None and row < len(ids):
+        open_movie(ids[row])
 
 
 def library_grid(movies: Sequence[Movie]) -> NewRating | None:
@@ -222,8 +289,7 @@ def library_grid(movies: Sequence[Movie]) -> NewRating | None:
 
 def _card(movie: Movie) -> NewRating | None:
     movie_id = movie.id or 0
-    if movie.poster_url:
-        st.image(movie.poster_url, width=100)
+    poster(poster_key("card", movie_id), movie.poster_url, movie.label, 100)
     st.button(
         escape_markdown(movie.label),
         key=f"library_open_{movie_id}",

@@ -18,7 +18,11 @@ from movie_tracker.models import RATING_CHOICES, Movie, Status, Watch, WatchDate
 from movie_tracker.ui import log_text, text
 from movie_tracker.ui.components import watch_date
 from movie_tracker.ui.components.library import rating_name
+from movie_tracker.ui.library_text import runtime_length
+from movie_tracker.ui.posters import poster_key
+from movie_tracker.ui.reviews import review_markdown
 from movie_tracker.ui.text import escape_markdown
+from movie_tracker.ui.widgets import poster
 
 STATUS_OPTIONS = [Status.WANT_TO_WATCH.value, Status.WATCHED.value]
 
@@ -79,18 +83,16 @@ def details(movie: Movie) -> None:
     under the Library's own title (the address is the Library's: /library?movie=<id>)."""
     st.title("Library")
     st.header(escape_markdown(movie.label))
-    poster, about = st.columns([1, 3])
-    if movie.poster_url:
-        poster.image(movie.poster_url, width=160)
-    else:
-        poster.caption("No poster")
+    picture, about = st.columns([1, 3])
+    with picture:
+        poster(poster_key("movie", movie.id), movie.poster_url, movie.label, 160)
     lines = [
         ("Status", movie.status.value),
         ("Your rating", stars(movie.rating) or "Not rated"),
         ("Year", str(movie.year) if movie.year else "unknown"),
         ("Director", movie.director or "unknown"),
         ("Genre", movie.genre or "unknown"),
-        ("Runtime", f"{movie.runtime_minutes} min" if movie.runtime_minutes else "unknown"),
+        ("Runtime", runtime_length(movie.runtime_minutes) or "unknown"),
         ("IMDb rating", f"{movie.imdb_rating:g}/10" if movie.imdb_rating is not None else "none"),
     ]
     about.markdown("  \n".join(f"**{name}:** {escape_markdown(value)}" for name, value in lines))
@@ -122,7 +124,7 @@ def _entry(watch: Watch, today: date, pending_delete: int | None) -> EntryAction
         marks.append("rewatch")
     st.markdown(f"**{escape_markdown(' · '.join(marks))}**")
     if watch.review:
-        st.text(watch.review)  # as typed: never markdown or HTML, line breaks kept
+        st.markdown(review_markdown(watch.review))  # as written: ui/reviews.py
     if watch.tags:
         st.caption(escape_markdown("Tags: " + ", ".join(watch.tags)))
     watch_id = watch.id or 0

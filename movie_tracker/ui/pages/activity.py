@@ -19,5 +19,13 @@ def render(service: MovieService, add_page: st.Page) -> None:
         widgets.no_activity(add_page)
         return
     now = datetime.now(service.timezone)  # older changes are dated in the person's zone
-    st.caption(f"The last {len(history)} changes to your library, newest first.")
+    st.caption(changes_shown(len(history)))
     widgets.activity_list([text.describe_event(event, now) for event in history])
+
+
+def changes_shown(count: int) -> str:
+    """The caption over the list: one change is "the last change", not "the last 1
+    changes"."""
+    if count == 1:
+        return "The last change to your library."
+    return f"The last {count} changes to your library, newest first."

@@ -48,10 +48,12 @@ def _library(service: MovieService, add_page: st.Page) -> None:
     if total == 0:
         library.empty_library(add_page)
         return
+    phone = state.is_phone(st.context.headers)  # a phone opens the grid
     query = library.filters(
-        state.library_query(st.query_params),
+        state.library_query(st.query_params, phone),
         data.genres(service, key, version),
         data.decades(service, key, version),
+        phone,
     )
     counted = replace(query, sort=SORT_ADDED, grid=False, page=1)  # what the count depends on
     matching = data.count_movies(service, key, version, counted)

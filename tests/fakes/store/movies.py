@@ -20,6 +20,7 @@ from movie_tracker.store import (
     SORT_ADDED,
     SORT_LAST_WATCHED,
     SORT_RATING,
+    SORT_RUNTIME,
     SORT_TITLE,
     SORT_WATCHLIST,
     SORT_YEAR,
@@ -119,9 +120,10 @@ class FakeMovies(FakeLibrary):
         decade: int | None = None,
         rated: bool | None = None,
         sort: str = SORT_ADDED,
+        max_runtime: int | None = None,
     ) -> list[Movie]:
         words = [search_key(word) for word in text.split()]
-        wanted = Filters(status, words, search_key(genre).strip(), decade, rated)
+        wanted = Filters(status, words, search_key(genre).strip(), decade, rated, max_runtime)
         found = [m for m in self._newest_first() if wanted.match(m)]
         if sort == SORT_WATCHLIST:
             found = sorted(found, key=self._your_order)
@@ -137,8 +139,12 @@ class FakeMovies(FakeLibrary):
         genre: str | None = None,
         decade: int | None = None,
         rated: bool | None = None,
+        max_runtime: int | None = None,
     ) -> int:
-        return len(self.find_movies(status, text, genre=genre, decade=decade, rated=rated))
+        found = self.find_movies(
+            status, text, genre=genre, decade=decade, rated=rated, max_runtime=max_runtime
+        )
+        return len(found)
 
     def genres(self) -> list[str]:
         return genre_names(m.genre for m in self._all())
@@ -184,9 +190,10 @@ class Filters:
         genre: str,
         decade: int | None,
         rated: bool | None,
+        max_runtime: int | None = None,
     ) -> None:
         self.status, self.words, self.genre = status, words, genre
-        self.decade, self.rated = decade, rated
+        self.decade, self.rated, self.max_runtime = decade, rated, max_runtime
 
     def match(self, movie: Movie) -> bool:
         return (
@@ -195,7 +202,13 @@ class Filters:
             and (not self.genre or f",{self.genre}," in genre_key(movie.genre))
             and (self.decade is None or (movie.year or 0) // 10 * 10 == self.decade)
             and (self.rated is None or (movie.rating is not None) == self.rated)
+            and (self.max_runtime is None or _no_longer(movie.runtime_minutes, self.max_runtime))
         )
+
+
+def _no_longer(runtime: int | None, longest: int) -> bool:
+    """A film without a runtime is not known to be short enough: SQL's NULL <= n."""
+    return runtime is not None and runtime <= longest
 
 
 def _has_words(movie: Movie, words: list[str]) -> bool:
@@ -217,6 +230,7 @@ def _sorted(movies: list[Movie], sort: str) -> list[Movie]:
             m.last_watched is None,
             -(m.last_watched or date.min).toordinal(),
         ),
+        SORT_RUNTIME: lambda m: (m.runtime_minutes is None, m.runtime_minutes or 0),
     }
     if sort not in keys:
         raise ValidationError("sort", f"Sort by one of {', '.join(MOVIE_SORTS)} (not {sort!r}).")
