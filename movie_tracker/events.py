@@ -31,6 +31,29 @@ OMDB_SUCCESS = "omdb.success"
 OMDB_FAILURE = "omdb.failure"
 DB_ERROR = "db.error"
 LIBRARY_CLAIMED = "library.claimed"
+LIST_CREATED = "list.created"
+LIST_RENAMED = "list.renamed"
+LIST_DESCRIBED = "list.described"
+LIST_DELETED = "list.deleted"
+LIST_FILM_ADDED = "list.film_added"
+LIST_FILM_REMOVED = "list.film_removed"
+LIST_NOTE_CHANGED = "list.note_changed"
+LIST_REORDERED = "list.reordered"
+WATCHLIST_REORDERED = "watchlist.reordered"
+# The changes to a person's lists and watchlist order (each with its events row).
+LIST_EVENTS = frozenset(
+    {
+        LIST_CREATED,
+        LIST_RENAMED,
+        LIST_DESCRIBED,
+        LIST_DELETED,
+        LIST_FILM_ADDED,
+        LIST_FILM_REMOVED,
+        LIST_NOTE_CHANGED,
+        LIST_REORDERED,
+        WATCHLIST_REORDERED,
+    }
+)
 
 CATALOGUE = frozenset(
     {
@@ -49,6 +72,7 @@ CATALOGUE = frozenset(
         OMDB_FAILURE,
         DB_ERROR,
         LIBRARY_CLAIMED,
+        *LIST_EVENTS,
     }
 )
 

@@ -3,15 +3,16 @@
 - `letterboxd_zip`: CSV files Letterboxd's importer reads (letterboxd.com/about/importing-data):
   one row per watch keyed on `imdbID`, a Watched movie without a watch as a row with an
   empty `WatchedDate` (Letterboxd's "watched", no diary entry), the watchlist in a file of
-  its own (Letterboxd imports it from another page), every file split at 1,000 rows, all in
-  one ZIP. The app does not read these files back (importers/letterboxd.py refuses them and
-  points to the backup), so that undated row is never guessed into a watch. Letterboxd
-  dates a diary entry to the day: a watch dated only to a month or a year is written
-  without a WatchedDate, never on a made-up day, and keeps its date in a tag
-  (`watched:2015-03`, `watched:2015`).
+  its own (Letterboxd imports it from another page), each list in a file of its own under
+  lists/ (its films in order, each note in `Review`, which Letterboxd's list importer takes
+  as the film's notes), every file split at 1,000 rows, all in one ZIP. The app does not
+  read these files back (importers/letterboxd.py refuses them and points to the backup),
+  so that undated row is never guessed into a watch. Letterboxd dates a diary entry to the
+  day: a watch dated only to a month or a year is written without a WatchedDate, never on
+  a made-up day, and keeps its date in a tag (`watched:2015-03`, `watched:2015`).
 - `backup_json`: everything in the library as one versioned JSON document (movies, watches,
-  the days OMDb was asked, the Activity history), which importers/backup.py reads back into
-  an empty library exactly as it was.
+  the days OMDb was asked, the Activity history, the lists and the watchlist's order),
+  which importers/backup.py reads back into an empty library exactly as it was.
 
 Every CSV cell a spreadsheet could run as a formula (one that begins with =, +, -, @, a tab
 or a carriage return) is written with a leading apostrophe; numbers stay numbers.
@@ -28,14 +29,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 from movie_tracker.importers import letterboxd
-from movie_tracker.models import DatePrecision, EventRecord, Movie, Status, Watch
+from movie_tracker.models import (
+    DatePrecision,
+    EventRecord,
+    ListEntry,
+    Movie,
+    MovieList,
+    Status,
+    Watch,
+    search_key,
+)
 
 ROWS_PER_FILE = 1000
 WATCHED_TAG = "watched:"  # + "2015-03" or "2015": a date Letterboxd cannot take as a day
 WATCHED_HEADER = letterboxd.FOR_IMPORTER  # the reader knows them, to say they are not read back
 WATCHLIST_HEADER = letterboxd.FOR_IMPORTER_WATCHLIST
+LIST_HEADER = letterboxd.FOR_IMPORTER_LIST
 BACKUP_FORMAT = "movie-tracker-backup"
-BACKUP_VERSION = 3  # 2: keys, details_checked_on, seen_before, the events; 3: precision
+# 2: keys, details_checked_on, seen_before, the events; 3: precision; 4: lists, watchlist order
+BACKUP_VERSION = 4
+_SLUG = re.compile(r"[^a-z0-9]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
@@ -53,11 +66,20 @@ def backup_filename(today: date) -> str:
 # -- Letterboxd ------------------------------------------------------------------------------
 
 
-def letterboxd_zip(movies: Sequence[Movie], watches: Sequence[Watch]) -> bytes:
+ListOf = tuple[MovieList, Sequence[ListEntry]]  # a list, and its films in order
+
+
+def letterboxd_zip(
+    movies: Sequence[Movie], watches: Sequence[Watch], lists: Sequence[ListOf] = ()
+) -> bytes:
     """The Letterboxd import files in one ZIP: letterboxd-watched.csv (or -1, -2... when
-    longer than 1,000 rows) and letterboxd-watchlist.csv likewise."""
+    longer than 1,000 rows), letterboxd-watchlist.csv likewise, and lists/<name>.csv for
+    each list."""
     files = split_csv("letterboxd-watched", WATCHED_HEADER, watched_rows(movies, watches))
     files += split_csv("letterboxd-watchlist", WATCHLIST_HEADER, watchlist_rows(movies))
+    taken: set[str] = set()
+    for kept, entries in lists:
+        files += split_csv(f"lists/{_slug(kept, taken)}", LIST_HEADER, list_rows(entries))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files:
@@ -116,6 +138,25 @@ def watchlist_rows(movies: Iterable[Movie]) -> list[list[Cell]]:
     ]
 
 
+def list_rows(entries: Iterable[ListEntry]) -> list[list[Cell]]:
+    """A list's films in its order, for Letterboxd's list importer: the note as `Review`."""
+    return [
+        [entry.position, entry.movie.imdb_id or "", entry.movie.title, entry.movie.year, entry.note]
+        for entry in entries
+    ]
+
+
+def _slug(kept: MovieList, taken: set[str]) -> str:
+    """A list's file name: its name in lower case letters, digits and dashes, once."""
+    slug = _SLUG.sub("-", search_key(kept.name)).strip("-")[:60].strip("-") or f"list-{kept.id}"
+    name, number = slug, 1
+    while name in taken:
+        number += 1
+        name = f"{slug}-{number}"
+    taken.add(name)
+    return name
+
+
 def stars_text(rating: float | None) -> str:
     """Half stars as Letterboxd writes them: 4.0 is "4", 3.5 is "3.5"; none is ""."""
     if rating is None:
@@ -164,9 +205,13 @@ def backup_json(
     exported_at: datetime,
     events: Sequence[EventRecord] = (),
     details_checked: Mapping[int, date] | None = None,
+    lists: Sequence[ListOf] = (),
+    watchlist: Sequence[int] = (),
 ) -> bytes:
     """Every movie with every field (and the day OMDb was asked about it) and its watches,
-    oldest added first, then the Activity history oldest first, as UTF-8 JSON.
+    oldest added first, then the Activity history oldest first, then the lists (each with
+    its films in order and their notes) and the watchlist's order (`watchlist`, the Want
+    to Watch films' ids, first first), as UTF-8 JSON.
 
     Movies and watches carry a `key`, their place in the document; an event names the movie
     and watch it is about by that key (null for one the backup does not hold, such as a
@@ -190,6 +235,8 @@ def backup_json(
             for m in ordered
         ],
         "events": [_backup_event(event, movie_keys, watch_keys) for event in events],
+        "lists": [_backup_list(kept, entries, movie_keys) for kept, entries in lists],
+        "watchlist": [movie_keys[movie_id] for movie_id in watchlist if movie_id in movie_keys],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
@@ -248,6 +295,25 @@ def _backup_event(
         "title": event.title,
         "status": event.status,
         "details": details,
+    }
+
+
+def _backup_list(
+    kept: MovieList, entries: Sequence[ListEntry], movie_keys: Mapping[int | None, int]
+) -> dict[str, object]:
+    return {
+        "name": kept.name,
+        "description": kept.description,
+        "created_at": _iso(kept.created_at),
+        "entries": [
+            {
+                "movie": movie_keys[entry.movie.id],
+                "note": entry.note,
+                "added_at": _iso(entry.added_at),
+            }
+            for entry in entries
+            if entry.movie.id in movie_keys
+        ],
     }
 
 

@@ -97,17 +97,25 @@ def lb_uri(slug: str) -> str:
     return f"https://boxd.it/{slug}"
 
 
-def lb_list_file(*films: tuple[str, str], v7: bool = True) -> bytes:
-    """A lists/<slug>.csv: its preamble (v7 line, or the older empty line), then films."""
+def lb_list_file(
+    *films: tuple[str, ...],
+    v7: bool = True,
+    name: str = "Made-up list",
+    description: str = "A list, with a comma",
+) -> bytes:
+    """A lists/<slug>.csv: its preamble (v7 line, or the older empty line), then films, each
+    (name, year) or (name, year, note) or (name, year, note, uri), in position order."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Letterboxd list export v7"] if v7 else [])
     writer.writerow(["Date", "Name", "Tags", "URL", "Description"])
-    writer.writerow(["2024-01-01", "Made-up list", "", lb_uri("list1"), "A list, with a comma"])
+    writer.writerow(["2024-01-01", name, "tag one, tag two", lb_uri("list1"), description])
     writer.writerow([])
     writer.writerow(["Position", "Name", "Year", "URL", "Description"])
-    for position, (name, year) in enumerate(films, start=1):
-        writer.writerow([position, name, year, lb_uri(f"l{position}"), ""])
+    for position, (title, year, *more) in enumerate(films, start=1):
+        note = more[0] if more else ""
+        uri = more[1] if len(more) > 1 else lb_uri(f"l{position}")
+        writer.writerow([position, title, year, uri, note])
     return out.getvalue().encode()
 
 

@@ -2,10 +2,11 @@
 
 It holds every field of every movie (OMDb's details, the moment it was added, the day OMDb
 was asked about it) and every watch with the moment it was logged, since version 2 the
-Activity history, and since version 3 each watch's precision (its `watched_on` is the day
-that places it: a month's or a year's last day), so restoring it into an empty library
-gives back the same library. Versions 1 (no history, no keys) and 2 (every watch to the
-day) still read. Fields are checked by the models' rules when
+Activity history, since version 3 each watch's precision (its `watched_on` is the day
+that places it: a month's or a year's last day), and since version 4 the lists and the
+watchlist's order, so restoring it into an empty library gives back the same library.
+Versions 1 (no history, no keys), 2 (every watch to the day) and 3 (no lists) still read.
+Fields are checked by the models' rules when
 the plan is cleaned, like any import's; a movie, watch or event this reader cannot make
 sense of is skipped with its reason.
 """
@@ -23,6 +24,8 @@ from movie_tracker.importers.plan import (
     UNREADABLE,
     ImportPlan,
     PlannedEvent,
+    PlannedList,
+    PlannedListEntry,
     PlannedMovie,
     PlannedWatch,
     Skipped,
@@ -31,7 +34,7 @@ from movie_tracker.importers.plan import (
 from movie_tracker.models import DatePrecision, Status, ValidationError
 
 FORMAT = "movie-tracker-backup"
-VERSION = 3
+VERSION = 4
 _MARK = b'"' + FORMAT.encode() + b'"'
 
 
@@ -45,6 +48,8 @@ def read(members: Sequence[Member]) -> ImportPlan:
     movies: list[PlannedMovie] = []
     skipped: list[Skipped] = []
     history: list[PlannedEvent] = []
+    lists: list[PlannedList] = []
+    watchlist: list[PlannedListEntry] = []
     for member in filter(sniff, members):
         document = _document(member)
         for position, item in enumerate(document["movies"], start=1):
@@ -57,10 +62,51 @@ def read(members: Sequence[Member]) -> ImportPlan:
                 history.append(_event(item))
             except _UNREADABLE as error:
                 skipped.append(_skip(member.name, f"event {position}", error))
-    return ImportPlan("backup", tuple(movies), tuple(skipped), tuple(history))
+        films = {movie.source_key: movie for movie in movies}
+        for position, item in enumerate(document.get("lists") or [], start=1):
+            try:
+                lists.append(_list(item, films, member.name))
+            except _UNREADABLE as error:
+                skipped.append(_skip(member.name, f"list {position}", error))
+        for key in document.get("watchlist") or []:
+            if isinstance(key, int) and _key(key) in films:
+                watchlist.append(_entry(films[_key(key)], "", None, member.name))
+    return ImportPlan(
+        "backup", tuple(movies), tuple(skipped), tuple(history), tuple(lists), tuple(watchlist)
+    )
+
+
+def _list(item: Mapping[str, Any], films: Mapping[str, PlannedMovie], file: str) -> PlannedList:
+    """A list as the backup holds it; an entry of a movie the backup does not hold (one it
+    skipped) is left for the cleaning to skip with its reason."""
+    entries = []
+    for entry in item.get("entries") or []:
+        key = _key(_number(entry["movie"], int))
+        film = films.get(key) or PlannedMovie(title=f"movie {entry['movie']}", source_key=key)
+        entries.append(_entry(film, _text(entry.get("note")) or "", entry.get("added_at"), file))
+    return PlannedList(
+        name=_text(item["name"]) or "",
+        description=_text(item.get("description")) or "",
+        entries=tuple(entries),
+        created_at=_moment(item.get("created_at")),
+        file=file,
+    )
+
+
+def _entry(film: PlannedMovie, note: str, added_at: object, file: str) -> PlannedListEntry:
+    return PlannedListEntry(
+        title=film.title,
+        year=film.year,
+        imdb_id=film.imdb_id,
+        source_key=film.source_key,
+        note=note,
+        added_at=_moment(added_at),
+        file=file,
+    )
 
 
 _UNREADABLE = (ValidationError, TypeError, ValueError, KeyError, AttributeError)
+_PARTS = ("events", "lists", "watchlist")
 # The events a library records (the Activity's); not the app's own or OMDb's.
 _HISTORY = frozenset(
     {
@@ -73,6 +119,7 @@ _HISTORY = frozenset(
         events.WATCH_UPDATED,
         events.WATCH_DELETED,
         events.IMPORT_COMPLETED,
+        *events.LIST_EVENTS,
     }
 )
 
@@ -89,7 +136,7 @@ def _document(member: Member) -> dict[str, Any]:
         raise UnreadableExport(f"{member.name} is a damaged Movie Tracker backup.") from None
     if not isinstance(document, dict) or not isinstance(document.get("movies"), list):
         raise UnreadableExport(f"{member.name} is a damaged Movie Tracker backup.")
-    if not isinstance(document.get("events") or [], list):
+    if not all(isinstance(document.get(part) or [], list) for part in _PARTS):
         raise UnreadableExport(f"{member.name} is a damaged Movie Tracker backup.")
     version = document.get("version")
     if not isinstance(version, int) or version > VERSION:

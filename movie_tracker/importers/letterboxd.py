@@ -8,6 +8,10 @@ its URI. Watched wins over the watchlist; ratings.csv holds each film's current 
 A watch is a diary row, or a review Letterboxd keeps without a diary entry (an undated one,
 which holds the review); a film only in watched.csv or ratings.csv has none. A diary row
 marked Rewatch keeps the mark: the person had seen the film before that entry.
+
+Lists (lists/*.csv, read by letterboxd_lists) are read last: each film a list names is the
+export's film with its URI (or name and year), or, named by no other file, a film added
+Want to Watch.
 """
 
 from __future__ import annotations
@@ -18,12 +22,14 @@ from datetime import date
 from itertools import islice
 
 from movie_tracker.importers._files import Member, first_row, member_rows
+from movie_tracker.importers.letterboxd_lists import is_list, read_list, wanted_film
 from movie_tracker.importers.plan import (
     ALREADY_WATCHED,
     DELETED,
     NOT_IMPORTED,
     UNREADABLE,
     ImportPlan,
+    PlannedList,
     PlannedMovie,
     PlannedWatch,
     Skipped,
@@ -46,7 +52,6 @@ RATINGS = ("Date", "Name", "Year", "Letterboxd URI", "Rating")
 FILMS = ("Date", "Name", "Year", "Letterboxd URI")  # watched, watchlist, likes/films
 COMMENTS = ("Date", "Content", "Comment")
 LIKES = ("Date", "Content")  # likes/lists, likes/reviews
-LIST = ("Date", "Name", "Tags", "URL", "Description")  # a list's preamble
 PROFILE_START = ("Date Joined", "Username")
 # Letterboxd's import columns (letterboxd.com/about/importing-data), as Movie Tracker's own
 # Letterboxd download writes them (exporters.letterboxd_zip): files for Letterboxd, where a
@@ -60,12 +65,15 @@ NOT_READ_BACK = (
     "which is not read back; to move a library into Movie Tracker, import its Full backup"
 )
 
+# Movie Tracker's own Letterboxd download writes each list for Letterboxd's list importer.
+FOR_IMPORTER_LIST = ("Position", "imdbID", "Title", "Year", "Review")
+
 _NOT_IMPORTED = {
     COMMENTS: "comments are not imported",
     LIKES: "likes are not imported",
-    LIST: "lists are not imported",
     FOR_IMPORTER: NOT_READ_BACK,
     FOR_IMPORTER_WATCHLIST: NOT_READ_BACK,
+    FOR_IMPORTER_LIST: NOT_READ_BACK,
 }
 _SKIPPED_FOLDERS = {
     "deleted": "in deleted/: content you deleted on Letterboxd",
@@ -78,7 +86,9 @@ _ORDER = ("watched", "diary", "reviews", "ratings", "watchlist")
 def sniff(member: Member) -> bool:
     header = first_row(member)
     return header is not None and (
-        _header_kind(header) is not None or _not_imported(header) is not None
+        _header_kind(header) is not None
+        or _not_imported(header) is not None
+        or is_list(tuple(header))
     )
 
 
@@ -92,8 +102,6 @@ def _not_imported(header: Sequence[str]) -> str | None:
     fields = tuple(header)
     if fields in _NOT_IMPORTED:
         return _NOT_IMPORTED[fields]
-    if fields[0].startswith("Letterboxd list export"):
-        return _NOT_IMPORTED[LIST]
     if fields[:2] == PROFILE_START:
         return "the profile is not imported"
     return None
@@ -116,6 +124,7 @@ class _Reader:
         self.skipped: list[Skipped] = []
         self.ratings: dict[int, float | None] = {}  # id(film) -> ratings.csv rating
         self.read_ratings = False
+        self.lists: list[PlannedList] = []
 
     def skip(self, file: str, line: int | None, reason: str, kind: str) -> None:
         self.skipped.append(Skipped(file, line, reason, kind))
@@ -156,7 +165,19 @@ class _Reader:
             watches = sorted(film.watches, key=_watch_order)
             rating = self.ratings.get(id(film)) if self.read_ratings else _latest_rating(watches)
             movies.append(replace(film.movie, watches=tuple(watches), rating=rating))
-        return ImportPlan("letterboxd", tuple(movies), tuple(self.skipped))
+        return ImportPlan("letterboxd", tuple(movies), tuple(self.skipped), lists=tuple(self.lists))
+
+    def take_list(self, member: Member) -> None:
+        """A list file: the list, each of its films found among the export's (or added,
+        Want to Watch, when only the list names it)."""
+        planned, skipped = read_list(member)
+        self.skipped += skipped
+        if planned is None:
+            return
+        for entry in planned.entries:
+            if self.film(entry.source_key, entry.title, entry.year) is None:
+                self.add(wanted_film(entry, planned))
+        self.lists.append(planned)
 
 
 def read(members: Sequence[Member]) -> ImportPlan:
@@ -168,7 +189,7 @@ def read(members: Sequence[Member]) -> ImportPlan:
             "its Full backup."
         )
     reader = _Reader()
-    files: dict[str, list[Member]] = {kind: [] for kind in _ORDER}
+    files: dict[str, list[Member]] = {kind: [] for kind in (*_ORDER, "list")}
     for member in members:
         role = _role(member, reader)
         if role:
@@ -193,6 +214,8 @@ def read(members: Sequence[Member]) -> ImportPlan:
                     reader.skip(
                         member.name, row.line, f"line {row.line}: {error.message}", UNREADABLE
                     )
+    for member in files["list"]:  # last: a list's films are found among the others
+        reader.take_list(member)
     return reader.plan()
 
 
@@ -204,6 +227,8 @@ def _role(member: Member, reader: _Reader) -> str | None:
             reader.skip(member.name, None, _SKIPPED_FOLDERS[folder], DELETED)
             return None
     header = first_row(member) or [""]
+    if is_list(tuple(header)):
+        return "list"
     kind = _header_kind(header)
     if kind is None:
         reason = _not_imported(header) or "not a Letterboxd export file"

@@ -1,7 +1,8 @@
 """How an ImportPlan meets the library: pure functions, no SQL.
 
 `clean_plan` holds every movie and watch of a plan to the models' rules (a row that fails
-becomes a Skipped entry, never an error) and folds together the movies a file names twice.
+becomes a Skipped entry, never an error) and folds together the movies a file names twice;
+its lists go through list_merge.clean_lists, which also says how they are matched.
 `match` then compares the plan with the library's movies and says what an import would
 add and change. The preview and the repositories (SQLite, PostgreSQL and the fake) use the
 same two functions, so what the preview promises is what the import does.
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from movie_tracker.importers.list_merge import ListChanges, clean_lists
 from movie_tracker.importers.plan import (
     UNREADABLE,
     ImportPlan,
@@ -115,6 +117,7 @@ class ImportChanges:
     unchanged: int = 0
     restore: bool = False  # a backup into a library without movies: written as it was
     events: tuple[PlannedEvent, ...] = ()  # a restore's history, to write as it was
+    lists: ListChanges = field(default_factory=ListChanges)  # list_merge.match_lists's
 
     @property
     def watches_to_add(self) -> int:
@@ -161,7 +164,7 @@ def clean_plan(plan: ImportPlan, today: date) -> ImportPlan:
             except ValidationError as error:
                 skipped.append(_skip(watch.file, watch.line, cleaned.label, error))
         movies.append(replace(cleaned.movie, watches=tuple(watches)))
-    return replace(plan, movies=combine_repeats(movies), skipped=tuple(skipped))
+    return clean_lists(replace(plan, movies=combine_repeats(movies), skipped=tuple(skipped)))
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,14 @@ from movie_tracker.models import DatePrecision, EventRecord, Status
 # What a person sees as the groups of skipped content in the preview.
 NOT_A_MOVIE = "series and episodes"
 DELETED = "deleted or orphaned content"
-NOT_IMPORTED = "lists, likes and other files not imported"
+NOT_IMPORTED = "likes, comments and other files not imported"
 ALREADY_WATCHED = "watchlist entries already watched"
 UNREADABLE = "rows that cannot be read"
 
 ACCEPTED_EXPORTS = (
-    "a Letterboxd export (the ZIP, or its diary, watched, watchlist, ratings and reviews CSV "
-    "files), an IMDb ratings, watchlist or list CSV, a Trakt export (the ZIP, or its JSON "
-    "files), or a Movie Tracker backup"
+    "a Letterboxd export (the ZIP, or its diary, watched, watchlist, ratings, reviews and "
+    "list CSV files), an IMDb ratings, watchlist or list CSV, a Trakt export (the ZIP, or "
+    "its JSON files), or a Movie Tracker backup"
 )
 
 
@@ -115,6 +115,35 @@ class PlannedMovie:
 
 
 @dataclass(frozen=True)
+class PlannedListEntry:
+    """A film in a list the file holds (or in its watchlist's order), named as the file names
+    it: `source_key`, `imdb_id`, `title` and `year` find it among the plan's movies (the
+    importer puts every film a list names in the plan) and then in the library. `note` is
+    what the list says of it; a backup's entry also knows when it was added."""
+
+    title: str
+    year: int | None = None
+    imdb_id: str | None = None
+    source_key: str = ""
+    note: str = ""
+    added_at: datetime | None = None
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class PlannedList:
+    """A list the file holds: its name, its description and its films in order."""
+
+    name: str
+    description: str = ""
+    entries: tuple[PlannedListEntry, ...] = ()
+    created_at: datetime | None = None  # a backup's: when the list was made
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Summary:
     """The counts the preview shows before anything is written."""
 
@@ -125,6 +154,8 @@ class Summary:
     ratings: int  # movies with a current rating
     reviews: int  # watches with a review
     skipped: tuple[tuple[str, int], ...]  # (kind, how many), in a fixed order
+    lists: int = 0
+    list_entries: int = 0
 
     @property
     def skipped_total(self) -> int:
@@ -171,12 +202,16 @@ class ImportPlan:
     """What an export file would bring into the library, and what it leaves out.
 
     `events` only a backup has: its history, restored into an empty library alone.
+    `lists` are the file's lists; `watchlist` the order its watchlist gives its films,
+    first first (Trakt's rank, a backup's order), empty when it gives none.
     """
 
     source: str  # "letterboxd" | "imdb" | "trakt" | "backup"
     movies: tuple[PlannedMovie, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     events: tuple[PlannedEvent, ...] = ()
+    lists: tuple[PlannedList, ...] = ()
+    watchlist: tuple[PlannedListEntry, ...] = ()
 
     @property
     def summary(self) -> Summary:
@@ -189,4 +224,6 @@ class ImportPlan:
             ratings=sum(1 for m in self.movies if m.rating is not None),
             reviews=sum(1 for m in self.movies for w in m.watches if w.review),
             skipped=tuple((kind, kinds[kind]) for kind in _KIND_ORDER if kinds[kind]),
+            lists=len(self.lists),
+            list_entries=sum(len(planned.entries) for planned in self.lists),
         )

@@ -5,8 +5,10 @@ Files are told apart by the shape of their items (a play has `watched_at`, a wat
 is the watchlist when its name says so or its items carry no `my_rating`. Every history item
 is a watch, rewatches included; a film watched-movies.json names and the history does not
 has one watch, its last play (the only one that file dates); a rating makes a film Watched
-with that rating and no watch; ratings 1–10 become stars; the watchlist is Want to Watch;
-UTC timestamps become dates in the zone given.
+with that rating and no watch; ratings 1–10 become stars; the watchlist is Want to Watch,
+in the order of its `rank`; UTC timestamps become dates in the zone given. A list's file
+(lists-list-<id>-<slug>.json) is a list named as lists-lists.json names that id, its films
+by rank with their notes; a film only a list names comes in Want to Watch.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from movie_tracker.importers.plan import (
     NOT_IMPORTED,
     UNREADABLE,
     ImportPlan,
+    PlannedList,
+    PlannedListEntry,
     PlannedMovie,
     PlannedWatch,
     Skipped,
@@ -32,6 +36,7 @@ from movie_tracker.importers.plan import (
 from movie_tracker.models import IMDB_ID_PATTERN, Status, search_key
 
 _NUMBERS = re.compile(r"(\d+)", re.ASCII)
+_LIST_ID = re.compile(r"list-(\d+)-?([^.]*)", re.ASCII)
 _KINDS = ("history", "watched", "ratings", "watchlist")
 _NOT_MOVIES = {
     "show": "TV show: not a movie",
@@ -72,9 +77,13 @@ def _kind(member: Member, content: object) -> str | None:
         name = member.basename.lower()
         if "watchlist" in name:
             return "watchlist"
-        if "list" in name or "favorites" in name or any("my_rating" in i for i in content):
+        if "favorites" in name:
+            return "favorites"
+        if "list" in name or any("my_rating" in i for i in content):
             return "list"
         return "watchlist"
+    if "name" in first and "ids" in first and ("item_count" in first or "privacy" in first):
+        return "lists"
     if "privacy" in first or "comment" in first or "collected_at" in first:
         return "other"
     return None
@@ -92,6 +101,8 @@ class _Reader:
         self.tz = tz
         self.films: dict[tuple[object, ...], _Film] = {}
         self.skipped: list[Skipped] = []
+        # ((rank, place in the file), entry) of each watchlist film not watched
+        self.watchlist: list[tuple[tuple[object, int], PlannedListEntry]] = []
 
     def film(self, item: dict[str, Any], file: str, status: Status) -> _Film:
         movie = item["movie"]
@@ -116,11 +127,20 @@ class _Reader:
                     year=year,
                     imdb_id=imdb_id,
                     status=status,
+                    added_on=self.listed_on(item) if status is Status.WANT_TO_WATCH else None,
                     source_key=str(ids.get("slug") or ids.get("trakt") or imdb_id or ""),
                     file=file,
                 )
             )
         return found
+
+    def listed_on(self, item: dict[str, Any]) -> date | None:
+        """The day a watchlist's or a list's film was put there (`listed_at`): a film first
+        met there counts as added then, not at the import's moment; None if unreadable."""
+        try:
+            return self.day(item.get("listed_at"))
+        except _Unreadable:
+            return None
 
     def day(self, text: object) -> date:
         if not isinstance(text, str):
@@ -141,6 +161,8 @@ class _Unreadable(Exception):
 def read(members: Sequence[Member], tz: tzinfo | None = None) -> ImportPlan:
     reader = _Reader(tz or timezone.utc)
     files: dict[str, list[tuple[str, list[Any]]]] = {kind: [] for kind in _KINDS}
+    lists: list[tuple[str, list[Any]]] = []
+    about: dict[object, dict[str, Any]] = {}  # lists-lists.json's lists, by Trakt id
     for member in sorted(members, key=_natural):
         content = _load(member)
         kind = _kind(member, content)
@@ -148,9 +170,14 @@ def read(members: Sequence[Member], tz: tzinfo | None = None) -> ImportPlan:
             assert isinstance(content, list)
             files[kind].append((member.name, content))
         elif kind == "list":
-            reader.skipped.append(
-                Skipped(member.name, None, "lists are not imported", NOT_IMPORTED)
-            )
+            assert isinstance(content, list)
+            lists.append((member.name, content))
+        elif kind == "lists":
+            assert isinstance(content, list)
+            about |= {(item.get("ids") or {}).get("trakt"): item for item in content}
+        elif kind == "favorites":
+            reason = "favorites are not imported"
+            reader.skipped.append(Skipped(member.name, None, reason, NOT_IMPORTED))
         elif content != []:
             reason = "not imported" if kind == "other" else "not a Trakt export file"
             reader.skipped.append(Skipped(member.name, None, reason, NOT_IMPORTED))
@@ -162,11 +189,80 @@ def read(members: Sequence[Member], tz: tzinfo | None = None) -> ImportPlan:
                 except (_Unreadable, KeyError, TypeError, AttributeError) as error:
                     why = error if isinstance(error, _Unreadable) else "not a Trakt item"
                     reader.skipped.append(Skipped(name, None, f"item {number}: {why}", UNREADABLE))
+    planned_lists = [_list(reader, name, items, about) for name, items in lists]
     movies = []
     for film in reader.films.values():
         watches = film.watches or ([film.last_watched] if film.last_watched else [])
         movies.append(replace(film.movie, watches=tuple(sorted(watches, key=_watch_order))))
-    return ImportPlan("trakt", tuple(movies), tuple(reader.skipped))
+    watchlist = tuple(entry for _, entry in sorted(reader.watchlist, key=_by_rank))
+    return ImportPlan(
+        "trakt",
+        tuple(movies),
+        tuple(reader.skipped),
+        lists=tuple(planned_lists),
+        watchlist=watchlist,
+    )
+
+
+def _list(
+    reader: _Reader, file: str, items: list[Any], about: dict[object, dict[str, Any]]
+) -> PlannedList:
+    """A list's file (lists-list-<id>-<slug>.json), named as lists-lists.json names that id
+    (else by its slug); its films by rank, each added Want to Watch when no other file of
+    the export names it."""
+    found = _LIST_ID.search(file.rsplit("/", 1)[-1])
+    meta = about.get(int(found.group(1))) if found else None
+    slug = (found.group(2) if found else "") or file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    ranked: list[tuple[tuple[object, int], PlannedListEntry]] = []
+    for number, item in enumerate(items, start=1):
+        try:
+            item_type = item.get("type") or ("movie" if "movie" in item else "show")
+            if item_type != "movie":
+                reason = _NOT_MOVIES.get(item_type, f"{item_type}: not a movie")
+                reader.skipped.append(Skipped(file, None, reason, NOT_A_MOVIE))
+                continue
+            film = reader.film(item, file, Status.WANT_TO_WATCH)
+        except (_Unreadable, KeyError, TypeError, AttributeError) as error:
+            why = error if isinstance(error, _Unreadable) else "not a Trakt item"
+            reader.skipped.append(Skipped(file, None, f"item {number}: {why}", UNREADABLE))
+            continue
+        ranked.append(((item.get("rank"), number), _entry(film, item.get("notes"))))
+    return PlannedList(
+        name=str((meta or {}).get("name") or slug.replace("-", " ").strip().capitalize()),
+        description=str((meta or {}).get("description") or ""),
+        entries=tuple(entry for _, entry in sorted(ranked, key=_by_rank)),
+        created_at=_moment((meta or {}).get("created_at")),
+        file=file,
+    )
+
+
+def _entry(film: _Film, notes: object) -> PlannedListEntry:
+    movie = film.movie
+    return PlannedListEntry(
+        title=movie.title,
+        year=movie.year,
+        imdb_id=movie.imdb_id,
+        source_key=movie.source_key,
+        note=notes if isinstance(notes, str) else "",
+        file=movie.file,
+    )
+
+
+def _by_rank(pair: tuple[tuple[object, int], PlannedListEntry]) -> tuple[bool, int, int]:
+    """Rank order (Trakt's `rank`), items without a rank last, in the file's order."""
+    rank, number = pair[0]
+    known = isinstance(rank, int) and not isinstance(rank, bool)
+    return (not known, rank if isinstance(rank, int) and known else 0, number)
+
+
+def _moment(text: object) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _read_item(reader: _Reader, kind: str, file: str, item: dict[str, Any]) -> None:
@@ -186,6 +282,8 @@ def _read_item(reader: _Reader, kind: str, file: str, item: dict[str, Any]) -> N
                     ALREADY_WATCHED,
                 )
             )
+        else:  # its rank orders the watchlist
+            reader.watchlist.append(((item.get("rank"), len(reader.watchlist)), _entry(film, "")))
         return
     if kind == "history":
         watch = PlannedWatch(watched_on=reader.day(item["watched_at"]), file=file)

@@ -7,6 +7,7 @@ input validation. Nothing here touches a database, the network or Streamlit.
     dates     when a film was watched: DatePrecision, WatchDate (a day, a month or a year)
     rules     the input rules: clean_* and validate_movie, ratings in half stars
     connections   tokens for media servers and the API, and the plays they send
+    lists     MovieList, ListEntry: a person's lists; their names, notes and positions
     errors    ValidationError
 """
 
@@ -56,6 +57,16 @@ from movie_tracker.models.library import (
     movie_label,
     search_key,
 )
+from movie_tracker.models.lists import (
+    LIST_NAME_MAX_LENGTH,
+    LIST_TEXT_MAX_LENGTH,
+    ListEntry,
+    MovieList,
+    clean_list_name,
+    clean_list_text,
+    clean_position,
+    list_name_key,
+)
 from movie_tracker.models.rules import (
     FIRST_FILM_YEAR,
     IMDB_ID_PATTERN,
@@ -93,6 +104,8 @@ __all__ = [
     "IMDB_ID_PATTERN",
     "JELLYFIN",
     "KIND_LABELS",
+    "LIST_NAME_MAX_LENGTH",
+    "LIST_TEXT_MAX_LENGTH",
     "LOCAL_OWNER",
     "MAX_SEARCH_PAGE",
     "MEDIA_SERVERS",
@@ -111,9 +124,11 @@ __all__ = [
     "EventRecord",
     "FilmLogged",
     "LibraryEvent",
+    "ListEntry",
     "Movie",
     "MovieAdded",
     "MovieDetails",
+    "MovieList",
     "Owner",
     "Play",
     "PlayLogged",
@@ -127,6 +142,9 @@ __all__ = [
     "WatchDate",
     "clean_imdb_id",
     "clean_kind",
+    "clean_list_name",
+    "clean_list_text",
+    "clean_position",
     "clean_poster_url",
     "clean_rating",
     "clean_review",
@@ -141,6 +159,7 @@ __all__ = [
     "clean_year",
     "imdb_id_in",
     "is_imdb_id",
+    "list_name_key",
     "movie_label",
     "new_secret",
     "parse_watch_date",

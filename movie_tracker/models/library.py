@@ -196,6 +196,9 @@ class LibraryEvent:
     watched_precision: DatePrecision = DatePrecision.DAY  # ... to the day, month or year
     source: str | None = None  # import.completed: "letterboxd", "imdb", "trakt", "backup"
     counts: tuple[tuple[str, int], ...] = ()  # import.completed: ("movies_added", 12), ...
+    list_name: str | None = None  # list.*: the list's name (after a rename, the new one)
+    previous_name: str | None = None  # list.renamed: the name it had
+    position: int | None = None  # list.reordered, watchlist.reordered: the film's new place
 
     @property
     def movie_label(self) -> str:

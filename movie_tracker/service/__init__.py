@@ -1,7 +1,7 @@
 """The one API the UI talks to, split by part like the store it stands on:
 
     base          Service: one owner's repository and the OMDb client
-    movies, diary, statistics, imports, connections     the parts
+    movies, diary, statistics, imports, connections, lists     the parts
     movie_service MovieService, their union
     errors, results, details    what the calls refuse and give back; OMDb's details as a movie's
     quota         OMDb's day: the requests counted for the deployment, fill-in's budget
@@ -24,6 +24,8 @@ from movie_tracker.service.errors import (
     ENABLE_LOOKUPS_HINT,
     FilmNotInLibraryError,
     LookupsDisabledError,
+    NotInListError,
+    UnknownListError,
     UnknownMovieError,
     UnknownTokenError,
     UnknownWatchError,
@@ -39,7 +41,13 @@ from movie_tracker.service.results import (
     ImportResult,
     StatusChange,
 )
-from movie_tracker.store import MOVIE_SORTS, SORT_ADDED, DuplicateMovieError, StorageError
+from movie_tracker.store import (
+    MOVIE_SORTS,
+    SORT_ADDED,
+    SORT_WATCHLIST,
+    DuplicateMovieError,
+    StorageError,
+)
 
 __all__ = [
     "DUPLICATE",
@@ -51,6 +59,7 @@ __all__ = [
     "OMDB_BATCH",
     "RATED",
     "SORT_ADDED",
+    "SORT_WATCHLIST",
     "SOURCE_LABELS",
     "AddResult",
     "DuplicateMovieError",
@@ -60,10 +69,12 @@ __all__ = [
     "ImportResult",
     "LookupsDisabledError",
     "MovieService",
+    "NotInListError",
     "OmdbBudget",
     "PlayOutcome",
     "StatusChange",
     "StorageError",
+    "UnknownListError",
     "UnknownMovieError",
     "UnknownTokenError",
     "UnknownWatchError",

@@ -1,5 +1,6 @@
 """What the service refuses, each with a message for the person: a movie, a watch or a
-connection that is not there (any more), and a lookup while lookups are off."""
+connection, a list or a film in a list that is not there (any more), and a lookup while
+lookups are off."""
 
 from __future__ import annotations
 
@@ -34,6 +35,25 @@ class UnknownTokenError(LookupError):
             "been revoked. Reload the page to see your connections as they are now."
         )
         self.token_id = token_id
+
+
+class UnknownListError(LookupError):
+    def __init__(self, list_id: object) -> None:
+        super().__init__(
+            f"List {list_id} was not found in your library; it may have just been deleted. "
+            "Open Lists to see your lists as they are now."
+        )
+        self.list_id = list_id
+
+
+class NotInListError(LookupError):
+    def __init__(self, label: str, list_name: str) -> None:
+        super().__init__(
+            f"{label} was not found in “{list_name}”; it may have just been taken out. "
+            "Reload the page to see the list as it is now."
+        )
+        self.label = label
+        self.list_name = list_name
 
 
 class FilmNotInLibraryError(LookupError):

@@ -4,12 +4,14 @@ Letterboxd CSVs or a backup, and fill in missing details from OMDb afterwards.""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone, tzinfo
 
 from movie_tracker import exporters
-from movie_tracker.importers import read_exports
-from movie_tracker.importers.merge import clean_plan, match
-from movie_tracker.models import Movie, Watch
+from movie_tracker.importers import ImportPlan, read_exports
+from movie_tracker.importers.list_merge import ListChanges, match_lists
+from movie_tracker.importers.merge import ImportChanges, StoredMovie, clean_plan, match
+from movie_tracker.models import ListEntry, Movie, MovieList, Status, Watch
 from movie_tracker.omdb import MovieNotFound, OmdbError, OmdbLookup, RequestLimitReached
 from movie_tracker.service.base import Service
 from movie_tracker.service.details import details_to_fill
@@ -18,6 +20,7 @@ from movie_tracker.service.results import FillInResult, ImportPreview, ImportRes
 
 Progress = Callable[[int, int], object]  # progress(done, total)
 OMDB_BATCH = 10  # movies looked up between two progress reports (and chances to stop)
+WATCHED = Status.WATCHED
 
 
 class Imports(Service):
@@ -39,8 +42,31 @@ class Imports(Service):
     ) -> ImportPreview:
         """As preview_import, for several loose files of one export: [(name, bytes), ...]."""
         plan = clean_plan(read_exports(files, tz=tz or self.timezone), self.today())
-        changes = match(plan, self.repository.import_snapshot())
+        snapshot = self.repository.import_snapshot()
+        changes = match(plan, snapshot)
+        if plan.lists or plan.watchlist:
+            changes = replace(changes, lists=self._list_changes(plan, changes, snapshot))
         return ImportPreview.of([name for name, _ in files], plan, changes)
+
+    def _list_changes(
+        self, plan: ImportPlan, changes: ImportChanges, snapshot: Sequence[StoredMovie]
+    ) -> ListChanges:
+        """What the plan's lists and watchlist order would do, as the store works it out
+        once the movies are written (store.orders.import_lists): the films it would add
+        stand in with ids of their own (below zero), at the watchlist's end."""
+        stored, order = self.repository.list_snapshot()
+        watched = {u.movie.id for u in changes.updates if u.changes.get("status") is WATCHED}
+        films = [
+            replace(movie, status=WATCHED) if movie.id in watched else movie for movie in snapshot
+        ]
+        new = [
+            StoredMovie(-number, movie.title, movie.status, movie.year, movie.imdb_id)
+            for number, movie in enumerate(changes.new_movies, start=1)
+        ]
+        by_key = {m.source_key: -n for n, m in enumerate(changes.new_movies, 1) if m.source_key}
+        order = [movie_id for movie_id in order if movie_id not in watched]
+        order += [movie.id for movie in new if movie.status is not WATCHED]
+        return match_lists(plan, sorted(films, key=lambda m: m.id) + new, stored, order, by_key)
 
     def run_import(self, preview: ImportPreview, progress: Progress | None = None) -> ImportResult:
         """Apply a preview in one transaction: all of it, or (on any error) none of it.
@@ -53,14 +79,16 @@ class Imports(Service):
         return ImportResult.of(preview.plan, changes)
 
     def export_letterboxd(self) -> bytes:
-        """A ZIP of CSV files Letterboxd imports (see exporters.letterboxd_zip)."""
+        """A ZIP of CSV files Letterboxd imports (see exporters.letterboxd_zip), each list
+        in Letterboxd's list format."""
         movies, watches = self._everything()
-        return exporters.letterboxd_zip(movies, watches)
+        return exporters.letterboxd_zip(movies, watches, self._lists_with_entries())
 
     def export_backup(self) -> bytes:
         """The whole library as a versioned JSON backup: movies, watches, the days OMDb was
-        asked about them and the Activity history. preview_import restores it into an empty
-        library exactly; into one with movies it merges as any import does."""
+        asked about them, the Activity history, the lists and the watchlist's order.
+        preview_import restores it into an empty library exactly; into one with movies it
+        merges as any import does."""
         movies, watches = self._everything()
         return exporters.backup_json(
             movies,
@@ -68,6 +96,8 @@ class Imports(Service):
             datetime.now(timezone.utc),
             events=self.repository.history(),
             details_checked=self.repository.details_checked_days(),
+            lists=self._lists_with_entries(),
+            watchlist=[movie.id or 0 for movie in self.repository.watchlist()],
         )
 
     def export_filenames(self) -> tuple[str, str]:
@@ -77,6 +107,14 @@ class Imports(Service):
 
     def _everything(self) -> tuple[list[Movie], list[Watch]]:
         return self.repository.find_movies(), self.repository.diary(oldest_first=True)
+
+    def _lists_with_entries(self) -> list[tuple[MovieList, list[ListEntry]]]:
+        """Each list with its films in order (a list deleted meanwhile is left out)."""
+        return [
+            (kept, entries)
+            for kept in self.repository.lists()
+            if (entries := self.repository.list_entries(kept.id)) is not None
+        ]
 
     # -- details afterwards, from OMDb ------------------------------------------------------
 

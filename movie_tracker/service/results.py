@@ -9,7 +9,7 @@ from datetime import datetime
 
 from movie_tracker.importers import ImportPlan, Skipped
 from movie_tracker.importers.merge import ImportChanges
-from movie_tracker.models import Movie, MovieDetails
+from movie_tracker.models import Movie, MovieDetails, Status
 
 SOURCE_LABELS = {
     "letterboxd": "Letterboxd",
@@ -65,6 +65,11 @@ class ImportPreview:
     plan: ImportPlan  # the plan as cleaned by the models' rules
     restores: bool = False
     events_to_restore: int = 0
+    lists_to_add: int = 0
+    lists_to_update: int = 0  # lists you have by name that the file changes
+    list_entries_to_add: int = 0
+    reorders_watchlist: bool = False  # the file's watchlist order (Trakt's rank) changes yours
+    films_only_in_lists: int = 0  # new films only a list names: they come in Want to Watch
 
     @classmethod
     def of(cls, files: Sequence[str], plan: ImportPlan, changes: ImportChanges) -> ImportPreview:
@@ -82,6 +87,11 @@ class ImportPreview:
             plan=plan,
             restores=changes.restore,
             events_to_restore=len(changes.events),
+            lists_to_add=changes.lists.lists_to_add,
+            lists_to_update=changes.lists.lists_to_update,
+            list_entries_to_add=changes.lists.entries_to_add,
+            reorders_watchlist=changes.lists.reorders_watchlist,
+            films_only_in_lists=_only_in_lists(plan, changes),
         )
 
     @property
@@ -96,7 +106,15 @@ class ImportPreview:
     @property
     def has_changes(self) -> bool:
         """False when importing would change nothing (the same file imported again)."""
-        return bool(self.movies_to_add or self.movies_to_update)
+        lists = self.lists_to_add or self.lists_to_update or self.reorders_watchlist
+        return bool(self.movies_to_add or self.movies_to_update or lists)
+
+
+def _only_in_lists(plan: ImportPlan, changes: ImportChanges) -> int:
+    files = {planned.file for planned in plan.lists}
+    return sum(
+        movie.file in files and movie.status is Status.WANT_TO_WATCH for movie in changes.new_movies
+    )
 
 
 @dataclass(frozen=True)
@@ -113,6 +131,9 @@ class ImportResult:
     watchlist_added: int
     skipped: int
     restored: bool = False  # a backup written into a library without movies, as it was
+    lists_added: int = 0
+    lists_updated: int = 0
+    list_entries_added: int = 0
 
     @classmethod
     def of(cls, plan: ImportPlan, changes: ImportChanges) -> ImportResult:
@@ -127,6 +148,9 @@ class ImportResult:
             watchlist_added=changes.watchlist_to_add,
             skipped=len(plan.skipped),
             restored=changes.restore,
+            lists_added=changes.lists.lists_to_add,
+            lists_updated=changes.lists.lists_to_update,
+            list_entries_added=changes.lists.entries_to_add,
         )
 
     @property

@@ -3,7 +3,8 @@
     tables, rows          the tables, and rows to models and back (the floor)
     failures, engine      StorageError and its advice; the engine and the upgrade at open
     queries, library      statements the parts share; Library, the base every part is
-    movies, diary, statistics, imports, history, connections     the parts
+    orders                the watchlist's order and the films of lists, as several parts keep them
+    movies, diary, statistics, imports, history, connections, lists, watchlist     the parts
     quota                 OMDb requests per day: the deployment's, the one part not an owner's
     repository            MovieRepository, their union: the door the service talks to
 
@@ -22,6 +23,7 @@ from movie_tracker.store.movies import (
     SORT_RATING,
     SORT_RUNTIME,
     SORT_TITLE,
+    SORT_WATCHLIST,
     SORT_YEAR,
 )
 from movie_tracker.store.repository import MovieRepository
@@ -36,6 +38,7 @@ __all__ = [
     "SORT_RATING",
     "SORT_RUNTIME",
     "SORT_TITLE",
+    "SORT_WATCHLIST",
     "SORT_YEAR",
     "DuplicateMovieError",
     "MovieRepository",

@@ -10,7 +10,18 @@ from movie_tracker.models import LOCAL_OWNER, EventRecord, LibraryEvent
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import lock_version, version_of
 from movie_tracker.store.rows import event_from_row, event_record
-from movie_tracker.store.tables import event_rows, library_versions, movies, tokens, watches
+from movie_tracker.store.tables import (
+    event_rows,
+    library_versions,
+    list_entries,
+    lists,
+    movies,
+    tokens,
+    watches,
+    watchlist_order,
+)
+
+_OWNED = (movies, watches, event_rows, tokens, lists, list_entries, watchlist_order)
 
 
 class History(Library):
@@ -56,8 +67,9 @@ class History(Library):
             lock_version(conn, self._key)
             if _has_rows(conn, self._key) or not _has_rows(conn, local, movies_only=True):
                 return False
-            # The local library's connections go with it: their plays land where it went.
-            for table in (movies, watches, event_rows, tokens):
+            # The local library's connections go with it: their plays land where it went;
+            # and its lists, and its watchlist's order.
+            for table in _OWNED:
                 conn.execute(table.update().where(table.c.owner == local).values(owner=self._key))
             version = version_of(conn, local)
             for owner in (self._key, local):

@@ -2,7 +2,8 @@
 
 An import matches the plan against the library again inside its transaction, writes new
 movies and watches with bulk inserts and changed movies with one executemany UPDATE, and
-is one change: one `import.completed` event, one new library version. A backup restored
+is one change: one `import.completed` event, one new library version. Its lists and its
+watchlist order are written last, once its films are there (orders.import_lists). A backup restored
 into a library without movies also writes its history, each event with its own time and
 its movie's new id, before that one event.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar
 
@@ -30,6 +32,7 @@ from movie_tracker.importers.merge import (
 from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.models import DatePrecision, Movie, Status, Watch
 from movie_tracker.store.library import Library
+from movie_tracker.store.orders import import_lists
 from movie_tracker.store.queries import (
     earliest_watches,
     fill_in,
@@ -89,6 +92,8 @@ class Imports(Library):
             _recompute_rewatches_of(conn, self._key, {movie_id for movie_id, _ in planned})
             if changes.restore:
                 _restore_history(conn, self._key, changes, movie_ids, planned, watch_ids)
+            lists = import_lists(conn, self._key, plan, changes.new_movies, movie_ids, now)
+            changes = replace(changes, lists=lists)
             event = events.Event.create(
                 events.IMPORT_COMPLETED, logging.INFO, **import_counts(plan, changes)
             )
@@ -138,7 +143,13 @@ class Imports(Library):
 
 
 def import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object]:
-    """What an `import.completed` event says (rows.IMPORT_COUNTS, and the source)."""
+    """What an `import.completed` event says (rows.IMPORT_COUNTS, and the source); the
+    lists' counts only when the file has lists or a watchlist order."""
+    lists = {
+        "lists_added": changes.lists.lists_to_add,
+        "lists_updated": changes.lists.lists_to_update,
+        "list_entries_added": changes.lists.entries_to_add,
+    }
     return {
         "source": plan.source,
         "movies_added": len(changes.new_movies),
@@ -149,6 +160,7 @@ def import_counts(plan: ImportPlan, changes: ImportChanges) -> dict[str, object]
         "reviews_added": changes.reviews_to_add,
         "watchlist_added": changes.watchlist_to_add,
         "skipped": len(plan.skipped),
+        **(lists if plan.lists or plan.watchlist else {}),
     }
 
 

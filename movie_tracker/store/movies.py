@@ -24,6 +24,7 @@ from movie_tracker.models import (
 )
 from movie_tracker.store.failures import DuplicateImdbId, DuplicateMovieError
 from movie_tracker.store.library import Library
+from movie_tracker.store.orders import forget_film, to_watchlist_end, watchlist_sort
 from movie_tracker.store.queries import (
     add_or_find,
     last_watched,
@@ -53,7 +54,16 @@ SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED = (
     "last_watched",
 )
 SORT_RUNTIME = "runtime"  # shortest first, films without a runtime last
-MOVIE_SORTS = (SORT_ADDED, SORT_TITLE, SORT_YEAR, SORT_RATING, SORT_LAST_WATCHED, SORT_RUNTIME)
+SORT_WATCHLIST = "your_order"  # Want to Watch in the watchlist's order, then the rest
+MOVIE_SORTS = (
+    SORT_ADDED,
+    SORT_TITLE,
+    SORT_YEAR,
+    SORT_RATING,
+    SORT_LAST_WATCHED,
+    SORT_RUNTIME,
+    SORT_WATCHLIST,
+)
 
 
 class Movies(Library):
@@ -62,11 +72,9 @@ class Movies(Library):
     # -- the seed's functions ------------------------------------------------------------
 
     def add_movie(self, movie_data: Movie | Mapping[str, Any]) -> Movie:
-        """Store a new movie and return it with its id and date_added.
-
-        A status says whether you have seen a movie, not when: marking a movie Watched
-        (here or in update_movie_status) logs no watch; log_watch does, and marks it.
-        """
+        """Store a new movie and return it with its id and date_added. A status says whether
+        you have seen a movie, not when: marking a movie Watched (here or in
+        update_movie_status) logs no watch; log_watch does, and marks it."""
         movie = movie_data if isinstance(movie_data, Movie) else Movie.from_mapping(movie_data)
         movie = validate_movie(movie)
         added = datetime.now(timezone.utc)
@@ -120,14 +128,15 @@ class Movies(Library):
         return self.find_movies(status=Status.parse(status))
 
     def update_movie_status(self, movie_id: int, new_status: Status | str) -> bool:
-        """Change a movie's status, logging no watch; False when there is no such movie or
-        nothing changed."""
+        """Change a movie's status, logging no watch; False if no such movie or no change."""
         status = Status.parse(new_status)
         with self._storage("change a movie's status"), self._writing() as conn:
             row = movie_row_to_change(conn, self._key, movie_id)
             if row is None or row["status"] == status.value:
                 return False
             conn.execute(movies.update().where(movies.c.id == movie_id).values(status=status.value))
+            if status is Status.WANT_TO_WATCH:  # back on the watchlist: at its end
+                to_watchlist_end(conn, self._key, movie_id)
             event = events.Event.create(
                 events.MOVIE_STATUS_CHANGED,
                 movie_id=movie_id,
@@ -148,6 +157,7 @@ class Movies(Library):
             # The foreign key cascades too; deleting here does not depend on SQLite's
             # foreign_keys pragma being on for whoever opened the file.
             conn.execute(watches.delete().where(watches.c.movie_id == movie_id))
+            forget_film(conn, movie_id)  # out of its lists and the watchlist's order
             conn.execute(movies.delete().where(movies.c.id == movie_id))
             event = events.Event.create(
                 events.MOVIE_DELETED,
@@ -348,6 +358,7 @@ def _movie_order(sort: str) -> list[Any]:
         SORT_RATING: [movies.c.rating.is_(None), movies.c.rating.desc()],
         SORT_LAST_WATCHED: [newest_watch.is_(None), newest_watch.desc()],
         SORT_RUNTIME: [movies.c.runtime_minutes.is_(None), movies.c.runtime_minutes],
+        SORT_WATCHLIST: watchlist_sort(),
     }
     if sort not in orders:
         choices = ", ".join(MOVIE_SORTS)

@@ -25,7 +25,8 @@ from movie_tracker.models import (
 # The counts an `import.completed` event carries, in the order the Activity page shows them.
 IMPORT_COUNTS = (
     "movies_added", "movies_updated", "movies_unchanged", "watches_added", "ratings_added",
-    "reviews_added", "watchlist_added", "skipped",
+    "reviews_added", "watchlist_added", "skipped", "lists_added", "lists_updated",
+    "list_entries_added",
 )  # fmt: skip
 
 
@@ -150,6 +151,9 @@ def event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
             for key, value in details.items()
             if key in IMPORT_COUNTS and isinstance(value, int)
         ),
+        list_name=details.get("list_name"),
+        previous_name=details.get("previous_name"),
+        position=details.get("position"),
     )
 
 

@@ -4,6 +4,9 @@ Every table of library data has an `owner` column: each person's rows, and the l
 library's (the one kept without sign-in, `LOCAL_OWNER`). Every index a page reads through
 starts with it. The one table without an owner is `omdb_requests`: OMDb's key is the
 deployment's, so its requests are counted for everyone together.
+
+`lists` and `list_entries` hold a person's lists; `watchlist_order` the order they gave
+their Want to Watch films (store/orders.py says how it is read and kept).
 """
 
 from __future__ import annotations
@@ -119,4 +122,36 @@ tokens = Table(  # connections: media servers' webhooks and the personal API (re
     Index("ux_tokens_secret_hash", "secret_hash", unique=True),
     Index("ix_tokens_owner_id", "owner", "id"),
     sqlite_autoincrement=True,
+)
+lists = Table(  # a person's lists (revision 0012)
+    "lists",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("name_key", Text, nullable=False),  # models.list_name_key: one list per name
+    Column("description", Text, nullable=False, server_default=""),
+    Column("created_at", Text, nullable=False),
+    Index("ux_lists_owner_name_key", "owner", "name_key", unique=True),
+    sqlite_autoincrement=True,
+)
+list_entries = Table(  # the films of each list, in the order the person set (revision 0012)
+    "list_entries",
+    metadata,
+    Column("list_id", Integer, ForeignKey("lists.id", ondelete="CASCADE"), primary_key=True),
+    Column("movie_id", Integer, ForeignKey("movies.id", ondelete="CASCADE"), primary_key=True),
+    Column("owner", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("added_at", Text, nullable=False),
+    Index("ix_list_entries_list_id_position", "list_id", "position"),
+    Index("ix_list_entries_movie_id", "movie_id"),
+)
+watchlist_order = Table(  # the place of each Want to Watch film the person ordered (0012)
+    "watchlist_order",
+    metadata,
+    Column("movie_id", Integer, ForeignKey("movies.id", ondelete="CASCADE"), primary_key=True),
+    Column("owner", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Index("ix_watchlist_order_owner_position", "owner", "position"),
 )

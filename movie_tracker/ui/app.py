@@ -21,6 +21,7 @@ from movie_tracker.ui.pages import (
     diary,
     import_export,
     library,
+    lists,
     log_film,
     statistics,
 )
@@ -143,6 +144,7 @@ STATISTICS = Address("statistics", "Statistics", ":material/bar_chart:")
 ACTIVITY = Address("activity", "Activity", ":material/history:")
 IMPORT_EXPORT = Address("import-export", "Import and export", ":material/import_export:")
 CONNECTIONS = Address("connections", "Connections", ":material/cable:")
+LISTS = Address("lists", "Lists", ":material/list:")
 
 
 def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
@@ -156,9 +158,11 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
     library_link = _page(LIBRARY, partial(library.render, service, add_movie_link))
     diary_link = _page(DIARY, partial(diary.render, service, library_link))
     log_film.sidebar(service, library_link)  # first in the sidebar, on every page
+    lists_link = _page(LISTS, partial(lists.render, service, library_link))
     pages = [
-        (LIBRARY, partial(library.render, service, add_movie_link)),
+        (LIBRARY, partial(library.render, service, add_movie_link, lists_link)),
         (DIARY, partial(diary.render, service, library_link)),
+        (LISTS, partial(lists.render, service, library_link)),
         (ADD_MOVIE, partial(add_movie.render, service, library_link)),
         (STATISTICS, partial(statistics.render, service, add_movie_link, library_link)),
         (ACTIVITY, partial(activity.render, service, add_movie_link)),

@@ -17,8 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from movie_tracker import reports
-from movie_tracker.models import Movie, Watch
-from movie_tracker.service import MovieService, UnknownMovieError
+from movie_tracker.models import ListEntry, Movie, MovieList, Watch
+from movie_tracker.service import MovieService, UnknownListError, UnknownMovieError
 from movie_tracker.ui import frames
 from movie_tracker.ui.state import LibraryQuery
 
@@ -132,3 +132,36 @@ def year_in_review(
     _service: MovieService, key: int, version: int, year: int
 ) -> reports.YearInReview:
     return _service.year_in_review(year)
+
+
+# -- lists and the watchlist's order ---------------------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def lists(_service: MovieService, key: int, version: int) -> list[MovieList]:
+    return _service.lists()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def list_entries(
+    _service: MovieService, key: int, version: int, list_id: int
+) -> tuple[MovieList, list[ListEntry]] | None:
+    """The list and its films in order; None when there is no such list (any more)."""
+    try:
+        return _service.get_list(list_id), _service.list_entries(list_id)
+    except UnknownListError:
+        return None
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def lists_of_movie(
+    _service: MovieService, key: int, version: int, movie_id: int
+) -> list[MovieList]:
+    return _service.lists_of_movie(movie_id)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def watchlist_place(
+    _service: MovieService, key: int, version: int, movie_id: int
+) -> tuple[int, int] | None:
+    return _service.watchlist_place(movie_id)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from movie_tracker.models import Movie, stars
+from movie_tracker.models import ListEntry, Movie, stars
 from movie_tracker.ui.library_text import runtime_length
 
 LIBRARY_COLUMNS = (
@@ -61,5 +61,26 @@ def counts_frame(pairs: Sequence[tuple[str, int]], label: str) -> pd.DataFrame:
     """A (label, count) breakdown as a two-column frame, order kept: ready for a bar chart."""
     frame: pd.DataFrame = pd.DataFrame(
         {label: [name for name, _ in pairs], "Movies": [count for _, count in pairs]}
+    )
+    return frame
+
+
+LIST_COLUMNS = ("#", "Title", "Year", "Status", "Rating", "Runtime", "Note")
+
+
+def list_frame(entries: Sequence[ListEntry]) -> pd.DataFrame:
+    """A list's films in its order: place, title, year, status, your rating, runtime (in
+    minutes) and the film's note in the list."""
+    frame: pd.DataFrame = pd.DataFrame(
+        {
+            "#": pd.array([e.position for e in entries], dtype="Int64"),
+            "Title": pd.Series([e.movie.title for e in entries], dtype="object"),
+            "Year": pd.array([e.movie.year for e in entries], dtype="Int64"),
+            "Status": pd.Series([e.movie.status.value for e in entries], dtype="object"),
+            "Rating": pd.Series([stars(e.movie.rating) or None for e in entries], dtype="object"),
+            "Runtime": pd.array([e.movie.runtime_minutes for e in entries], dtype="Int64"),
+            "Note": pd.Series([e.note or None for e in entries], dtype="object"),
+        },
+        columns=list(LIST_COLUMNS),
     )
     return frame

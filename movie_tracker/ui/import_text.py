@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 
 from movie_tracker.service import FillInResult, ImportPreview, ImportResult, OmdbBudget
+from movie_tracker.ui.list_text import lists_imported
 from movie_tracker.ui.markdown import escape_markdown
 from movie_tracker.ui.text import count_of, day_month_year
 
@@ -58,6 +59,7 @@ def imported_message(result: ImportResult) -> str:
         f"{result.movies_updated:,} updated and {result.movies_unchanged:,} left as they were; "
         f"{', '.join(added[:-1])} and {added[-1]} added."
     )
+    message += lists_imported(result)
     if result.skipped:
         message += f" {count_of(result.skipped, 'item was', 'items were')} skipped."
     return message

@@ -17,6 +17,7 @@ from movie_tracker.service import MOVIE_SORTS, SORT_ADDED
 
 # Query parameters.
 MOVIE = "movie"
+LIST = "list"  # the Lists page: ?list=<id> opens one list
 STATUS = "status"
 TEXT = "q"
 GENRE = "genre"

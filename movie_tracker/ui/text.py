@@ -22,6 +22,7 @@ from movie_tracker.omdb import (
     TooManyResults,
 )
 from movie_tracker.service import SOURCE_LABELS
+from movie_tracker.ui.list_text import LIST_EVENT_SENTENCES
 from movie_tracker.ui.markdown import escape_markdown  # the pages import it from here too
 
 
@@ -107,6 +108,9 @@ _IMPORT_PARTS = (
     ("ratings_added", "rating", "added"),
     ("reviews_added", "review", "added"),
     ("watchlist_added", "watchlist entry", "added"),
+    ("lists_added", "list", "added"),
+    ("lists_updated", "list", "updated"),
+    ("list_entries_added", "list entry", "added"),
 )
 
 
@@ -155,6 +159,7 @@ _EVENT_SENTENCES: dict[str, Callable[[LibraryEvent], str]] = {
     events.WATCH_UPDATED: _watch_updated,
     events.WATCH_DELETED: _watch_deleted,
     events.IMPORT_COMPLETED: _imported,
+    **LIST_EVENT_SENTENCES,
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (

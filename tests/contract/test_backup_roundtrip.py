@@ -48,6 +48,7 @@ class _Library:
         self.repository, self.rng, self.clock = repository, rng, clock
         self.movies: list[int] = []
         self.watches: list[int] = []
+        self.lists: list[int] = []
         self.imdb_ids = 0
 
     def step(self) -> None:
@@ -59,7 +60,36 @@ class _Library:
             choices += [self.log, self.log, self.rate, self.status, self.check, self.delete_movie]
         if self.watches:
             choices += [self.change_watch, self.delete_watch]
+        choices.append(self.make_list)
+        if self.lists and self.movies:
+            choices += [self.list_film, self.list_film, self.order_list, self.order_watchlist]
         rng.choice(choices)()
+
+    def make_list(self) -> None:
+        name = f"{self.rng.choice(TITLES)} nights {len(self.lists)}"
+        self.lists.append(self.repository.create_list(name, self.rng.choice(REVIEWS)).id)
+
+    def list_film(self) -> None:
+        list_id, movie_id = self.rng.choice(self.lists), self.rng.choice(self.movies)
+        if self.rng.random() < 0.2:
+            self.repository.remove_from_list(list_id, movie_id)
+        elif movie_id not in [e.movie.id for e in self.repository.list_entries(list_id)]:
+            self.repository.add_to_list(list_id, movie_id, clean_review(self.rng.choice(REVIEWS)))
+        else:
+            self.repository.set_list_note(list_id, movie_id, "Changed my mind")
+
+    def order_list(self) -> None:
+        list_id = self.rng.choice(self.lists)
+        entries = self.repository.list_entries(list_id)
+        if entries:
+            moved = self.rng.choice(entries).movie.id
+            self.repository.move_in_list(list_id, moved, self.rng.randint(1, len(entries)))
+
+    def order_watchlist(self) -> None:
+        wanted = self.repository.watchlist()
+        if wanted:
+            moved = self.rng.choice(wanted).id
+            self.repository.move_in_watchlist(moved, self.rng.randint(1, len(wanted)))
 
     def add(self) -> None:
         rng = self.rng
@@ -187,4 +217,8 @@ def test_export_restore_export_gives_the_same_backup_and_one_more_event(reposito
     assert sorted(map(repr, ((w.when, w.rating, w.rewatch) for w in restored))) == sorted(
         map(repr, ((w.when, w.rating, w.rewatch) for w in kept))
     )
+    assert [m.title for m in target.watchlist()] == [m.title for m in source.watchlist()]
+    assert [(k.name, k.films, k.watched) for k in target.lists()] == [
+        (k.name, k.films, k.watched) for k in source.lists()
+    ]
     assert target.library_version() == 1

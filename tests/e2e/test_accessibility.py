@@ -99,6 +99,23 @@ def test_a_movie_not_found(axe: Axe, loopback_page: Page, app_server, with_movie
     expect_no_violations(axe, loopback_page)
 
 
+def test_lists_and_a_list_as_a_grid(
+    axe: Axe, loopback_page: Page, app_server, library, with_movies
+):
+    made = next((k for k in library.lists() if k.name == "Noir"), None)
+    made = made or library.create_list("Noir", "Rain and neon.")
+    held = {entry.movie.id for entry in library.list_entries(made.id)}
+    for movie in library.get_all_movies():
+        if movie.id not in held:
+            library.add_to_list(made.id, movie.id, "The diner scene")
+    open_page(loopback_page, app_server, "lists")
+    expect(loopback_page.get_by_role("button", name="Noir")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+    open_page(loopback_page, app_server, f"lists?list={made.id}&view=grid")
+    expect(loopback_page.get_by_role("heading", name="Arrange")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
 def test_add_movie(axe: Axe, loopback_page: Page, app_server):
     open_page(loopback_page, app_server, "add-movie")
     expect(loopback_page.get_by_role("heading", name="From OMDb")).to_be_visible()

@@ -88,20 +88,21 @@ def test_patrickmjones_the_largest_letterboxd_export_reads_in_well_under_a_secon
     watched = _movies_from(plan, "watched.csv")
     assert len(watched) == 2604
     assert len({(m.title, m.year) for m in watched}) == 2603  # two "The Haunted Castle (1897)"
-    watchlist = [m for m in plan.movies if m.status is Status.WANT_TO_WATCH]
+    watchlist = _movies_from(plan, "watchlist.csv")
     assert len(watchlist) == 777
+    assert all(m.status is Status.WANT_TO_WATCH for m in watchlist)
     assert dict(plan.summary.skipped)[ALREADY_WATCHED] == 805 - 777
     assert plan.summary.ratings == 5  # ratings.csv is the current rating
     assert plan.summary.reviews == 162
     assert len(_watches_from(plan, "reviews.csv")) == 1  # 161 reviews attach to diary entries
     skipped_files = {s.file: s.reason for s in plan.skipped if s.kind == NOT_IMPORTED}
-    assert skipped_files == {
-        "comments.csv": "comments are not imported",
-        "lists/favorite-films-of-2021.csv": "lists are not imported",
-        "lists/made-in-hong-kong-film-festival-2020.csv": "lists are not imported",
-        "lists/official-top-250-narrative-feature-films.csv": "lists are not imported",
-        "lists/zatoichi.csv": "lists are not imported",
-    }
+    assert skipped_files == {"comments.csv": "comments are not imported"}
+    assert [(kept.name[:24], len(kept.entries)) for kept in plan.lists] == [
+        ("Favorite Films of 2021", 0),
+        ("Made in Hong Kong Film F", 6),
+        ("Official Top 250 Narrati", 250),
+        ("Zatoichi", 4),
+    ]
 
 
 def test_patrickmjones_diary_rows_without_a_uri_are_films_of_their_own() -> None:
@@ -136,10 +137,11 @@ def test_extratone_a_complete_modern_export_with_crlf_reviews() -> None:
     assert plan.summary.reviews == 127
     assert all("\r" not in w.review for m in plan.movies for w in m.watches)
     assert len(_movies_from(plan, "watched.csv")) == 408
-    assert plan.summary.watchlist == 113 - 4
+    assert len(_movies_from(plan, "watchlist.csv")) == 113 - 4
     assert plan.summary.ratings == 233
     skipped = Counter(s.kind for s in plan.skipped)
-    assert skipped == {DELETED: 7, NOT_IMPORTED: 3 + 6 + 1, ALREADY_WATCHED: 4}
+    assert skipped == {DELETED: 7, NOT_IMPORTED: 3 + 1, ALREADY_WATCHED: 4}  # 6 lists read
+    assert (plan.summary.lists, plan.summary.list_entries) == (6, 1 + 7 + 3 + 12 + 2 + 5)
     assert {s.file for s in plan.skipped if s.kind == DELETED} == {
         "deleted/diary.csv",
         "deleted/reviews.csv",
@@ -258,14 +260,15 @@ def test_josh_trakt_data_ratings_watched_and_watchlist() -> None:
     assert plan.summary.watches == 4274  # no history in the sample: each film's last play
     # 4,273 ratings rows; two Trakt entries share one IMDb id (tt12404266)
     assert plan.summary.ratings == 4273 - 1
-    assert plan.summary.watchlist == 176 - 31  # 31 watchlist items are shows
-    assert dict(plan.summary.skipped) == {NOT_A_MOVIE: 31, NOT_IMPORTED: 4}
-    assert {s.file for s in plan.skipped if s.kind == NOT_IMPORTED} == {
-        "lists/lists.json",
-        "lists/list-35780117-projector-rewatch.json",
-        "lists/list-28545752-on-deck.json",
-        "user/profile.json",
-    }
-    unreleased = [m for m in plan.movies if m.status is Status.WANT_TO_WATCH and m.year is None]
+    assert len(_movies_from(plan, "lists/watchlist.json")) == 176 - 31  # 31 are shows
+    assert len(plan.watchlist) == 176 - 31  # in the order of its rank
+    # 31 shows on the watchlist, 5 in the On Deck list
+    assert dict(plan.summary.skipped) == {NOT_A_MOVIE: 31 + 5, NOT_IMPORTED: 1}
+    assert {s.file for s in plan.skipped if s.kind == NOT_IMPORTED} == {"user/profile.json"}
+    assert [(kept.name, len(kept.entries)) for kept in plan.lists] == [
+        ("On Deck", 2),
+        ("Projector Rewatch", 45),
+    ]
+    unreleased = [m for m in _movies_from(plan, "lists/watchlist.json") if m.year is None]
     assert len(unreleased) == 52  # 58 watchlist items have no year; 6 of them are shows
     assert read_export("trakt.zip", _zip(files)) == plan

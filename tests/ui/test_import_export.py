@@ -44,7 +44,7 @@ DAMAGED = "Could not read the library: the library file movies.db is damaged."
 
 def letterboxd_export() -> LetterboxdExport:
     """Two watched films (Heat rated and reviewed, Alien watched twice), Up on the watchlist,
-    and a list, which is not imported."""
+    and comments, which are not imported."""
     return LetterboxdExport(
         diary=[
             [*HEAT_DIARY_ROW, "", "2024-01-02"],
@@ -58,7 +58,7 @@ def letterboxd_export() -> LetterboxdExport:
         ],
         watchlist=[["2024-04-01", "Up", 2009, lb_uri("up")]],
         ratings=[["2024-01-03", "Heat", 1995, lb_uri("heat"), 4.5]],
-        extra={"lists/favourites.csv": b"Letterboxd list export v7\r\n"},
+        extra={"comments.csv": b"Date,Content,Comment\r\n"},
     )
 
 
@@ -124,13 +124,13 @@ def test_the_skipped_table_gives_file_line_and_reason_and_filters_by_reason(open
     upload(at, ("letterboxd-export.zip", export.zip(), ZIP))
     assert "Skipped (2)" in texts(at.subheader)
     assert skipped_rows(at) == [
-        ("lists/favourites.csv", None, "lists are not imported"),
+        ("comments.csv", None, "comments are not imported"),
         ("diary.csv", 5, "line 5: the film has no name"),
     ]
     reasons = at.selectbox(key="import_skipped_group")
     assert reasons.options == [
         "Every reason",
-        "Lists, likes and other files not imported (1)",
+        "Likes, comments and other files not imported (1)",
         "Rows that cannot be read (1)",
     ]
     reasons.select("rows that cannot be read").run()

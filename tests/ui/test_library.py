@@ -218,7 +218,8 @@ def test_the_filters_offer_the_library_own_genres_and_decades(open_page, service
         "Any length", "90 minutes", "120 minutes", "150 minutes"
     ]  # fmt: skip
     assert at.selectbox(key="library_sort").options == [
-        "Date added", "Title", "Year", "Your rating", "Last watched", "Runtime, shortest first"
+        "Date added", "Title", "Year", "Your rating", "Last watched", "Runtime, shortest first",
+        "Your order (Want to Watch first)"
     ]  # fmt: skip
 
 

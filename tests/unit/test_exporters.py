@@ -20,7 +20,15 @@ from movie_tracker.exporters import (
     spreadsheet_safe,
     stars_text,
 )
-from movie_tracker.models import DatePrecision, EventRecord, Movie, Status, Watch
+from movie_tracker.models import (
+    DatePrecision,
+    EventRecord,
+    ListEntry,
+    Movie,
+    MovieList,
+    Status,
+    Watch,
+)
 
 HEAT = Movie(
     title="Heat", year=1995, director="Michael Mann", imdb_id="tt0113277", id=1,
@@ -180,7 +188,7 @@ def test_the_backup_is_versioned_json_with_every_field_oldest_added_first():
         backup_json([later, heat], [watch], added, details_checked={2: date(2025, 2, 3)})
     )
 
-    assert (document["format"], document["version"]) == ("movie-tracker-backup", 3)
+    assert (document["format"], document["version"]) == ("movie-tracker-backup", 4)
     assert document["exported_at"] == "2024-01-02T03:04:05+00:00"
     assert [(m["key"], m["title"]) for m in document["movies"]] == [(1, "Heat"), (2, "Up")]
     first = document["movies"][0]
@@ -243,3 +251,49 @@ def test_export_file_names_carry_the_day():
 
     assert exporters.letterboxd_filename(day) == "movie-tracker-letterboxd-2026-11-25.zip"
     assert exporters.backup_filename(day) == "movie-tracker-backup-2026-11-25.json"
+
+
+def test_each_list_is_a_file_for_letterboxds_list_importer_with_its_notes_in_order():
+    noir = MovieList(1, "Film noir: Night & Rain!")
+    same = MovieList(2, "film noir — night & rain")
+    odd = MovieList(3, "❦")
+    entries = [
+        ListEntry(UP, 1, "=HYPERLINK(x)\nand a second line"),
+        ListEntry(HEAT, 2, ""),
+    ]
+
+    files = unzip(letterboxd_zip([HEAT, UP], [], [(noir, entries), (same, []), (odd, [])]))
+
+    assert files["lists/film-noir-night-rain.csv"] == [
+        list(exporters.LIST_HEADER),
+        ["1", "tt1049413", "Up", "2009", "'=HYPERLINK(x)\nand a second line"],
+        ["2", "tt0113277", "Heat", "1995", ""],
+    ]
+    assert files["lists/film-noir-night-rain-2.csv"] == [list(exporters.LIST_HEADER)]
+    assert "lists/list-3.csv" in files
+    assert exporters.LIST_HEADER == ("Position", "imdbID", "Title", "Year", "Review")
+
+
+def test_the_backup_holds_the_lists_and_the_watchlist_order_by_movie_keys():
+    added = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    heat = Movie(title="Heat", id=10, date_added=added)
+    up = Movie(title="Up", id=20, date_added=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    noir = MovieList(7, "Noir", "At night", created_at=added)
+    entries = [ListEntry(up, 1, "Balloons", added), ListEntry(heat, 2)]
+
+    document = json.loads(
+        backup_json([up, heat], [], added, lists=[(noir, entries)], watchlist=[20, 10, 99])
+    )
+
+    assert document["lists"] == [
+        {
+            "name": "Noir",
+            "description": "At night",
+            "created_at": "2024-01-02T03:04:05+00:00",
+            "entries": [
+                {"movie": 2, "note": "Balloons", "added_at": "2024-01-02T03:04:05+00:00"},
+                {"movie": 1, "note": "", "added_at": None},
+            ],
+        }
+    ]
+    assert document["watchlist"] == [2, 1]

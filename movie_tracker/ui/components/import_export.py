@@ -16,7 +16,7 @@ import streamlit as st
 
 from movie_tracker.importers import Skipped
 from movie_tracker.service import FillInResult, ImportPreview
-from movie_tracker.ui import import_text, text
+from movie_tracker.ui import import_text, list_text, text
 
 MAX_UPLOAD_MB = 50  # as server.maxUploadSize and the importers' own limit
 MAX_UNPACKED_MB = 100  # the importers' budget for one upload, all its files unpacked
@@ -28,17 +28,20 @@ ACCEPTED_EXPORTS = f"""\
 The app tells the export apart by what is in it, whatever the file is called.
 
 - **Letterboxd**: the ZIP from *Settings → Data → Export your data*, or the CSV files in it
-  (diary, watched, watchlist, ratings, reviews), several at once.
+  (diary, watched, watchlist, ratings, reviews, lists), several at once.
 - **IMDb**: a CSV from *Your ratings → Export*, *Watchlist → Export* or a list's *Export*
   (IMDb prepares it under *Exports*).
-- **Trakt**: the ZIP from *Settings → Data → Export*, or its JSON files.
+- **Trakt**: the ZIP from *Settings → Data → Export*, or its JSON files (its lists, and
+  the order of its watchlist, come in too).
 - **Movie Tracker**: a *Full backup* from Export, below. Into a library without movies it
   restores everything as it was, the Activity too; into one with movies it merges.
 
 Your diary gets what the export records as a viewing: each Letterboxd diary entry (with its
 review and its rewatch mark), each Trakt play. A film it only marks as watched or rates
 (Letterboxd's watched and ratings files, IMDb, Trakt's ratings) comes in as Watched, with
-its rating, and adds nothing to your diary.
+its rating, and adds nothing to your diary. A list comes in whole, its films in order with
+their notes; a list you already have by its name is updated, not doubled, and a film only a
+list names comes in as Want to Watch.
 
 Up to {MAX_UPLOAD_MB} MB a file, and {MAX_UNPACKED_MB} MB for all the files of one import
 once unpacked. Nothing is written until you press Import.
@@ -97,6 +100,8 @@ def import_preview(preview: ImportPreview) -> bool:
     ratings.metric("Ratings to add", preview.ratings_to_add)
     reviews.metric("Reviews to add", preview.reviews_to_add)
     watchlist.metric("Watchlist entries to add", preview.watchlist_to_add)
+    if lists := list_text.lists_preview(preview):
+        st.info(text.escape_markdown(lists))
     skipped_table(preview.skipped, preview.skipped_by_kind)
     if not preview.has_changes:
         st.info(import_text.NOTHING_NEW_TO_IMPORT)

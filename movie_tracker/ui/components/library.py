@@ -31,6 +31,7 @@ SORT_NAMES = {
     "rating": "Your rating",
     "last_watched": "Last watched",
     "runtime": "Runtime, shortest first",
+    "your_order": "Your order (Want to Watch first)",
 }
 ANY_GENRE = "All genres"
 ANY_DECADE = "All decades"

@@ -23,17 +23,18 @@ from movie_tracker.service import (
 from movie_tracker.ui import data, state, text, widgets
 from movie_tracker.ui.components import library
 from movie_tracker.ui.components import movie as movie_view
+from movie_tracker.ui.pages import lists as film_lists
 
 T = TypeVar("T")
 FLASH = state.FLASH_PAGE
 
 
-def render(service: MovieService, add_page: st.Page) -> None:
+def render(service: MovieService, add_page: st.Page, lists_page: st.Page | None = None) -> None:
     raw_id = st.query_params.get(state.MOVIE)
     if raw_id is None:
         _library(service, add_page)
     else:
-        _movie(service, raw_id)
+        _movie(service, raw_id, lists_page or add_page)
 
 
 # -- the list ----------------------------------------------------------------------------
@@ -77,7 +78,7 @@ def _library(service: MovieService, add_page: st.Page) -> None:
 # -- one movie ---------------------------------------------------------------------------
 
 
-def _movie(service: MovieService, raw_id: str) -> None:
+def _movie(service: MovieService, raw_id: str, lists_page: st.Page) -> None:
     movie_id = state.movie_id(raw_id)
     key, version = data.service_key(service), service.library_version()
     movie = data.movie(service, key, version, movie_id) if movie_id else None
@@ -89,6 +90,7 @@ def _movie(service: MovieService, raw_id: str) -> None:
         _back_to_library()
     widgets.show_flash(FLASH)
     movie_view.details(movie)
+    film_lists.watchlist_order(service, movie)
     today = service.today()  # the person's date, in their browser's timezone
     watches = data.watches(service, key, version, movie.id or 0)
     entry = movie_view.diary_entries(
@@ -98,7 +100,7 @@ def _movie(service: MovieService, raw_id: str) -> None:
     )
     if entry is not None:
         _act_on_entry(service, movie, entry)
-    _actions(service, movie, today, logged_before=bool(watches))
+    _actions(service, movie, today, lists_page, logged_before=bool(watches))
 
 
 def _not_found(raw_id: str, movie_id: int | None) -> None:
@@ -119,11 +121,15 @@ def _back_to_library() -> None:
     st.rerun()
 
 
-def _actions(service: MovieService, movie: Movie, today: date, *, logged_before: bool) -> None:
+def _actions(
+    service: MovieService, movie: Movie, today: date, lists_page: st.Page, *, logged_before: bool
+) -> None:
     st.subheader("Act on this movie")
-    log, rate, status, edit, delete = st.tabs(
-        ["Log a watch", "Rate", "Change status", "Edit details", "Delete"]
+    log, rate, status, listed, edit, delete = st.tabs(
+        ["Log a watch", "Rate", "Change status", "Add to list", "Edit details", "Delete"]
     )
+    with listed:
+        film_lists.film_lists(service, movie, lists_page)
     with log:
         if st.session_state.pop(state.CLEAR_LOG_FORM, False):
             for form_key in movie_view.LOG_KEYS:

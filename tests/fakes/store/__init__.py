@@ -14,9 +14,11 @@ from tests.fakes.store.connections import FakeConnections
 from tests.fakes.store.diary import FakeDiary
 from tests.fakes.store.history import FakeHistory
 from tests.fakes.store.imports import FakeImports
+from tests.fakes.store.lists import FakeLists
 from tests.fakes.store.movies import FakeMovies
 from tests.fakes.store.quota import FakeQuota
 from tests.fakes.store.statistics import FakeStatistics
+from tests.fakes.store.watchlist import FakeWatchlist
 
 
 class FakeMovieRepository(
@@ -26,6 +28,8 @@ class FakeMovieRepository(
     FakeImports,
     FakeHistory,
     FakeConnections,
+    FakeLists,
+    FakeWatchlist,
     FakeQuota,
 ):
     """One owner's library in memory, optionally holding `movies` to begin with."""

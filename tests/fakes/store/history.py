@@ -36,7 +36,9 @@ class FakeHistory(FakeLibrary):
                 if token.owner == LOCAL_OWNER:
                     self.all_tokens[token_id] = (replace(token, owner=self.owner), hashed)
             self.details_checked = local.details_checked
+            self.movie_lists, self.watchlist_places = local.movie_lists, local.watchlist_places
             local.movies, local.watches, local.events, local.details_checked = {}, {}, [], {}
+            local.movie_lists, local.watchlist_places = {}, {}
             self._version_offset = version - len(self.events)
             local._version_offset = version
             return True
@@ -56,6 +58,9 @@ def _record(event: LibraryEvent) -> EventRecord:
         "watched_on": event.watched_on.isoformat() if event.watched_on else None,
         "precision": None if event.watched_precision is DAY else event.watched_precision.value,
         "source": event.source,
+        "list_name": event.list_name,
+        "previous_name": event.previous_name,
+        "position": event.position,
         **dict(event.counts),
     }
     details = {key: value for key, value in fields.items() if value is not None}

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, replace
 from datetime import date, datetime
 from typing import Any
 
+from movie_tracker.importers.list_merge import ListChanges, StoredList, match_lists
 from movie_tracker.importers.merge import ImportChanges, StoredMovie, date_added, match, watch_key
 from movie_tracker.importers.plan import ImportPlan, PlannedMovie, PlannedWatch
 from movie_tracker.models import EventRecord, LibraryEvent, Movie, Watch
 from movie_tracker.store import IMPORT_COUNTS, import_counts
 from movie_tracker.store.rows import event_from_row
-from tests.fakes.store.library import FakeLibrary, now
+from tests.fakes.store.library import FakeLibrary, FakeList, now
 
 STORED_FIELDS = (
     "title", "status", "year", "imdb_id", "rating", "director", "genre", "runtime_minutes",
@@ -33,11 +35,13 @@ class FakeImports(FakeLibrary):
         with self._lock:
             saved = (dict(self.movies), dict(self.watches), list(self.events))
             checked = dict(self.details_checked)
+            kept = (copy.deepcopy(self.movie_lists), dict(self.watchlist_places))
             try:
                 return self._import(plan, progress)
             except BaseException:
                 self.movies, self.watches, self.events = saved
                 self.details_checked = checked
+                self.movie_lists, self.watchlist_places = kept
                 raise
 
     def details_checked_days(self) -> dict[int, date]:
@@ -96,6 +100,7 @@ class FakeImports(FakeLibrary):
                 progress(done, total)
         for movie_id in touched:
             self._recompute_rewatches(movie_id)
+        changes = replace(changes, lists=self._import_lists(plan, movie_of, moment))
         self._version_offset -= len(changes.events)  # one change: only import.completed counts
         for event in changes.events:  # a restore's history, as the database reads it back
             self.events.append(
@@ -108,9 +113,47 @@ class FakeImports(FakeLibrary):
                 name="import.completed",
                 ts=moment,
                 source=plan.source,
-                counts=tuple((key, counts[key]) for key in IMPORT_COUNTS),
+                counts=tuple((key, counts[key]) for key in IMPORT_COUNTS if key in counts),
             )
         )
+        return changes
+
+    def _import_lists(
+        self, plan: ImportPlan, movie_of: dict[str, int], moment: datetime
+    ) -> ListChanges:
+        """store.orders.import_lists: the plan's lists and watchlist order, once its films
+        are in."""
+        if not (plan.lists or plan.watchlist):
+            return ListChanges()
+        films = [self._stored(self.movies[movie_id]) for movie_id in sorted(self.movies)]
+        stored = [
+            StoredList(
+                kept.id, kept.name, kept.description, tuple((m, n) for m, n, _ in kept.entries)
+            )
+            for kept in sorted(self.movie_lists.values(), key=lambda kept: kept.id)
+        ]
+        by_key = {key: movie_id for key, movie_id in movie_of.items() if key}
+        changes = match_lists(plan, films, stored, self._watchlist_ids(), by_key)
+        for update in changes.updates:
+            if update.stored is None:
+                kept = FakeList(
+                    next(self._list_ids),
+                    update.name,
+                    update.description,
+                    update.created_at or moment,
+                )
+                self.movie_lists[kept.id] = kept
+                added: dict[int, datetime] = {}
+            else:
+                kept = self.movie_lists[update.stored.id]
+                kept.description = update.description
+                added = {movie_id: at for movie_id, _, at in kept.entries}
+            kept.entries = [
+                (movie_id, note, at or added.get(movie_id) or moment)
+                for movie_id, note, at in update.entries
+            ]
+        if changes.watchlist is not None:
+            self._write_watchlist(list(changes.watchlist))
         return changes
 
     def _add_watches(

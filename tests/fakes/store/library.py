@@ -8,7 +8,7 @@ import copy
 import itertools
 import threading
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -51,6 +51,10 @@ class FakeLibrary:
         self.all_tokens: dict[int, tuple[Token, str]] = {}  # id -> (token, secret hash)
         self.token_of_watch: dict[int, int] = {}  # watch id -> the token that logged it
         self._token_ids = itertools.count(1)
+        # Lists (store.lists) and the watchlist's order (store.orders): the owner's.
+        self.movie_lists: dict[int, FakeList] = {}
+        self.watchlist_places: dict[int, int] = {}  # movie id -> its place
+        self._list_ids = itertools.count(1)
 
     def for_owner(self, owner: Owner) -> FakeLibrary:
         with self._lock:
@@ -58,6 +62,7 @@ class FakeLibrary:
                 view = copy.copy(self)
                 view.owner, view.movies, view.watches, view.events = owner, {}, {}, []
                 view.details_checked, view._version_offset = {}, 0
+                view.movie_lists, view.watchlist_places = {}, {}
                 self._libraries[owner] = view
             return self._libraries[owner]
 
@@ -121,6 +126,31 @@ class FakeLibrary:
                 return movie
         return None
 
+    # -- the watchlist's order and lists, as store/orders.py keeps them ----------------------
+
+    def _watchlist_ids(self) -> list[int]:
+        """Want to Watch films: placed ones in their places, then the rest oldest added
+        first."""
+        wanted = [m for m in self.movies.values() if m.status is Status.WANT_TO_WATCH]
+        return [m.id or 0 for m in sorted(wanted, key=self._watchlist_key)]
+
+    def _watchlist_key(self, movie: Movie) -> tuple[bool, int, datetime, int]:
+        place = self.watchlist_places.get(movie.id or 0)
+        added = movie.date_added or datetime.min.replace(tzinfo=timezone.utc)
+        return (place is None, place or 0, added, movie.id or 0)
+
+    def _write_watchlist(self, ids: list[int]) -> None:
+        self.watchlist_places = {movie_id: place for place, movie_id in enumerate(ids, 1)}
+
+    def _to_watchlist_end(self, movie_id: int) -> None:
+        self._write_watchlist([m for m in self._watchlist_ids() if m != movie_id] + [movie_id])
+
+    def _forget_film(self, movie_id: int) -> None:
+        """A deleted film leaves its lists and the watchlist's order."""
+        self.watchlist_places.pop(movie_id, None)
+        for kept in self.movie_lists.values():
+            kept.entries = [entry for entry in kept.entries if entry[0] != movie_id]
+
     def _fill_in(self, movie_id: int, changes: Mapping[str, Any]) -> tuple[str, ...]:
         """store.queries.fill_in: the fields the movie lacks, from `changes`, an IMDb ID
         another movie has excepted; OMDb remembered as asked today. The fields filled."""
@@ -163,6 +193,17 @@ class FakeLibrary:
                 source=source,
             )
         )
+
+
+@dataclass
+class FakeList:
+    """A list as the fake keeps it: its films as (movie id, note, added at), in order."""
+
+    id: int
+    name: str
+    description: str
+    created_at: datetime
+    entries: list[tuple[int, str, datetime]] = field(default_factory=list)
 
 
 def key_text(movie: Movie) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from movie_tracker.models import (
@@ -22,6 +22,7 @@ from movie_tracker.store import (
     SORT_RATING,
     SORT_RUNTIME,
     SORT_TITLE,
+    SORT_WATCHLIST,
     SORT_YEAR,
     DuplicateMovieError,
     genre_key,
@@ -67,6 +68,8 @@ class FakeMovies(FakeLibrary):
             if movie is None or movie.status == status:
                 return False
             self.movies[movie_id] = replace(movie, status=status)
+            if status is Status.WANT_TO_WATCH:
+                self._to_watchlist_end(movie_id)
             self._log("movie.status_changed", movie, status, previous=movie.status)
             return True
 
@@ -77,6 +80,7 @@ class FakeMovies(FakeLibrary):
                 return False
             for watch in self._watches_of(movie_id):
                 del self.watches[watch.id or 0]
+            self._forget_film(movie_id)
             self._log("movie.deleted", movie, movie.status)
             return True
 
@@ -121,7 +125,10 @@ class FakeMovies(FakeLibrary):
         words = [search_key(word) for word in text.split()]
         wanted = Filters(status, words, search_key(genre).strip(), decade, rated, max_runtime)
         found = [m for m in self._newest_first() if wanted.match(m)]
-        found = _sorted(found, sort)
+        if sort == SORT_WATCHLIST:
+            found = sorted(found, key=self._your_order)
+        else:
+            found = _sorted(found, sort)
         return found[offset:] if limit is None else found[offset : offset + limit]
 
     def count_movies(
@@ -153,6 +160,15 @@ class FakeMovies(FakeLibrary):
         with self._lock:
             found = self._same_film(imdb_id, title, year)
             return self._read(found.id or 0) if found else None
+
+    def _your_order(self, movie: Movie) -> tuple[bool, tuple[bool, int, datetime, int]]:
+        """store.orders.watchlist_sort: Want to Watch in the watchlist's order, then the rest
+        oldest added first."""
+        wanted = movie.status is Status.WANT_TO_WATCH
+        if wanted:
+            return (False, self._watchlist_key(movie))
+        added = movie.date_added or datetime.min.replace(tzinfo=timezone.utc)
+        return (True, (True, 0, added, movie.id or 0))
 
     def find_same_films(
         self, films: Sequence[tuple[str | None, str, int | None]]

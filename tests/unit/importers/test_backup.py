@@ -122,7 +122,7 @@ def test_a_watch_whose_rewatch_mark_is_not_true_or_false_skips_its_movie():
     assert [s.reason for s in plan.skipped] == ["movie 1: 'yes' is not true or false"]
 
 
-@pytest.mark.parametrize("version", [4, "2", None])
+@pytest.mark.parametrize("version", [5, "2", None])
 def test_a_backup_of_a_version_this_app_does_not_know_is_refused(version):
     with pytest.raises(UnreadableExport, match="newer version"):
         read_export("backup.json", backup(version, movies=[]))

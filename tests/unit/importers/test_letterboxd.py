@@ -339,13 +339,13 @@ def test_the_same_film_twice_in_watched_is_one_film() -> None:
     assert len(plan.movies) == 1
 
 
-def test_deleted_orphaned_lists_likes_comments_and_profile_are_skipped_with_reasons() -> None:
+def test_deleted_orphaned_likes_comments_and_profile_are_skipped_with_reasons() -> None:
     extra = {
         "deleted/diary.csv": csv_bytes(LB_DIARY, [diary("Gone", 2000, "g", "2020-01-01")]),
         "deleted/lists/old.csv": lb_list_file(("Gone", "2000")),
         "orphaned/reviews.csv": csv_bytes(LB_REVIEWS, []),
-        "lists/best.csv": lb_list_file(("Heat", "1995")),
-        "lists/old-style.csv": lb_list_file(("Heat", "1995"), v7=False),
+        "lists/best.csv": lb_list_file(("Heat", "1995", "", lb_uri("heat"))),
+        "lists/old-style.csv": lb_list_file(("Heat", "1995", "", lb_uri("heat")), v7=False),
         "likes/films.csv": csv_bytes(LB_FILMS, [film("Heat", 1995, "heat")]),
         "likes/lists.csv": csv_bytes(LB_LIKES, [["2024-01-01", lb_uri("x")]]),
         "comments.csv": csv_bytes(LB_COMMENTS, [["2024-01-01", lb_uri("x"), "Nice, really"]]),
@@ -361,15 +361,17 @@ def test_deleted_orphaned_lists_likes_comments_and_profile_are_skipped_with_reas
         ("deleted/diary.csv", "in deleted/: content you deleted on Letterboxd"),
         ("deleted/lists/old.csv", "in deleted/: content you deleted on Letterboxd"),
         ("orphaned/reviews.csv", "in orphaned/: entries Letterboxd kept for films no longer on it"),
-        ("lists/best.csv", "lists are not imported"),
-        ("lists/old-style.csv", "lists are not imported"),
         ("likes/films.csv", "likes are not imported"),
         ("likes/lists.csv", "likes are not imported"),
         ("comments.csv", "comments are not imported"),
         ("profile.csv", "the profile is not imported"),
         ("notes.txt", "not a Letterboxd export file"),
     }
-    assert dict(plan.summary.skipped) == {DELETED: 3, NOT_IMPORTED: 8}
+    assert dict(plan.summary.skipped) == {DELETED: 3, NOT_IMPORTED: 6}
+    assert [(kept.file, len(kept.entries)) for kept in plan.lists] == [
+        ("lists/best.csv", 1),
+        ("lists/old-style.csv", 1),
+    ]
 
 
 def test_our_own_csvs_for_letterboxds_importer_are_not_read_back() -> None:

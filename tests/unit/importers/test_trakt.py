@@ -215,13 +215,11 @@ def test_a_rated_film_is_watched_with_its_rating_and_no_watch() -> None:
     assert (ran.status, ran.rating, ran.watches) == (Status.WATCHED, 4.5, ())
 
 
-def test_lists_favorites_comments_collections_profile_are_not_imported() -> None:
+def test_favorites_comments_collections_profile_are_not_imported() -> None:
     plan = read(
         {
             "watched-history-1.json": [trakt_play(HEAT, "2024-03-01T20:00:00.000Z")],
-            "lists-list-123-best.json": [trakt_listed(RAN)],
             "lists-favorites.json": [trakt_listed(RAN)],
-            "lists-lists.json": [{"name": "Best", "privacy": "private", "ids": {"trakt": 1}}],
             "comments-movies.json": [{"comment": {"comment": "Nice"}, "type": "movie"}],
             "collection-movies.json": [{"collected_at": "2020-01-01T00:00:00.000Z", "movie": RAN}],
             "user-profile.json": {"username": "someone", "vip": False},
@@ -234,13 +232,11 @@ def test_lists_favorites_comments_collections_profile_are_not_imported() -> None
     assert [(s.file, s.reason) for s in plan.skipped] == [
         ("collection-movies.json", "not imported"),
         ("comments-movies.json", "not imported"),
-        ("lists-favorites.json", "lists are not imported"),
-        ("lists-list-123-best.json", "lists are not imported"),
-        ("lists-lists.json", "not imported"),
+        ("lists-favorites.json", "favorites are not imported"),
         ("notes.json", "not a Trakt export file"),
         ("user-profile.json", "not imported"),
     ]
-    assert plan.summary.skipped == ((NOT_IMPORTED, 7),)
+    assert plan.summary.skipped == ((NOT_IMPORTED, 5),)
 
 
 def test_files_are_matched_on_their_basename_in_folders_and_loose() -> None:
@@ -265,7 +261,9 @@ def test_a_loose_list_file_is_the_watchlist_unless_its_items_carry_my_rating() -
     custom = json_bytes([trakt_listed(RAN, my_rating=8)])
 
     assert read_export("upload.json", watchlist).movies[0].status is Status.WANT_TO_WATCH
-    assert read_export("upload.json", custom).skipped[0].reason == "lists are not imported"
+    assert read_export("upload.json", watchlist).lists == ()
+    [kept] = read_export("upload.json", custom).lists
+    assert (kept.name, [entry.title for entry in kept.entries]) == ("Upload", ["Ran"])
 
 
 def test_within_the_file_movies_match_by_imdb_id_else_trakt_id_else_title_and_year() -> None:
