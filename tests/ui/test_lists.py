@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from movie_tracker.models import Movie, Status
 from movie_tracker.ui.components import lists as components
 from tests.importer_files import LetterboxdExport, lb_list_file, lb_uri
-from tests.ui.conftest import TIMEOUT, _script, texts
+from tests.ui.conftest import TIMEOUT, _script, posters, texts
 from tests.ui.test_import_export import upload
 
 MAKE = "FormSubmitter:new_list-Make list"
@@ -127,7 +127,12 @@ def test_the_grid_shows_each_film_as_a_card_linking_to_it(service, noir):
     assert at.query_params["view"] == "grid"
     links = [link.proto.label.replace("\\", "") for link in at.get("page_link")]  # markdown
     assert links[:3] == ["1. Heat (1995)", "2. Alien (1979)", "3. Up (2009)"]
-    assert at.get("image")[0].proto.imgs[0].url == "https://img.example.org/a.jpg"
+    ids = {entry.movie.title: entry.movie.id for entry in service.list_entries(noir.id)}
+    assert posters(at) == {  # a box each, holding the title; a film without one shows only that
+        f"poster_list_card_{ids['Heat']}": None,
+        f"poster_list_card_{ids['Alien']}": "https://img.example.org/a.jpg",
+        f"poster_list_card_{ids['Up']}": None,
+    }
 
 
 def test_a_film_moves_up_down_to_the_top_and_to_a_typed_position(service, noir):

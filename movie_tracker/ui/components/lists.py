@@ -17,7 +17,9 @@ import streamlit as st
 
 from movie_tracker.models import ListEntry, Movie, MovieList, stars
 from movie_tracker.ui import frames, list_text, state
+from movie_tracker.ui.posters import poster_key
 from movie_tracker.ui.text import escape_markdown
+from movie_tracker.ui.widgets import poster
 
 NEW_LIST_FORM = "new_list"
 NAME_KEY = "new_list_name"
@@ -170,8 +172,7 @@ def entries_grid(entries: Sequence[ListEntry], library_page: st.Page) -> None:
 
 def _card(entry: ListEntry, library_page: st.Page) -> None:
     movie = entry.movie
-    if movie.poster_url:
-        st.image(movie.poster_url, width=100)
+    poster(poster_key("list_card", movie.id), movie.poster_url, movie.label, 100)
     st.page_link(
         library_page,
         label=escape_markdown(f"{entry.position}. {movie.label}"),
