@@ -23,6 +23,7 @@ from movie_tracker.store.queries import (
     lock_version,
     movie_by_id,
     movie_row_to_change,
+    rate_movie_row,
     record_change,
     same_film,
 )
@@ -136,19 +137,8 @@ class Connections(Library):
             else:
                 movie_id, event = found["id"], None
                 row = movie_row_to_change(conn, self._key, movie_id)
-                if row is not None and row["rating"] != rating:
-                    conn.execute(
-                        movies.update().where(movies.c.id == movie_id).values(rating=rating)
-                    )
-                    event = events.Event.create(
-                        events.MOVIE_RATED,
-                        movie_id=movie_id,
-                        title=row["title"],
-                        year=row["year"],
-                        rating=rating,
-                        previous_rating=row["rating"],
-                        source=token.kind,
-                    )
+                if row is not None:
+                    event = rate_movie_row(conn, row, rating, source=token.kind)
             if event is not None:
                 record_change(conn, self._key, event)
             stored = movie_by_id(conn, self._key, movie_id)

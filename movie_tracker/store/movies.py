@@ -31,6 +31,7 @@ from movie_tracker.store.queries import (
     movie_by_id,
     movie_row_to_change,
     movie_select,
+    rate_movie_row,
     record_change,
     same_film,
     same_films,
@@ -179,17 +180,8 @@ class Movies(Library):
             row = movie_row_to_change(conn, self._key, movie_id)
             if row is None:
                 return None
-            event = None
-            if row["rating"] != rating:
-                conn.execute(movies.update().where(movies.c.id == movie_id).values(rating=rating))
-                event = events.Event.create(
-                    events.MOVIE_RATED,
-                    movie_id=movie_id,
-                    title=row["title"],
-                    year=row["year"],
-                    rating=rating,
-                    previous_rating=row["rating"],
-                )
+            event = rate_movie_row(conn, row, rating)
+            if event is not None:
                 record_change(conn, self._key, event)
             stored = movie_by_id(conn, self._key, movie_id)
         if event is not None:

@@ -265,6 +265,27 @@ def rate_film(conn: Connection, movie_row: Mapping[Any, Any], rating: float | No
     return True
 
 
+def rate_movie_row(
+    conn: Connection, movie_row: Mapping[Any, Any], rating: float | None, source: str = ""
+) -> events.Event | None:
+    """Give the movie its own rating (None clears it): its movie.rated event, or None when
+    it already had that rating. Shared by rating a movie and a media server's rating,
+    whose kind (`source`) the event names."""
+    if rating == movie_row["rating"]:
+        return None
+    conn.execute(movies.update().where(movies.c.id == movie_row["id"]).values(rating=rating))
+    fields: dict[str, Any] = {
+        "movie_id": movie_row["id"],
+        "title": movie_row["title"],
+        "year": movie_row["year"],
+        "rating": rating,
+        "previous_rating": movie_row["rating"],
+    }
+    if source:
+        fields["source"] = source
+    return events.Event.create(events.MOVIE_RATED, **fields)
+
+
 def status_changed(row: Mapping[Any, Any], status: Status) -> events.Event:
     return events.Event.create(
         events.MOVIE_STATUS_CHANGED,
