@@ -13,7 +13,8 @@ percent-encoded here. The title stays outside it, in Streamlit's own escaped mar
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+
+from movie_tracker.ui.markdown import web_address
 
 # Characters an address may keep as they are inside url("..."): no quote, backslash,
 # parenthesis, angle bracket, brace, or white space, so nothing can end the string or
@@ -25,16 +26,7 @@ _KEY = re.compile(r"[^a-zA-Z0-9_-]")
 def poster_address(url: str | None) -> str | None:
     """`url` made safe to load from a style sheet: http(s) with a host, every character
     that could break out of url("...") percent-encoded; None for anything else."""
-    if not url:
-        return None
-    address = url.strip()
-    try:
-        parts = urlsplit(address)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return quote(address, safe=_SAFE_IN_URL)
+    return web_address(url, _SAFE_IN_URL) if url else None
 
 
 def poster_key(*parts: object) -> str:

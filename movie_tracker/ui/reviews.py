@@ -16,9 +16,8 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
 
-from movie_tracker.ui.markdown import escape_markdown
+from movie_tracker.ui.markdown import escape_markdown, web_address
 from movie_tracker.ui.text import review_start
 
 # The tags read as formatting, by name, and what each becomes.
@@ -109,15 +108,9 @@ def _link(attributes: str) -> str | None:
     found = _HREF.search(attributes)
     if found is None:
         return None
-    address = _unescaped(next(value for value in found.groups() if value is not None)).strip()
-    try:
-        parts = urlsplit(address)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
+    address = _unescaped(next(value for value in found.groups() if value is not None))
     # In a markdown link nothing may end the address: no space, bracket or parenthesis.
-    return quote(address, safe=_SAFE_IN_LINK)
+    return web_address(address, _SAFE_IN_LINK)
 
 
 def _cut(tokens: Sequence[_Token], length: int) -> list[_Token]:
