@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -20,6 +21,7 @@ from movie_tracker.models import Movie, Owner, PlayLogged, Status, Token, Watch
 from movie_tracker.store.failures import DuplicateImdbId
 from movie_tracker.store.library import Library
 from movie_tracker.store.queries import (
+    insert_movie,
     lock_version,
     movie_by_id,
     movie_row_to_change,
@@ -27,8 +29,8 @@ from movie_tracker.store.queries import (
     record_change,
     same_film,
 )
-from movie_tracker.store.rows import iso_date, movie_row, parse_ts
-from movie_tracker.store.tables import movies, tokens, watches
+from movie_tracker.store.rows import iso_date, parse_ts
+from movie_tracker.store.tables import tokens, watches
 from movie_tracker.store.watching import log_watch_of
 
 # How stale `last_used_at` may get before a use writes it again: "last used 3 minutes ago"
@@ -196,20 +198,8 @@ def _insert_movie(
     conn: Connection, owner: str, movie: Movie, source: str, rating: float | None = None
 ) -> tuple[int, events.Event]:
     """Add the film a connection named, as Watched: its movie.added event says from where."""
-    values = movie_row(movie, _now(), owner)
-    values.update(status=Status.WATCHED.value, rating=rating)
-    movie_id = conn.execute(insert(movies).values(values).returning(movies.c.id)).scalar_one()
-    event = events.Event.create(
-        events.MOVIE_ADDED,
-        movie_id=movie_id,
-        title=movie.title,
-        year=movie.year,
-        status=Status.WATCHED.value,
-        imdb_id=movie.imdb_id,
-        rating=rating,
-        source=source,
-    )
-    return movie_id, event
+    watched = replace(movie, status=Status.WATCHED, rating=rating)
+    return insert_movie(conn, owner, watched, rating=rating, source=source)
 
 
 def _logged_that_day(

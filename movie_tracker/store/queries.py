@@ -167,16 +167,7 @@ def add_or_find(
     """
     found = same_film(conn, owner, movie.imdb_id, movie.title, movie.year)
     if found is None:
-        values = movie_row(movie, datetime.now(timezone.utc), owner)
-        movie_id = conn.execute(insert(movies).values(values).returning(movies.c.id)).scalar_one()
-        event = events.Event.create(
-            events.MOVIE_ADDED,
-            movie_id=movie_id,
-            title=movie.title,
-            year=movie.year,
-            status=movie.status.value,
-            imdb_id=movie.imdb_id,
-        )
+        movie_id, event = insert_movie(conn, owner, movie)
         record_change(conn, owner, event)
         return FilmKept(movie_id, new=True, event=event)
     if fill is None:
@@ -185,6 +176,25 @@ def add_or_find(
     assert row is not None  # found in this transaction, which writers take turns on
     filled, edited = fill_in(conn, owner, row, fill)
     return FilmKept(found["id"], new=False, filled=filled, event=edited)
+
+
+def insert_movie(
+    conn: Connection, owner: str, movie: Movie, **about: Any
+) -> tuple[int, events.Event]:
+    """Insert `movie` (validated) as a new film of the library; its id and its movie.added
+    event, which `about` adds to (e.g. the rating and source of a media server's play).
+    The caller records the event with the rest of its change."""
+    values = movie_row(movie, datetime.now(timezone.utc), owner)
+    movie_id = conn.execute(insert(movies).values(values).returning(movies.c.id)).scalar_one()
+    fields: dict[str, Any] = {
+        "movie_id": movie_id,
+        "title": movie.title,
+        "year": movie.year,
+        "status": movie.status.value,
+        "imdb_id": movie.imdb_id,
+        **about,
+    }
+    return movie_id, events.Event.create(events.MOVIE_ADDED, **fields)
 
 
 def fill_in(
