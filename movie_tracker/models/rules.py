@@ -8,11 +8,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlparse
 
-from movie_tracker.models.dates import FIRST_WATCH_DATE
 from movie_tracker.models.errors import ValidationError, quote
 from movie_tracker.models.library import Movie, Status, search_key
 
@@ -156,33 +155,6 @@ def stars(rating: float | None) -> str:
         return ""
     whole = int(rating)
     return "★" * whole + ("½" if rating - whole else "")
-
-
-def clean_watched_on(value: object, today: date) -> date | None:
-    """The date a movie was watched: a date (or "YYYY-MM-DD"), not in the future, not
-    before films existed; None when it is not known."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValidationError(
-                "watched_on", f"Enter the date as YYYY-MM-DD ({quote(value)} is not a date)."
-            ) from None
-    if not isinstance(value, date):
-        raise ValidationError("watched_on", "The date watched must be a date, or left empty.")
-    if value > today:
-        raise ValidationError(
-            "watched_on", f"The date watched cannot be in the future (today is {today})."
-        )
-    if value < FIRST_WATCH_DATE:
-        raise ValidationError(
-            "watched_on", f"Enter a date from {FIRST_WATCH_DATE} on, or leave it empty."
-        )
-    return value
 
 
 def clean_review(value: object) -> str:

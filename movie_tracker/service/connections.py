@@ -28,12 +28,13 @@ from movie_tracker.models import (
     clean_timezone,
     clean_title,
     clean_token_name,
-    clean_watched_on,
+    clean_watch_date,
     clean_year,
     new_secret,
     secret_hash,
 )
 from movie_tracker.service.base import Service
+from movie_tracker.service.diary import date_fields
 from movie_tracker.service.errors import (
     FilmNotInLibraryError,
     UnknownMovieError,
@@ -142,7 +143,7 @@ class Connections(Service):
         wanted_id = clean_imdb_id(imdb_id)
         watch = Watch(
             movie_id=0,
-            watched_on=clean_watched_on(watched_on, self.day_of(token)),
+            **date_fields(clean_watch_date(watched_on, self.day_of(token))),
             rating=clean_rating(rating),
             review=clean_review(review),
         )

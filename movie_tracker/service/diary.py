@@ -113,7 +113,7 @@ class Diary(Service):
         when = clean_watch_date(watched_on, self.today())
         return Watch(
             movie_id=0,
-            **_date_fields(when),
+            **date_fields(when),
             rating=clean_rating(rating),
             review=clean_review(review),
             tags=clean_tags(tags),
@@ -147,7 +147,7 @@ class Diary(Service):
             name: cleaners[name](value) for name, value in given.items() if value is not NOT_GIVEN
         }
         if watched_on is not NOT_GIVEN:
-            changes |= _date_fields(clean_watch_date(watched_on, self.today()))
+            changes |= date_fields(clean_watch_date(watched_on, self.today()))
         if not changes:
             return self.get_watch(watch_id)
         stored = self.repository.update_watch(watch_id, changes)
@@ -181,7 +181,7 @@ class Diary(Service):
         return self.repository.diary_years()
 
 
-def _date_fields(when: WatchDate | None) -> dict[str, Any]:
+def date_fields(when: WatchDate | None) -> dict[str, Any]:
     """A Watch's watched_on and precision (an unknown date is to the day)."""
     if when is None:
         return {"watched_on": None, "precision": DatePrecision.DAY}

@@ -3,7 +3,8 @@
     GET  /api/v1/movies?status=&page=     the library, newest added first, 50 a page
     GET  /api/v1/diary?since=&page=       the diary, newest first, 50 a page
     POST /api/v1/watches                  log a watch: {imdb_id | title + year,
-                                          watched_on, rating, review} -> 201 and the watch
+                                          watched_on (a day, a month "2015-03" or a
+                                          year "2015"), rating, review} -> 201 and the watch
     GET  /api/v1/openapi.json             this API as an OpenAPI 3.1 document
 
 Errors are {"error": "..."} with the app's own messages; 429 past 60 requests a minute

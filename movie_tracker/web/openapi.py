@@ -102,8 +102,9 @@ NEW_WATCH = {
         "year": {"type": ["integer", "null"]},
         "watched_on": {
             "type": ["string", "null"],
-            "format": "date",
-            "description": "YYYY-MM-DD, not in the future; empty for an unknown date.",
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "The day (YYYY-MM-DD), the month (YYYY-MM) or the year (YYYY) "
+            "the film was watched, not in the future; empty or null for an unknown date.",
         },
         "rating": _STARS,
         "review": {"type": ["string", "null"], "maxLength": 10000},

@@ -13,7 +13,7 @@ from movie_tracker.models import (
     clean_rating,
     clean_review,
     clean_tags,
-    clean_watched_on,
+    clean_watch_date,
     stars,
 )
 
@@ -64,7 +64,8 @@ def test_a_rating_shows_as_stars(rating, shown):
     ],
 )
 def test_a_date_watched_is_a_past_date_or_unknown(typed, stored):
-    assert clean_watched_on(typed, TODAY) == stored
+    when = clean_watch_date(typed, TODAY)
+    assert (when.watched_on if when else None) == stored
 
 
 @pytest.mark.parametrize(
@@ -78,7 +79,7 @@ def test_a_date_watched_is_a_past_date_or_unknown(typed, stored):
 )
 def test_a_date_in_the_future_or_before_films_is_refused(typed, hint):
     with pytest.raises(ValidationError) as refused:
-        clean_watched_on(typed, TODAY)
+        clean_watch_date(typed, TODAY)
     assert refused.value.field == "watched_on"
     assert hint in str(refused.value)
 

@@ -122,6 +122,16 @@ def test_posting_a_watch_by_title_and_year_adds_the_film_and_answers_201(client,
     assert [(e.name, e.source) for e in service.recent_activity(1)] == [("watch.logged", "api")]
 
 
+def test_posting_a_watch_in_a_month_keeps_the_month(client, service, secret):
+    body = {"title": "Heat", "year": 1995, "watched_on": "2015-03"}
+
+    answer = client.post("/api/v1/watches", json=body, headers=bearer(secret))
+
+    assert answer.status_code == 201
+    assert (answer.json()["watched_on"], answer.json()["precision"]) == ("2015-03-31", "month")
+    assert [w.when.iso for w in service.diary()] == ["2015-03"]
+
+
 def test_posting_a_watch_by_imdb_id_logs_the_library_film(client, service, secret):
     heat = service.repository.add_movie(Movie(title="Heat", imdb_id="tt0113277"))
 
@@ -158,7 +168,7 @@ def test_an_imdb_id_not_in_the_library_asks_for_the_title(client, secret):
     [
         ({"title": "Heat", "rating": 4.2}, "Rate from 0.5 to 5 stars in half steps"),
         ({"title": "Heat", "watched_on": "2999-01-01"}, "cannot be in the future"),
-        ({"title": "Heat", "watched_on": "3 March"}, "Enter the date as YYYY-MM-DD"),
+        ({"title": "Heat", "watched_on": "3 March"}, "a month as YYYY-MM"),
         ({"title": "Heat", "year": 1066}, "Enter a year from 1870"),
         ({"imdb_id": "nm0000001"}, 'An IMDb ID is "tt" followed by 7 to 10 digits'),
         ({"rating": 4}, "Send the film's imdb_id, or its title and year."),
