@@ -13,7 +13,7 @@ import streamlit as st
 from movie_tracker import events
 from movie_tracker.config import Settings
 from movie_tracker.service import MovieService, StorageError
-from movie_tracker.ui import auth, state, text
+from movie_tracker.ui import auth, heap, state, text
 from movie_tracker.ui.pages import (
     activity,
     add_movie,
@@ -152,6 +152,7 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
     pick it) is the app's root, `/`, too. The pages see the service in the browser's
     timezone, so "today" is the person's day, not the server's. Every page's sidebar
     starts with Log a film (ui/pages/log_film.py)."""
+    heap.freeze_after_first_run()
     service = service.in_timezone(browser_timezone())
     # What the other pages link to: st.page_link finds the registered page by its address.
     add_movie_link = _link(ADD_MOVIE)
