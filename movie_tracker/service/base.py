@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from movie_tracker.config import DEFAULT_OMDB_DAILY_LIMIT
-from movie_tracker.models import Owner
+from movie_tracker.models import DatePrecision, Owner, WatchDate
 from movie_tracker.omdb import OmdbLookup
 from movie_tracker.service.errors import LookupsDisabledError
 from movie_tracker.store import MovieRepository
@@ -95,3 +95,10 @@ def today() -> date:
     """UTC's date: OMDb's day (its daily limit starts again at midnight UTC). A person's
     date is Service.today()."""
     return datetime.now(timezone.utc).date()
+
+
+def date_fields(when: WatchDate | None) -> dict[str, Any]:
+    """A Watch's watched_on and precision (an unknown date is to the day)."""
+    if when is None:
+        return {"watched_on": None, "precision": DatePrecision.DAY}
+    return {"watched_on": when.watched_on, "precision": when.precision}

@@ -33,8 +33,7 @@ from movie_tracker.models import (
     new_secret,
     secret_hash,
 )
-from movie_tracker.service.base import Service
-from movie_tracker.service.diary import date_fields
+from movie_tracker.service.base import Service, date_fields
 from movie_tracker.service.errors import (
     FilmNotInLibraryError,
     UnknownMovieError,

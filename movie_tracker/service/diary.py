@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from movie_tracker.models import (
-    DatePrecision,
     FilmLogged,
     Movie,
     Status,
@@ -24,7 +23,7 @@ from movie_tracker.models import (
     clean_title,
     clean_watch_date,
 )
-from movie_tracker.service.base import NOT_GIVEN, Service
+from movie_tracker.service.base import NOT_GIVEN, Service, date_fields
 from movie_tracker.service.details import details_to_fill, merge_details
 from movie_tracker.service.errors import UnknownMovieError, UnknownWatchError
 
@@ -179,10 +178,3 @@ class Diary(Service):
     def diary_years(self) -> list[int]:
         """The years with dated watches, newest first (for a year picker)."""
         return self.repository.diary_years()
-
-
-def date_fields(when: WatchDate | None) -> dict[str, Any]:
-    """A Watch's watched_on and precision (an unknown date is to the day)."""
-    if when is None:
-        return {"watched_on": None, "precision": DatePrecision.DAY}
-    return {"watched_on": when.watched_on, "precision": when.precision}
