@@ -44,9 +44,7 @@ def test_the_candidates_are_the_watchlist_in_the_order_films_were_added(reposito
     ]
 
 
-def test_a_longest_runtime_leaves_out_longer_films_and_films_of_unknown_runtime(
-    repository, shelf
-):
+def test_a_longest_runtime_leaves_out_longer_films_and_films_of_unknown_runtime(repository, shelf):
     assert titles(repository.tonight_candidates(TonightFilters(max_minutes=122))) == [
         "Alien",
         "Amélie",
