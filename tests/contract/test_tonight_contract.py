@@ -1,9 +1,9 @@
 """What every repository promises about Tonight's candidates (store.tonight): the films of
 Want to Watch, or of one of the owner's lists, that pass the filters (no longer than N
 minutes, with films of unknown runtime left out then; a whole genre, case and accents
-ignored; a decade; never watched: no watch in the diary, not marked Watched), in the order they were added; another person's list is
-"not found" (None) and another person's films are never candidates. Run against SQLite,
-the fake, and PostgreSQL (the `postgres` stage)."""
+ignored; a decade; never watched: no watch in the diary, not marked Watched), in the order
+they were added; another person's list is "not found" (None) and another person's films
+are never candidates. Run against SQLite, the fake, and PostgreSQL (the `postgres` stage)."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ def pick(at):
 
 
 def shown_title(at) -> str | None:
-    return at.subheader[0].value if at.subheader else None
+    return at.header[0].value if at.header else None
 
 
 @pytest.fixture

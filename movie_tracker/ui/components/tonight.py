@@ -118,7 +118,7 @@ def pick(picked: TonightPick, library_page: st.Page, on_log: Callable[[Movie], N
     with poster_column:
         widgets.poster(poster_key("tonight", movie.id), movie.poster_url, movie.label, POSTER_WIDTH)
     with about:
-        st.subheader(escape_markdown(movie.title))
+        st.header(escape_markdown(movie.title))
         st.caption(escape_markdown(tonight_text.facts(movie)))
         reasons = "\n".join(f"- {escape_markdown(reason)}" for reason in picked.why)
         st.markdown(f"**{tonight_text.WHY}**\n\n{reasons}")
