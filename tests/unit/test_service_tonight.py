@@ -23,6 +23,7 @@ from movie_tracker.models import (
     TonightPick,
     ValidationError,
     Watch,
+    matched_genre,
     search_key,
 )
 from movie_tracker.service import MovieService, UnknownListError
@@ -338,3 +339,18 @@ def test_the_choices_are_the_genres_and_decades_of_the_source(service, library):
         ["animation", "Crime", "Drama"],
         [1940, 1990, 2000],
     )
+
+
+def test_a_list_deleted_while_picking_is_not_found(service, library, monkeypatch):
+    noir = service.create_list("Noir")
+    service.add_to_list(noir.id, add(library, "Heat", 1995).id)
+    monkeypatch.setattr(library, "get_list", lambda list_id: None)  # gone in another tab
+
+    with pytest.raises(UnknownListError):
+        service.pick_tonight(list_id=noir.id)
+
+
+def test_a_genre_is_matched_whole_in_the_film_s_own_spelling():
+    assert matched_genre("Crime, Docudrama", "drama") is None
+    assert matched_genre("Crime, Drama", "DRAMA") == "Drama"
+    assert matched_genre(None, "Drama") is None
