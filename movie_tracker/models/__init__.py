@@ -8,6 +8,7 @@ input validation. Nothing here touches a database, the network or Streamlit.
     rules     the input rules: clean_* and validate_movie, ratings in half stars
     connections   tokens for media servers and the API, and the plays they send
     lists     MovieList, ListEntry: a person's lists; their names, notes and positions
+    tonight   TonightFilters, TonightPick, NoPick, FilmKey: tonight's film and why it fits
     errors    ValidationError
 """
 
@@ -93,13 +94,31 @@ from movie_tracker.models.rules import (
     stars,
     validate_movie,
 )
+from movie_tracker.models.tonight import (
+    DECADE,
+    GENRE,
+    RUNTIME,
+    TOGETHER,
+    UNWATCHED,
+    FilmKey,
+    NoPick,
+    TonightFilters,
+    TonightPick,
+    clean_tonight_filters,
+    matched_genre,
+    on_both,
+    runtime_length,
+    time_limit,
+)
 
 __all__ = [
     "API",
     "BY_HAND",
+    "DECADE",
     "EMBY",
     "FIRST_FILM_YEAR",
     "FIRST_WATCH_DATE",
+    "GENRE",
     "IMDB_ID_PATTERN",
     "JELLYFIN",
     "KIND_LABELS",
@@ -113,14 +132,18 @@ __all__ = [
     "RATING_MAX",
     "RATING_MIN",
     "REVIEW_MAX_LENGTH",
+    "RUNTIME",
     "TAGS_MAX",
     "TAG_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
+    "TOGETHER",
+    "UNWATCHED",
     "URL_MAX_LENGTH",
     "YEARS_AHEAD",
     "DatePrecision",
     "EventRecord",
+    "FilmKey",
     "FilmLogged",
     "LibraryEvent",
     "ListEntry",
@@ -128,6 +151,7 @@ __all__ = [
     "MovieAdded",
     "MovieDetails",
     "MovieList",
+    "NoPick",
     "Owner",
     "Play",
     "PlayLogged",
@@ -136,6 +160,8 @@ __all__ = [
     "SearchResult",
     "Status",
     "Token",
+    "TonightFilters",
+    "TonightPick",
     "ValidationError",
     "Watch",
     "WatchDate",
@@ -153,16 +179,21 @@ __all__ = [
     "clean_timezone",
     "clean_title",
     "clean_token_name",
+    "clean_tonight_filters",
     "clean_watch_date",
     "clean_year",
     "imdb_id_in",
     "is_imdb_id",
     "list_name_key",
+    "matched_genre",
     "movie_label",
     "new_secret",
+    "on_both",
     "parse_watch_date",
+    "runtime_length",
     "search_key",
     "secret_hash",
     "stars",
+    "time_limit",
     "validate_movie",
 ]

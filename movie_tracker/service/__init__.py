@@ -1,7 +1,7 @@
 """The one API the UI talks to, split by part like the store it stands on:
 
     base          Service: one owner's repository and the OMDb client
-    movies, diary, statistics, imports, connections, lists     the parts
+    movies, diary, statistics, imports, connections, lists, tonight     the parts
     movie_service MovieService, their union
     errors, results, details    what the calls refuse and give back; OMDb's details as a movie's
     quota         OMDb's day: the requests counted for the deployment, fill-in's budget
@@ -41,6 +41,7 @@ from movie_tracker.service.results import (
     ImportResult,
     StatusChange,
 )
+from movie_tracker.service.tonight import TonightChoices
 from movie_tracker.store import (
     MOVIE_SORTS,
     SORT_ADDED,
@@ -74,6 +75,7 @@ __all__ = [
     "PlayOutcome",
     "StatusChange",
     "StorageError",
+    "TonightChoices",
     "UnknownListError",
     "UnknownMovieError",
     "UnknownTokenError",

@@ -3,8 +3,10 @@
     tables, rows          the tables, and rows to models and back (the floor)
     failures, engine      StorageError and its advice; the engine and the upgrade at open
     queries, library      statements the parts share; Library, the base every part is
+    filters               the Library's filters, which Tonight applies too
     orders                the watchlist's order and the films of lists, as several parts keep them
-    movies, diary, statistics, imports, history, connections, lists, watchlist     the parts
+    movies, diary, statistics, imports, history, connections, lists, watchlist,
+    tonight               the parts
     quota                 OMDb requests per day: the deployment's, the one part not an owner's
     repository            MovieRepository, their union: the door the service talks to
 

@@ -19,10 +19,11 @@ from movie_tracker.models import (
     MovieAdded,
     Status,
     ValidationError,
-    search_key,
     validate_movie,
 )
 from movie_tracker.store.failures import DuplicateImdbId, DuplicateMovieError
+from movie_tracker.store.filters import filtered as _filtered
+from movie_tracker.store.filters import no_longer_than as _no_longer_than
 from movie_tracker.store.library import Library
 from movie_tracker.store.orders import forget_film, to_watchlist_end, watchlist_sort
 from movie_tracker.store.queries import (
@@ -36,7 +37,6 @@ from movie_tracker.store.queries import (
     same_film,
     same_films,
 )
-from movie_tracker.store.queries import like_escaped as _like_escaped
 from movie_tracker.store.rows import (
     genre_key,
     genre_names,
@@ -308,36 +308,6 @@ class Movies(Library):
         with self._storage("read the library"), self._reading() as conn:
             rows = same_films(conn, self._key, films)
         return [movie_from_row(row) if row else None for row in rows]
-
-
-def _filtered(
-    query: Any,
-    status: Status | None,
-    text_filter: str,
-    genre: str | None = None,
-    decade: int | None = None,
-    rated: bool | None = None,
-) -> Any:
-    if status is not None:
-        query = query.where(movies.c.status == Status.parse(status).value)
-    for word in search_key(text_filter).split():
-        query = query.where(movies.c.search_key.like(f"%{_like_escaped(word)}%", escape="\\"))
-    wanted_genre = search_key(genre).strip()
-    if wanted_genre:
-        pattern = f"%,{_like_escaped(wanted_genre)},%"
-        query = query.where(movies.c.genre_key.like(pattern, escape="\\"))
-    if decade is not None:
-        query = query.where(movies.c.year >= decade, movies.c.year < decade + 10)
-    if rated is not None:
-        query = query.where(movies.c.rating.is_not(None) if rated else movies.c.rating.is_(None))
-    return query
-
-
-def _no_longer_than(query: Any, max_runtime: int | None) -> Any:
-    """Films whose runtime is known and at most `max_runtime` minutes."""
-    if max_runtime is None:
-        return query
-    return query.where(movies.c.runtime_minutes <= max_runtime)
 
 
 def _movie_order(sort: str) -> list[Any]:

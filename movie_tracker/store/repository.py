@@ -10,11 +10,12 @@ from movie_tracker.store.lists import Lists
 from movie_tracker.store.movies import Movies
 from movie_tracker.store.quota import Quota
 from movie_tracker.store.statistics import Statistics
+from movie_tracker.store.tonight import Tonight
 from movie_tracker.store.watchlist import Watchlist
 
 
 class MovieRepository(
-    Movies, Diary, Statistics, Imports, History, Connections, Lists, Watchlist, Quota
+    Movies, Diary, Statistics, Imports, History, Connections, Lists, Watchlist, Tonight, Quota
 ):
     """The seed's data access functions, and the rest of the store, over one owner's
     library in one database: `MovieRepository(database_url, owner)`.

@@ -24,6 +24,7 @@ from movie_tracker.ui.pages import (
     lists,
     log_film,
     statistics,
+    tonight,
 )
 from movie_tracker.ui.text import escape_markdown
 
@@ -145,6 +146,7 @@ ACTIVITY = Address("activity", "Activity", ":material/history:")
 IMPORT_EXPORT = Address("import-export", "Import and export", ":material/import_export:")
 CONNECTIONS = Address("connections", "Connections", ":material/cable:")
 LISTS = Address("lists", "Lists", ":material/list:")
+TONIGHT = Address("tonight", "Tonight", ":material/casino:")
 
 
 def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Page:
@@ -164,6 +166,7 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
         (LIBRARY, partial(library.render, service, add_movie_link, lists_link)),
         (DIARY, partial(diary.render, service, library_link)),
         (LISTS, partial(lists.render, service, library_link)),
+        (TONIGHT, partial(tonight.render, service, library_link)),
         (ADD_MOVIE, partial(add_movie.render, service, library_link)),
         (STATISTICS, partial(statistics.render, service, add_movie_link, library_link)),
         (ACTIVITY, partial(activity.render, service, add_movie_link)),

@@ -3,17 +3,11 @@ Streamlit here."""
 
 from __future__ import annotations
 
+from movie_tracker.models import runtime_length
+
+__all__ = ["ANY_LENGTH", "no_longer_than", "runtime_length"]
+
 ANY_LENGTH = "Any length"
-
-
-def runtime_length(minutes: int | None) -> str | None:
-    """A runtime as people say it: "1 h 52 min", "45 min", "2 h"; None when unknown."""
-    if not minutes or minutes < 0:
-        return None
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 def no_longer_than(minutes: int | None) -> str:

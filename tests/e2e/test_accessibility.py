@@ -93,6 +93,13 @@ def test_an_open_movie(axe: Axe, loopback_page: Page, app_server, library, with_
     expect_no_violations(axe, loopback_page)
 
 
+def test_tonight_with_a_pick(axe: Axe, loopback_page: Page, app_server, with_movies):
+    open_page(loopback_page, app_server, "tonight")
+    loopback_page.get_by_test_id("stMain").get_by_role("button", name="Pick").click()
+    expect(loopback_page.get_by_role("heading", name="Alien", level=2)).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
 def test_a_movie_not_found(axe: Axe, loopback_page: Page, app_server, with_movies):
     open_page(loopback_page, app_server, "library?movie=999999")
     expect(loopback_page.get_by_role("heading", name="Movie not found")).to_be_visible()

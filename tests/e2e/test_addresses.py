@@ -16,6 +16,7 @@ ADDRESSES = [
     ("activity", "Activity"),
     ("diary", "Diary"),
     ("lists", "Lists"),
+    ("tonight", "Tonight"),
     ("import-export", "Import and export"),
     ("connections", "Connections"),
 ]
@@ -51,8 +52,8 @@ def test_the_menu_marks_the_library_at_the_root_and_leads_to_each_page_s_address
     open_address(loopback_page, app_server, "", "Library")
     menu = loopback_page.get_by_test_id("stSidebarNav")
     menu_titles = [
-        "Library", "Diary", "Lists", "Add movie", "Statistics", "Activity", "Import and export",
-        "Connections",
+        "Library", "Diary", "Lists", "Tonight", "Add movie", "Statistics", "Activity",
+        "Import and export", "Connections",
     ]  # fmt: skip
     expect(menu.get_by_role("link")).to_have_text([re.compile(f"{t}$") for t in menu_titles])
     expect(menu.get_by_role("link", name="Library")).to_have_attribute("aria-current", "page")

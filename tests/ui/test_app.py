@@ -42,6 +42,7 @@ def test_library_is_the_first_page_and_an_empty_one_points_to_add_movie(environm
         ("import-export", "Import and export"),
         ("connections", "Connections"),
         ("lists", "Lists"),
+        ("tonight", "Tonight"),
     ],
 )
 def test_each_page_opens_on_an_empty_library(open_page, offline_service, page, title):

@@ -5,7 +5,8 @@ come first, then, with lookups on, OMDb's movies you do not have; a film you hav
 listed once, as yours; the typed title itself is offered as a new film. Pick one, set
 the date, stars, review, tags and Rewatch (the movie view's fields), and Save: a film the
 library lacks is added in the same transaction as its watch (service.log_film). Then
-"Open <film>" or "Log another".
+"Open <film>" or "Log another". Another page opens it with a film already picked
+(`open_for`: Tonight's Log a film).
 
 The dialog is a fragment: typing, picking and rating rerun it alone, not the page.
 Whether it is open, the film picked and what Save did live in the session; the widget
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from movie_tracker.models import FilmLogged, SearchPage, ValidationError
+from movie_tracker.models import FilmLogged, Movie, SearchPage, ValidationError
 from movie_tracker.omdb import OmdbError
 from movie_tracker.service import (
     LookupsDisabledError,
@@ -56,6 +57,13 @@ def sidebar(service: MovieService, library_page: st.Page) -> None:
 def _start() -> None:
     _forget()
     st.session_state[OPEN] = True
+
+
+def open_for(movie: Movie) -> None:
+    """Open the dialog with `movie` (one of the library's) already picked: a button's
+    on_click, so the sidebar, drawn on the next run, opens it (Tonight's Log a film)."""
+    _start()
+    st.session_state[PICKED] = Pick(movie.title, movie.year, movie_id=movie.id)
 
 
 def _close() -> None:

@@ -1,0 +1,202 @@
+"""Tonight: one film picked at random from Want to Watch or one of your lists, through the
+filters you set, never one this visit has shown; and why it fits. With nothing to pick, it
+says why, and which filter to loosen.
+
+`pick_tonight` returns a TonightPick (the movie, the reasons it fits, how many fitted) or a
+NoPick (the reason, the filter to loosen, whether to start over). A pick changes nothing,
+so it writes no event.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from movie_tracker.models import (
+    DECADE,
+    GENRE,
+    RUNTIME,
+    TOGETHER,
+    UNWATCHED,
+    FilmKey,
+    Movie,
+    NoPick,
+    TonightFilters,
+    TonightPick,
+    clean_tonight_filters,
+    matched_genre,
+    on_both,
+    runtime_length,
+    time_limit,
+)
+from movie_tracker.service.base import Service
+from movie_tracker.service.errors import UnknownListError
+from movie_tracker.store import genre_names
+
+
+@dataclass(frozen=True)
+class TonightChoices:
+    """What the filters can offer for a source: its films' genres (A to Z) and decades."""
+
+    films: int
+    genres: list[str]
+    decades: list[int]
+
+
+class Tonight(Service):
+    """Tonight's film."""
+
+    def tonight_choices(self, list_id: int | None = None) -> TonightChoices:
+        """How many films the source holds (Want to Watch, or the list), and the genres and
+        decades among them; a list that is not yours is "not found"."""
+        films = self._candidates(TonightFilters(list_id=list_id))
+        decades = sorted({film.year // 10 * 10 for film in films if film.year is not None})
+        return TonightChoices(len(films), genre_names(film.genre for film in films), decades)
+
+    def pick_tonight(
+        self,
+        max_minutes: int | None = None,
+        genre: str | None = None,
+        decade: int | None = None,
+        unwatched: bool = False,
+        list_id: int | None = None,
+        exclude: Collection[int] = (),
+        together_with: Iterable[FilmKey] | None = None,
+        rng: random.Random | None = None,
+    ) -> TonightPick | NoPick:
+        """A film at random from Want to Watch (or the list `list_id`, which must be yours)
+        that is no longer than `max_minutes` (a film whose runtime is not known is left
+        out then), of `genre` (a whole genre of its list), from `decade` (1990: 1990-1999),
+        never watched when `unwatched`, not among `exclude` (the ids shown already), and,
+        given `together_with` (films of another library: IMDb ID, title, year), one of
+        theirs too (the duplicate rule matches them). Bad filters raise ValidationError."""
+        filters = clean_tonight_filters(max_minutes, genre, decade, unwatched, list_id)
+        theirs = self._together_keys(together_with)
+        fitting = self._fitting(filters, theirs)
+        if not fitting:
+            return self._nothing_fits(filters, theirs)
+        shown = set(exclude)
+        left = [film for film in fitting if film.id not in shown]
+        if not left:
+            return NoPick(_all_shown(len(fitting)), start_over=True)
+        movie = (rng or random.Random()).choice(left)
+        why = self._why(filters, movie, together=theirs is not None)
+        return TonightPick(movie, why, candidates=len(fitting))
+
+    # -- the seam for Together -----------------------------------------------------------
+
+    def _together_keys(self, together_with: Iterable[FilmKey] | None) -> list[FilmKey] | None:
+        """The films of the other library to pick from too; None: no Together. The one
+        place that reads `together_with` (a share link's films come in here)."""
+        if together_with is None:
+            return None
+        return list(together_with)
+
+    # -- the candidates --------------------------------------------------------------------
+
+    def _candidates(self, filters: TonightFilters) -> list[Movie]:
+        films = self.repository.tonight_candidates(filters)
+        if films is None:
+            raise UnknownListError(filters.list_id)
+        return films
+
+    def _fitting(self, filters: TonightFilters, theirs: Sequence[FilmKey] | None) -> list[Movie]:
+        films = self._candidates(filters)
+        return films if theirs is None else on_both(films, theirs)
+
+    def _nothing_fits(self, filters: TonightFilters, theirs: Sequence[FilmKey] | None) -> NoPick:
+        """Why no film fits, and which one filter, off, would give the most films."""
+        source = self._source_name(filters.list_id)
+        loosened = {name: self._fitting(filters.without(name), theirs) for name in filters.active}
+        if theirs is not None:
+            loosened[TOGETHER] = self._candidates(filters)
+        everything = self._candidates(TonightFilters(list_id=filters.list_id))
+        if not everything or not loosened:
+            return NoPick(_empty(source))
+        asked = _asked(filters, together=theirs is not None)
+        best = max(loosened, key=lambda name: len(loosened[name]))
+        if not loosened[best]:
+            return NoPick(f"{asked} Even with one filter fewer no film fits: clear a few.")
+        reason = f"{asked} Without {_filter_name(best, filters)} there would be "
+        reason += f"{_films(len(loosened[best]))}."
+        unknown = sum(1 for film in loosened.get(RUNTIME, []) if film.runtime_minutes is None)
+        if unknown:
+            verb = "is" if unknown == 1 else "are"
+            reason += f" ({_films(unknown)} without a known runtime {verb} left out by the limit.)"
+        return NoPick(reason, loosen=best)
+
+    # -- why it fits -----------------------------------------------------------------------
+
+    def _why(self, filters: TonightFilters, movie: Movie, together: bool) -> tuple[str, ...]:
+        why = []
+        if filters.max_minutes is not None:
+            length = runtime_length(movie.runtime_minutes)
+            why.append(f"{length} — fits under {time_limit(filters.max_minutes)}")
+        if filters.genre is not None:
+            why.append(f"{matched_genre(movie.genre, filters.genre)}, as you asked")
+        if filters.decade is not None:
+            why.append(f"from the {filters.decade}s ({movie.year})")
+        if filters.unwatched:
+            why.append("not watched yet")
+        source = self._source_name(filters.list_id)
+        if source is None:
+            why.append("on both watchlists" if together else "on your watchlist")
+        else:
+            why.append(f"on your list “{source}”" + (" and theirs" if together else ""))
+        return tuple(why)
+
+    def _source_name(self, list_id: int | None) -> str | None:
+        """The list's name; None for Want to Watch."""
+        if list_id is None:
+            return None
+        found = self.repository.get_list(list_id)
+        if found is None:
+            raise UnknownListError(list_id)
+        return found.name
+
+
+def _films(count: int) -> str:
+    return "1 film" if count == 1 else f"{count} films"
+
+
+def _empty(source: str | None) -> str:
+    if source is None:
+        return "Your watchlist is empty: mark films Want to Watch (or add some), then pick again."
+    return f"The list “{source}” has no films yet: add films to it from their pages."
+
+
+def _all_shown(count: int) -> str:
+    return f"You have seen every film that fits ({_films(count)}). Start over to see them again."
+
+
+def _asked(filters: TonightFilters, together: bool) -> str:
+    """ "No film under 90 minutes fits." / "No film fits all of: Drama, from the 1990s." """
+    parts = [_filter_part(name, filters) for name in filters.active]
+    if together:
+        parts.append("on both watchlists")
+    if len(parts) == 1:
+        return f"No film {parts[0]} fits."
+    return f"No film fits all of: {', '.join(parts)}."
+
+
+def _filter_part(name: str, filters: TonightFilters) -> str:
+    if name == RUNTIME:
+        return f"under {time_limit(filters.max_minutes or 0)}"
+    if name == GENRE:
+        return f"in {filters.genre}"
+    if name == DECADE:
+        return f"from the {filters.decade}s"
+    return "never watched"
+
+
+def _filter_name(name: str, filters: TonightFilters) -> str:
+    """The filter as "Without ..." names it."""
+    names = {
+        RUNTIME: "the runtime limit",
+        GENRE: f"the genre {filters.genre}",
+        DECADE: f"the {filters.decade}s",
+        UNWATCHED: "“Never watched”",
+        TOGETHER: "the other watchlist",
+    }
+    return names[name]
