@@ -8,9 +8,12 @@ input validation. Nothing here touches a database, the network or Streamlit.
     rules     the input rules: clean_* and validate_movie, ratings in half stars
     connections   tokens for media servers and the API, and the plays they send
     lists     MovieList, ListEntry: a person's lists; their names, notes and positions
+    shares    Share, SharedView, SharedFilm: read-only links to a watchlist, a list, a diary
+    addresses web_address: an address from outside, used only when it is http(s)
     errors    ValidationError
 """
 
+from movie_tracker.models.addresses import web_address
 from movie_tracker.models.connections import (
     API,
     BY_HAND,
@@ -94,16 +97,35 @@ from movie_tracker.models.rules import (
     stars,
     validate_movie,
 )
+from movie_tracker.models.shares import (
+    DEFAULT_DISPLAY_NAME,
+    DIARY,
+    DISPLAY_NAME_MAX_LENGTH,
+    LIST,
+    SHARE_KINDS,
+    SHARE_PATH,
+    WATCHLIST,
+    Share,
+    SharedFilm,
+    SharedView,
+    clean_display_name,
+    clean_share_kind,
+    share_secret_in,
+)
 
 __all__ = [
     "API",
     "BY_HAND",
+    "DEFAULT_DISPLAY_NAME",
+    "DIARY",
+    "DISPLAY_NAME_MAX_LENGTH",
     "EMBY",
     "FIRST_FILM_YEAR",
     "FIRST_WATCH_DATE",
     "IMDB_ID_PATTERN",
     "JELLYFIN",
     "KIND_LABELS",
+    "LIST",
     "LIST_NAME_MAX_LENGTH",
     "LIST_TEXT_MAX_LENGTH",
     "LOCAL_OWNER",
@@ -114,11 +136,14 @@ __all__ = [
     "RATING_MAX",
     "RATING_MIN",
     "REVIEW_MAX_LENGTH",
+    "SHARE_KINDS",
+    "SHARE_PATH",
     "TAGS_MAX",
     "TAG_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "URL_MAX_LENGTH",
+    "WATCHLIST",
     "YEARS_AHEAD",
     "DatePrecision",
     "EventRecord",
@@ -135,11 +160,15 @@ __all__ = [
     "Rating",
     "SearchPage",
     "SearchResult",
+    "Share",
+    "SharedFilm",
+    "SharedView",
     "Status",
     "Token",
     "ValidationError",
     "Watch",
     "WatchDate",
+    "clean_display_name",
     "clean_imdb_id",
     "clean_kind",
     "clean_list_name",
@@ -149,6 +178,7 @@ __all__ = [
     "clean_rating",
     "clean_review",
     "clean_server_users",
+    "clean_share_kind",
     "clean_tags",
     "clean_text",
     "clean_timezone",
@@ -165,6 +195,8 @@ __all__ = [
     "parse_watch_date",
     "search_key",
     "secret_hash",
+    "share_secret_in",
     "stars",
     "validate_movie",
+    "web_address",
 ]

@@ -4,7 +4,7 @@
     failures, engine      StorageError and its advice; the engine and the upgrade at open
     queries, library      statements the parts share; Library, the base every part is
     orders                the watchlist's order and the films of lists, as several parts keep them
-    movies, diary, statistics, imports, history, connections, lists, watchlist     the parts
+    movies, diary, statistics, imports, history, connections, lists, watchlist, shares   the parts
     quota                 OMDb requests per day: the deployment's, the one part not an owner's
     repository            MovieRepository, their union: the door the service talks to
 
