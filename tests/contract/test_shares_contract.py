@@ -82,7 +82,8 @@ def test_a_revoked_link_is_found_no_more_and_says_so_once(repository):
 
     revoked = anna.revoke_share(made.id)
 
-    assert revoked.id == made.id and revoked.revoked_at is not None
+    assert revoked.id == made.id
+    assert revoked.revoked_at is not None
     assert anna.shares() == []
     assert anna.share_by_secret_any_owner(HASH) is None
     assert anna.revoke_share(made.id) is None
@@ -173,7 +174,8 @@ def test_a_lists_link_shows_its_films_in_order_with_ratings_and_notes_when_chose
     closed = anna.open_share(hidden.secret)
     opened = anna.open_share(shown.path)
 
-    assert closed.title == "Noir" and closed.display_name == "A Movie Tracker user"
+    assert closed.title == "Noir"
+    assert closed.display_name == "A Movie Tracker user"
     assert [(f.title, f.rating, f.note) for f in closed.films] == [
         ("Alien", None, None),
         ("Heat", None, None),

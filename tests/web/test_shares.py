@@ -62,13 +62,17 @@ def test_a_list_page_shows_its_films_in_order_under_the_chosen_name_and_nothing_
     assert "<h1>Noir &lt;b&gt;&amp;&lt;/b&gt;</h1>" in body
     assert "Shared by Anna &lt;script&gt;" in body
     assert body.index("Alien") < body.index("Heat")
-    assert ">Up <" not in body and "(2009)" not in body  # a film in no shared list
+    assert ">Up <" not in body
+    assert "(2009)" not in body
     assert "<script" not in body  # every text escaped
     assert '<img src="https://img.example/alien.jpg?w=300&amp;h=450" alt="Alien"' in body
     assert 'class="poster none" role="img" aria-label="Heat &lt;script&gt;' in body
     # ratings and notes were not chosen
-    assert "★" not in body and "Space" not in body and "LA at night" not in body
-    assert "/share/" not in body and "href" not in body  # no link anywhere, into the app or out
+    assert "★" not in body
+    assert "Space" not in body
+    assert "LA at night" not in body
+    assert "/share/" not in body
+    assert "href" not in body
 
 
 def test_a_share_page_is_noindex_sends_no_referrer_and_runs_no_script(client, service, noir):
@@ -115,8 +119,10 @@ def test_the_watchlist_and_the_diary_pages(client, service, noir):
     wanted = client.get(service.share(WATCHLIST).path).text
     diary = client.get(service.share(DIARY).path).text
 
-    assert "<h1>Watchlist</h1>" in wanted and "Shared by A Movie Tracker user" in wanted
-    assert wanted.index("Alien") < wanted.index("Up") and "Heat" not in wanted
+    assert "<h1>Watchlist</h1>" in wanted
+    assert "Shared by A Movie Tracker user" in wanted
+    assert wanted.index("Alien") < wanted.index("Up")
+    assert "Heat" not in wanted
     assert "<h1>Diary</h1>" in diary
     assert diary.index("Watched on 3 Mar 2026") < diary.index("Watched in March 2015")
     assert "Watched 2001" in diary
@@ -168,7 +174,8 @@ def test_opening_links_past_the_rate_from_one_address_gets_429_until_the_minute_
     refused = client.get(made.path)
     as_json = client.get(f"{made.path}.json")
 
-    assert refused.status_code == 429 and as_json.status_code == 429
+    assert refused.status_code == 429
+    assert as_json.status_code == 429
     assert "More than 30 requests in a minute from this address" in refused.text
     assert refused.headers["Retry-After"] == "60"
     assert "Alien" not in refused.text
