@@ -223,3 +223,15 @@ def test_a_revoked_or_deleted_link_no_longer_works(anna):
             anna.open_share(made.url)
     with pytest.raises(UnknownShareError):
         anna.unshare(revoked.id)
+
+
+def test_the_local_librarys_links_go_with_it_when_it_is_claimed(repository):
+    add(repository, "Heat")
+    made = repository.add_share(WATCHLIST, None, HASH)
+    anna = repository.for_owner(ANNA)
+
+    assert anna.claim_local_library()
+
+    assert [share.id for share in anna.shares()] == [made.id]
+    assert repository.shares() == []
+    assert anna.share_by_secret_any_owner(HASH).owner == ANNA
