@@ -15,7 +15,9 @@ INTRO = (
     "the name you choose, never your e-mail, without signing in; nothing else of your "
     "library. Revoke a link and it stops working at once."
 )
-NAME_HELP = f"Shown as “Shared by …”. Leave it empty to show “{DEFAULT_DISPLAY_NAME}”."
+NAME_HELP = (
+    f"The name the link shows, never your e-mail. Leave it empty to show “{DEFAULT_DISPLAY_NAME}”."
+)
 NO_SHARES = "No share links yet."
 MADE = (
     "Made a link to {what}. Copy it now: this is the only time it is shown. Lost it? "

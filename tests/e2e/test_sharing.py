@@ -95,7 +95,7 @@ def test_a_shared_list_opens_signed_out_in_order_and_stops_when_revoked(
     click(alice, "Move to the top")
     expect(alice.get_by_text("Moved Up (2009) to number 1 in “Night films”.")).to_be_visible()
 
-    alice.get_by_role("textbox", name="Name to show").fill("Alice <3")
+    alice.get_by_role("textbox", name="Shared by").fill("Alice <3")
     alice.get_by_text("Show my ratings").click()
     click(alice, "Make link")
     expect(alice.get_by_text("Made a link to the list “Night films”.", exact=False)).to_be_visible()

@@ -58,7 +58,7 @@ def share_form(place: str, choices: Sequence[ShareChoice]) -> ShareInput | None:
             )
             chosen = choices[index or 0]
         name = st.text_input(
-            "Name to show",
+            "Shared by",
             key=f"share_{place}_name",
             placeholder="A Movie Tracker user",
             help=share_text.NAME_HELP,
