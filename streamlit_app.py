@@ -1,6 +1,6 @@
 """Movie Tracker's entry point: `streamlit run streamlit_app.py` serves the pages (the
 script movie_tracker/ui/script/run.py) and, in the same process, the HTTP routes of
-movie_tracker/web: the media servers' webhooks and the personal API."""
+movie_tracker/web: the media servers' webhooks, the personal API and the share links."""
 
 import streamlit as st
 

@@ -40,6 +40,8 @@ LIST_FILM_REMOVED = "list.film_removed"
 LIST_NOTE_CHANGED = "list.note_changed"
 LIST_REORDERED = "list.reordered"
 WATCHLIST_REORDERED = "watchlist.reordered"
+SHARE_CREATED = "share.created"
+SHARE_REVOKED = "share.revoked"
 # The changes to a person's lists and watchlist order (each with its events row).
 LIST_EVENTS = frozenset(
     {
@@ -73,6 +75,8 @@ CATALOGUE = frozenset(
         DB_ERROR,
         LIBRARY_CLAIMED,
         *LIST_EVENTS,
+        SHARE_CREATED,
+        SHARE_REVOKED,
     }
 )
 

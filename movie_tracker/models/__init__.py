@@ -9,9 +9,12 @@ input validation. Nothing here touches a database, the network or Streamlit.
     connections   tokens for media servers and the API, and the plays they send
     lists     MovieList, ListEntry: a person's lists; their names, notes and positions
     tonight   TonightFilters, TonightPick, NoPick, FilmKey: tonight's film and why it fits
+    shares    Share, SharedView, SharedFilm: read-only links to a watchlist, a list, a diary
+    addresses web_address: an address from outside, used only when it is http(s)
     errors    ValidationError
 """
 
+from movie_tracker.models.addresses import web_address
 from movie_tracker.models.connections import (
     API,
     BY_HAND,
@@ -94,6 +97,21 @@ from movie_tracker.models.rules import (
     stars,
     validate_movie,
 )
+from movie_tracker.models.shares import (
+    DEFAULT_DISPLAY_NAME,
+    DIARY,
+    DISPLAY_NAME_MAX_LENGTH,
+    LIST,
+    SHARE_KINDS,
+    SHARE_PATH,
+    WATCHLIST,
+    Share,
+    SharedFilm,
+    SharedView,
+    clean_display_name,
+    clean_share_kind,
+    share_secret_in,
+)
 from movie_tracker.models.tonight import (
     DECADE,
     GENRE,
@@ -115,6 +133,9 @@ __all__ = [
     "API",
     "BY_HAND",
     "DECADE",
+    "DEFAULT_DISPLAY_NAME",
+    "DIARY",
+    "DISPLAY_NAME_MAX_LENGTH",
     "EMBY",
     "FIRST_FILM_YEAR",
     "FIRST_WATCH_DATE",
@@ -122,6 +143,7 @@ __all__ = [
     "IMDB_ID_PATTERN",
     "JELLYFIN",
     "KIND_LABELS",
+    "LIST",
     "LIST_NAME_MAX_LENGTH",
     "LIST_TEXT_MAX_LENGTH",
     "LOCAL_OWNER",
@@ -133,6 +155,8 @@ __all__ = [
     "RATING_MIN",
     "REVIEW_MAX_LENGTH",
     "RUNTIME",
+    "SHARE_KINDS",
+    "SHARE_PATH",
     "TAGS_MAX",
     "TAG_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
@@ -140,6 +164,7 @@ __all__ = [
     "TOGETHER",
     "UNWATCHED",
     "URL_MAX_LENGTH",
+    "WATCHLIST",
     "YEARS_AHEAD",
     "DatePrecision",
     "EventRecord",
@@ -158,6 +183,9 @@ __all__ = [
     "Rating",
     "SearchPage",
     "SearchResult",
+    "Share",
+    "SharedFilm",
+    "SharedView",
     "Status",
     "Token",
     "TonightFilters",
@@ -165,6 +193,7 @@ __all__ = [
     "ValidationError",
     "Watch",
     "WatchDate",
+    "clean_display_name",
     "clean_imdb_id",
     "clean_kind",
     "clean_list_name",
@@ -174,6 +203,7 @@ __all__ = [
     "clean_rating",
     "clean_review",
     "clean_server_users",
+    "clean_share_kind",
     "clean_tags",
     "clean_text",
     "clean_timezone",
@@ -193,7 +223,9 @@ __all__ = [
     "runtime_length",
     "search_key",
     "secret_hash",
+    "share_secret_in",
     "stars",
     "time_limit",
     "validate_movie",
+    "web_address",
 ]

@@ -199,6 +199,7 @@ class LibraryEvent:
     list_name: str | None = None  # list.*: the list's name (after a rename, the new one)
     previous_name: str | None = None  # list.renamed: the name it had
     position: int | None = None  # list.reordered, watchlist.reordered: the film's new place
+    shared: str | None = None  # share.*: what the link shares: watchlist, list or diary
 
     @property
     def movie_label(self) -> str:

@@ -1,7 +1,7 @@
 """The one API the UI talks to, split by part like the store it stands on:
 
     base          Service: one owner's repository and the OMDb client
-    movies, diary, statistics, imports, connections, lists, tonight     the parts
+    movies, diary, statistics, imports, connections, lists, tonight, shares     the parts
     movie_service MovieService, their union
     errors, results, details    what the calls refuse and give back; OMDb's details as a movie's
     quota         OMDb's day: the requests counted for the deployment, fill-in's budget
@@ -22,11 +22,14 @@ from movie_tracker.service.connections import (
 from movie_tracker.service.details import details_to_fill, merge_details, runtime_minutes
 from movie_tracker.service.errors import (
     ENABLE_LOOKUPS_HINT,
+    SHARE_GONE,
     FilmNotInLibraryError,
     LookupsDisabledError,
     NotInListError,
+    ShareNotFoundError,
     UnknownListError,
     UnknownMovieError,
+    UnknownShareError,
     UnknownTokenError,
     UnknownWatchError,
 )
@@ -59,6 +62,7 @@ __all__ = [
     "NOT_GIVEN",
     "OMDB_BATCH",
     "RATED",
+    "SHARE_GONE",
     "SORT_ADDED",
     "SORT_WATCHLIST",
     "SOURCE_LABELS",
@@ -73,11 +77,13 @@ __all__ = [
     "NotInListError",
     "OmdbBudget",
     "PlayOutcome",
+    "ShareNotFoundError",
     "StatusChange",
     "StorageError",
     "TonightChoices",
     "UnknownListError",
     "UnknownMovieError",
+    "UnknownShareError",
     "UnknownTokenError",
     "UnknownWatchError",
     "UnreadableExport",

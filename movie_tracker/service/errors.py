@@ -1,6 +1,6 @@
 """What the service refuses, each with a message for the person: a movie, a watch or a
-connection, a list or a film in a list that is not there (any more), and a lookup while
-lookups are off."""
+connection, a list or a film in a list, a share link that is not there (any more), and a
+lookup while lookups are off."""
 
 from __future__ import annotations
 
@@ -54,6 +54,25 @@ class NotInListError(LookupError):
         )
         self.label = label
         self.list_name = list_name
+
+
+class UnknownShareError(LookupError):
+    def __init__(self, share_id: object) -> None:
+        super().__init__(
+            f"No share link with id {share_id} is working in your library; it may have just "
+            "been revoked. Reload the page to see your links as they are now."
+        )
+        self.share_id = share_id
+
+
+SHARE_GONE = "This link no longer works"
+
+
+class ShareNotFoundError(LookupError):
+    """A share link that is unknown, revoked, or whose list was deleted: all alike."""
+
+    def __init__(self) -> None:
+        super().__init__(SHARE_GONE)
 
 
 class FilmNotInLibraryError(LookupError):

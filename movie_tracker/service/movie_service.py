@@ -10,15 +10,17 @@ from movie_tracker.service.imports import Imports
 from movie_tracker.service.lists import Lists
 from movie_tracker.service.movies import Movies
 from movie_tracker.service.quota import count_omdb_requests_in
+from movie_tracker.service.shares import Shares
 from movie_tracker.service.statistics import Statistics
 from movie_tracker.service.tonight import Tonight
 from movie_tracker.store import MovieRepository
 
 
-class MovieService(Movies, Diary, Statistics, Imports, Connections, Lists, Tonight):
+class MovieService(Movies, Diary, Statistics, Imports, Connections, Lists, Tonight, Shares):
     """Add, look up, change status, delete and list movies; the diary of watches and
     ratings; statistics; import and export; connections (tokens, webhook plays, the API);
-    lists and the watchlist's order; tonight's pick.
+    lists and the watchlist's order; tonight's pick; share links (make, list, revoke, and
+    open anyone's).
     It validates every input before anything is stored; the repository logs the events."""
 
     @classmethod

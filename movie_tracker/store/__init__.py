@@ -6,7 +6,7 @@
     filters               the Library's filters, which Tonight applies too
     orders                the watchlist's order and the films of lists, as several parts keep them
     movies, diary, statistics, imports, history, connections, lists, watchlist,
-    tonight               the parts
+    tonight, shares       the parts
     quota                 OMDb requests per day: the deployment's, the one part not an owner's
     repository            MovieRepository, their union: the door the service talks to
 

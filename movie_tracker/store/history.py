@@ -16,12 +16,13 @@ from movie_tracker.store.tables import (
     list_entries,
     lists,
     movies,
+    shares,
     tokens,
     watches,
     watchlist_order,
 )
 
-_OWNED = (movies, watches, event_rows, tokens, lists, list_entries, watchlist_order)
+_OWNED = (movies, watches, event_rows, tokens, lists, list_entries, watchlist_order, shares)
 
 
 class History(Library):
@@ -68,7 +69,7 @@ class History(Library):
             if _has_rows(conn, self._key) or not _has_rows(conn, local, movies_only=True):
                 return False
             # The local library's connections go with it: their plays land where it went;
-            # and its lists, and its watchlist's order.
+            # and its lists, its watchlist's order and its share links.
             for table in _OWNED:
                 conn.execute(table.update().where(table.c.owner == local).values(owner=self._key))
             version = version_of(conn, local)

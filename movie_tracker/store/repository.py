@@ -9,13 +9,24 @@ from movie_tracker.store.imports import Imports
 from movie_tracker.store.lists import Lists
 from movie_tracker.store.movies import Movies
 from movie_tracker.store.quota import Quota
+from movie_tracker.store.shares import Shares
 from movie_tracker.store.statistics import Statistics
 from movie_tracker.store.tonight import Tonight
 from movie_tracker.store.watchlist import Watchlist
 
 
 class MovieRepository(
-    Movies, Diary, Statistics, Imports, History, Connections, Lists, Watchlist, Tonight, Quota
+    Movies,
+    Diary,
+    Statistics,
+    Imports,
+    History,
+    Connections,
+    Lists,
+    Watchlist,
+    Tonight,
+    Shares,
+    Quota,
 ):
     """The seed's data access functions, and the rest of the store, over one owner's
     library in one database: `MovieRepository(database_url, owner)`.

@@ -154,6 +154,7 @@ def event_from_row(row: Mapping[Any, Any]) -> LibraryEvent:
         list_name=details.get("list_name"),
         previous_name=details.get("previous_name"),
         position=details.get("position"),
+        shared=details.get("shared"),
     )
 
 

@@ -6,7 +6,8 @@ starts with it. The one table without an owner is `omdb_requests`: OMDb's key is
 deployment's, so its requests are counted for everyone together.
 
 `lists` and `list_entries` hold a person's lists; `watchlist_order` the order they gave
-their Want to Watch films (store/orders.py says how it is read and kept).
+their Want to Watch films (store/orders.py says how it is read and kept); `shares` the
+share links they made (store/shares.py).
 """
 
 from __future__ import annotations
@@ -146,6 +147,25 @@ list_entries = Table(  # the films of each list, in the order the person set (re
     Column("added_at", Text, nullable=False),
     Index("ix_list_entries_list_id_position", "list_id", "position"),
     Index("ix_list_entries_movie_id", "movie_id"),
+)
+shares = Table(  # share links: read-only links to a watchlist, a list, a diary (revision 0013)
+    "shares",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", Text, nullable=False),
+    Column("kind", Text, nullable=False),  # 'watchlist', 'list' or 'diary'
+    # a list's share goes with its list: a deleted list's link stops working
+    Column("list_id", Integer, ForeignKey("lists.id", ondelete="CASCADE")),
+    Column("secret_hash", Text, nullable=False),  # SHA-256 of the secret, never the secret
+    Column("display_name", Text, nullable=False, server_default=""),
+    Column("show_ratings", Boolean, nullable=False, server_default=false()),
+    Column("show_notes", Boolean, nullable=False, server_default=false()),
+    Column("created_at", Text, nullable=False),
+    Column("revoked_at", Text),
+    Index("ux_shares_secret_hash", "secret_hash", unique=True),
+    Index("ix_shares_owner_id", "owner", "id"),
+    Index("ix_shares_list_id", "list_id"),
+    sqlite_autoincrement=True,
 )
 watchlist_order = Table(  # the place of each Want to Watch film the person ordered (0012)
     "watchlist_order",

@@ -3,13 +3,13 @@
 Streamlit renders st.markdown, headers, captions, alerts and the labels of buttons and
 links as markdown. A title, a name or a message quoting them goes in through
 escape_markdown, so "M*A*S*H" shows as typed, not as M, an italic A and S*H. An address
-from outside (a review's link, a poster) reaches the page only through web_address.
+from outside (a review's link, a poster) reaches the page only through
+models.web_address (models/addresses.py), which the share page uses too.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
 
 _MARKDOWN_SPECIALS = set("\\`*[]<>|~$#")
 # What markdown reads at the start of a line: a list item ("- x", "+ x", "1. x", "1) x"),
@@ -52,17 +52,3 @@ def _escape_line_start(line: str) -> str:
     for pattern in _LINE_STARTS:
         line = pattern.sub(lambda found: f"{found[1]}\\{found[2]}", line, count=1)
     return line
-
-
-def web_address(address: str, safe: str) -> str | None:
-    """`address` when it is http(s) with a host, percent-encoded but for the characters in
-    `safe` (what cannot end it where it goes); None for anything else (javascript:, data:,
-    mailto:, relative, unreadable)."""
-    address = address.strip()
-    try:
-        parts = urlsplit(address)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return quote(address, safe=safe)

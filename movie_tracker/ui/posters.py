@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from movie_tracker.ui.markdown import web_address
+from movie_tracker.models import web_address
 
 # Characters an address may keep as they are inside url("..."): no quote, backslash,
 # parenthesis, angle bracket, brace, or white space, so nothing can end the string or

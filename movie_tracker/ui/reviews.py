@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from movie_tracker.ui.markdown import escape_markdown, web_address
+from movie_tracker.models import web_address
+from movie_tracker.ui.markdown import escape_markdown
 from movie_tracker.ui.text import review_start
 
 # The tags read as formatting, by name, and what each becomes.

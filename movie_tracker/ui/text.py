@@ -24,6 +24,7 @@ from movie_tracker.omdb import (
 from movie_tracker.service import SOURCE_LABELS
 from movie_tracker.ui.list_text import LIST_EVENT_SENTENCES
 from movie_tracker.ui.markdown import escape_markdown  # the pages import it from here too
+from movie_tracker.ui.share_text import SHARE_EVENT_SENTENCES
 
 
 def time_ago(ts: datetime, now: datetime) -> str:
@@ -160,6 +161,7 @@ _EVENT_SENTENCES: dict[str, Callable[[LibraryEvent], str]] = {
     events.WATCH_DELETED: _watch_deleted,
     events.IMPORT_COMPLETED: _imported,
     **LIST_EVENT_SENTENCES,
+    **SHARE_EVENT_SENTENCES,
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = (

@@ -5,8 +5,9 @@
     hooks      POST /hooks/jellyfin|plex|emby/{token}: media servers' webhooks
     payloads   each server's payload read into a Play, or why it is ignored or refused
     api        /api/v1: the personal API, with `Authorization: Bearer <token>`
+    shares     GET /share/<secret>(.json): what a share link shows, without signing in
     openapi    the API's OpenAPI document
-    bodies     request bodies read within their limit, JSON answers, the rate limit
+    bodies     request bodies read within their limit, JSON answers, the rate limits
 
 They parse, authorise and answer; the service does the work. Nothing else in the app
 speaks HTTP inbound, and nothing here imports Streamlit or the store.

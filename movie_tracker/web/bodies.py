@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse
 
 MAX_BODY_BYTES = 1024 * 1024  # 1 MB
 API_REQUESTS_PER_MINUTE = 60
+SHARE_OPENS_PER_MINUTE = 30  # share links opened from one client address
 
 
 class Refused(Exception):
@@ -81,13 +82,18 @@ async def form_of(request: Request, body: bytes) -> FormData:
 
 
 class RateLimit:
-    """At most `per_minute` requests in any 60 seconds per key (a token): a sliding window
-    in this process's memory, so each app server counts its own."""
+    """At most `per_minute` requests in any 60 seconds per key (a token, or a client's
+    address): a sliding window in this process's memory, so each app server counts its own.
+    `per` names the key in the refusal ("with this token")."""
 
     def __init__(
-        self, per_minute: int = API_REQUESTS_PER_MINUTE, clock: Callable[[], float] = time.monotonic
+        self,
+        per_minute: int = API_REQUESTS_PER_MINUTE,
+        clock: Callable[[], float] = time.monotonic,
+        per: str = "with this token",
     ) -> None:
         self.per_minute = per_minute
+        self.per = per
         self._clock = clock
         self._seen: dict[object, deque[float]] = {}
         self._lock = threading.Lock()
@@ -103,7 +109,7 @@ class RateLimit:
                 wait = max(1, int(60 - (now - seen[0]) + 0.999))
                 raise Refused(
                     429,
-                    f"More than {self.per_minute} requests in a minute with this token; "
+                    f"More than {self.per_minute} requests in a minute {self.per}; "
                     f"try again in {wait} seconds.",
                     {"Retry-After": str(wait)},
                 )

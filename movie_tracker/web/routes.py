@@ -18,7 +18,7 @@ from movie_tracker.service import (
     UnknownMovieError,
     UnknownWatchError,
 )
-from movie_tracker.web import api, hooks
+from movie_tracker.web import api, hooks, shares
 from movie_tracker.web.bodies import Refused, error
 from movie_tracker.web.gate import Gate
 
@@ -41,6 +41,9 @@ def routes(open_service: Callable[[], MovieService], gate: Gate | None = None) -
         Route("/api/v1/diary", _guarded(gate, api.diary), methods=["GET"]),
         Route("/api/v1/watches", _guarded(gate, api.log_watch), methods=["POST"]),
         Route("/api/v1/openapi.json", _guarded(gate, api.openapi), methods=["GET"]),
+        # a share link, as a page or (ending in .json) as JSON: the one thing a signed-out
+        # visitor reaches when sign-in is on
+        Route("/share/{secret}", _guarded(gate, shares.shared), methods=["GET"]),
     ]
 
 

@@ -26,7 +26,7 @@ from movie_tracker.store import (
 from movie_tracker.store.engine import alembic_config
 
 ROOT = Path(__file__).parents[2]
-HEAD = "0012"
+HEAD = "0013"
 AUTOINCREMENT_ID = {
     "sqlite": "id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
     "postgresql": "id SERIAL NOT NULL PRIMARY KEY",

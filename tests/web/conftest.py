@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 from movie_tracker import web
 from movie_tracker.service import MovieService
 from movie_tracker.store import MovieRepository
-from movie_tracker.web.bodies import RateLimit
+from movie_tracker.web.bodies import SHARE_OPENS_PER_MINUTE, RateLimit
 
 # 2026-03-03 21:40 UTC, as each server writes it.
 PLAYED_ISO = "2026-03-03T21:40:00.0000000Z"
@@ -52,7 +52,8 @@ def clock() -> Clock:
 
 @pytest.fixture
 def client(service: MovieService, clock: Clock) -> Iterator[TestClient]:
-    gate = web.Gate(lambda: service, RateLimit(clock=clock))
+    shares = RateLimit(SHARE_OPENS_PER_MINUTE, clock=clock, per="from this address")
+    gate = web.Gate(lambda: service, RateLimit(clock=clock), shares)
     app = Starlette(routes=web.routes(lambda: service, gate=gate))
     with TestClient(app) as test_client:
         yield test_client

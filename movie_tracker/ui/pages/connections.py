@@ -1,6 +1,6 @@
 """Connections: tokens that let a media server (Jellyfin, Plex, Emby) log plays and a
 script use the API; make one (shown once, with its address), see when each was last used,
-revoke one."""
+revoke one; and Sharing: read-only links to your watchlist, diary or a list."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from movie_tracker.models import ValidationError
 from movie_tracker.service import MovieService, UnknownTokenError
 from movie_tracker.ui import widgets
 from movie_tracker.ui.components import connections
+from movie_tracker.ui.pages import share_links
 from movie_tracker.ui.text import escape_markdown
 
 PAGE = "connections"
@@ -42,6 +43,7 @@ def render(service: MovieService) -> None:
     if pressed is not None:
         st.session_state[connections.REVOKING_KEY] = pressed
         st.rerun()
+    share_links.everything(service, service.lists(), PAGE)
 
 
 def _make(service: MovieService, made: connections.NewConnection) -> None:

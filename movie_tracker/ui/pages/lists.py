@@ -1,8 +1,9 @@
 """Lists: your lists, and each list at its own address (?list=<id>) with its films in order
 as a table or a grid, its runtime and how many you have watched; arrange it (move a film up,
 down, to the top or to a typed position), change a note, take a film out, rename, describe
-or delete it. From a film's page in the Library: "Add to list" and its place in the
-watchlist's order (`film_lists` and `watchlist_order`, which the Library calls)."""
+or delete it; share it (a read-only link: ui/pages/share_links.py). From a film's page in
+the Library: "Add to list" and its place in the watchlist's order (`film_lists` and
+`watchlist_order`, which the Library calls)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from movie_tracker.models import Movie, MovieList, Status, ValidationError
 from movie_tracker.service import MovieService, StorageError, UnknownListError
 from movie_tracker.ui import data, state, widgets
 from movie_tracker.ui.components import lists
+from movie_tracker.ui.pages import share_links
 from movie_tracker.ui.text import escape_markdown
 
 T = TypeVar("T")
@@ -78,6 +80,7 @@ def _one_list(service: MovieService, raw_id: str, library_page: st.Page) -> None
     edited = lists.edit_form(kept)
     if edited is not None:
         _edit(service, kept, edited)
+    share_links.for_list(service, kept, FLASH)
     _delete(service, kept)
 
 

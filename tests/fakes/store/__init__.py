@@ -17,6 +17,7 @@ from tests.fakes.store.imports import FakeImports
 from tests.fakes.store.lists import FakeLists
 from tests.fakes.store.movies import FakeMovies
 from tests.fakes.store.quota import FakeQuota
+from tests.fakes.store.shares import FakeShares
 from tests.fakes.store.statistics import FakeStatistics
 from tests.fakes.store.tonight import FakeTonight
 from tests.fakes.store.watchlist import FakeWatchlist
@@ -32,6 +33,7 @@ class FakeMovieRepository(
     FakeLists,
     FakeWatchlist,
     FakeTonight,
+    FakeShares,
     FakeQuota,
 ):
     """One owner's library in memory, optionally holding `movies` to begin with."""

@@ -35,6 +35,9 @@ class FakeHistory(FakeLibrary):
             for token_id, (token, hashed) in list(self.all_tokens.items()):
                 if token.owner == LOCAL_OWNER:
                     self.all_tokens[token_id] = (replace(token, owner=self.owner), hashed)
+            for share_id, (share, hashed) in list(self.all_shares.items()):
+                if share.owner == LOCAL_OWNER:
+                    self.all_shares[share_id] = (replace(share, owner=self.owner), hashed)
             self.details_checked = local.details_checked
             self.movie_lists, self.watchlist_places = local.movie_lists, local.watchlist_places
             local.movies, local.watches, local.events, local.details_checked = {}, {}, [], {}
@@ -61,6 +64,7 @@ def _record(event: LibraryEvent) -> EventRecord:
         "list_name": event.list_name,
         "previous_name": event.previous_name,
         "position": event.position,
+        "shared": event.shared,
         **dict(event.counts),
     }
     details = {key: value for key, value in fields.items() if value is not None}

@@ -18,6 +18,7 @@ from movie_tracker.models import (
     LibraryEvent,
     Movie,
     Owner,
+    Share,
     Status,
     Token,
     Watch,
@@ -51,6 +52,9 @@ class FakeLibrary:
         self.all_tokens: dict[int, tuple[Token, str]] = {}  # id -> (token, secret hash)
         self.token_of_watch: dict[int, int] = {}  # watch id -> the token that logged it
         self._token_ids = itertools.count(1)
+        # Every owner's share links, as one table holds them: a secret finds its owner.
+        self.all_shares: dict[int, tuple[Share, str]] = {}  # id -> (share, secret hash)
+        self._share_ids = itertools.count(1)
         # Lists (store.lists) and the watchlist's order (store.orders): the owner's.
         self.movie_lists: dict[int, FakeList] = {}
         self.watchlist_places: dict[int, int] = {}  # movie id -> its place
