@@ -12,18 +12,23 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from movie_tracker.models import (
     DECADE,
+    DIARY,
     GENRE,
+    LIST,
     RUNTIME,
     TOGETHER,
     UNWATCHED,
     FilmKey,
     Movie,
     NoPick,
+    SharedView,
     TonightFilters,
     TonightPick,
+    ValidationError,
     clean_tonight_filters,
     matched_genre,
     on_both,
@@ -44,8 +49,17 @@ class TonightChoices:
     decades: list[int]
 
 
+# What Together picks against: what a friend's share link shows, or another library's films;
+# pick_tonight takes the link itself too.
+Theirs = SharedView | Iterable[FilmKey]
+
+
 class Tonight(Service):
     """Tonight's film."""
+
+    if TYPE_CHECKING:  # the Shares part, beside this one in MovieService
+
+        def open_share(self, link: str) -> SharedView: ...
 
     def tonight_choices(self, list_id: int | None = None) -> TonightChoices:
         """How many films the source holds (Want to Watch, or the list), and the genres and
@@ -62,16 +76,20 @@ class Tonight(Service):
         unwatched: bool = False,
         list_id: int | None = None,
         exclude: Collection[int] = (),
-        together_with: Iterable[FilmKey] | None = None,
+        together_with: str | Theirs | None = None,
         rng: random.Random | None = None,
     ) -> TonightPick | NoPick:
         """A film at random from Want to Watch (or the list `list_id`, which must be yours)
         that is no longer than `max_minutes` (a film whose runtime is not known is left
         out then), of `genre` (a whole genre of its list), from `decade` (1990: 1990-1999),
         never watched when `unwatched`, not among `exclude` (the ids shown already), and,
-        given `together_with` (films of another library: IMDb ID, title, year), one of
-        theirs too (the duplicate rule matches them). Bad filters raise ValidationError."""
+        given `together_with` (a friend's share link of their watchlist or a list, what
+        such a link showed, or films of another library: IMDb ID, title, year), one of
+        theirs too (the duplicate rule matches them). Bad filters, or a diary's link, raise
+        ValidationError; a link that no longer works raises ShareNotFoundError."""
         filters = clean_tonight_filters(max_minutes, genre, decade, unwatched, list_id)
+        if isinstance(together_with, str):
+            together_with = self.open_together(together_with) if together_with.strip() else None
         theirs = self._together_keys(together_with)
         fitting = self._fitting(filters, theirs)
         if not fitting:
@@ -81,14 +99,28 @@ class Tonight(Service):
         if not left:
             return NoPick(_all_shown(len(fitting)), start_over=True)
         movie = (rng or random.Random()).choice(left)
-        why = self._why(filters, movie, together=theirs is not None)
+        why = self._why(filters, movie, _theirs(together_with) if theirs is not None else None)
         return TonightPick(movie, why, candidates=len(fitting))
 
     # -- the seam for Together -----------------------------------------------------------
 
-    def _together_keys(self, together_with: Iterable[FilmKey] | None) -> list[FilmKey] | None:
-        """The films of the other library to pick from too; None: no Together. The one
-        place that reads `together_with` (a share link's films come in here)."""
+    def open_together(self, link: str) -> SharedView:
+        """What a friend's share link shows, to pick from with Together: their watchlist or
+        a list. A diary's link raises ValidationError; one that no longer works,
+        ShareNotFoundError."""
+        view = self.open_share(link)
+        self._together_keys(view)  # refuses a diary
+        return view
+
+    @staticmethod
+    def _together_keys(
+        together_with: SharedView | Iterable[FilmKey] | None,
+    ) -> list[FilmKey] | None:
+        """The films of the other library to pick from too; None: no Together."""
+        if isinstance(together_with, SharedView):
+            if together_with.kind == DIARY:
+                raise ValidationError("together_with", DIARY_LINK)
+            return list(together_with.films)
         if together_with is None:
             return None
         return list(together_with)
@@ -128,7 +160,7 @@ class Tonight(Service):
 
     # -- why it fits -----------------------------------------------------------------------
 
-    def _why(self, filters: TonightFilters, movie: Movie, together: bool) -> tuple[str, ...]:
+    def _why(self, filters: TonightFilters, movie: Movie, their: str | None) -> tuple[str, ...]:
         why = []
         if filters.max_minutes is not None:
             length = runtime_length(movie.runtime_minutes)
@@ -140,10 +172,11 @@ class Tonight(Service):
         if filters.unwatched:
             why.append("not watched yet")
         source = self._source_name(filters.list_id)
-        if source is None:
-            why.append("on both watchlists" if together else "on your watchlist")
+        mine = "on your watchlist" if source is None else f"on your list “{source}”"
+        if their is None:
+            why.append(mine)
         else:
-            why.append(f"on your list “{source}”" + (" and theirs" if together else ""))
+            why.append(f"{mine} and {their}")
         return tuple(why)
 
     def _source_name(self, list_id: int | None) -> str | None:
@@ -154,6 +187,21 @@ class Tonight(Service):
         if found is None:
             raise UnknownListError(list_id)
         return found.name
+
+
+DIARY_LINK = (
+    "That link shares a diary, the films someone has watched: paste a link to their "
+    "watchlist or to one of their lists."
+)
+
+
+def _theirs(together_with: Theirs | None) -> str:
+    """Whose films Together picked against: "Sam's" (watchlist), "Sam's list “Noir”"."""
+    if not isinstance(together_with, SharedView):
+        return "theirs"
+    if together_with.kind == LIST:
+        return f"{together_with.display_name}'s list “{together_with.title}”"
+    return f"{together_with.display_name}'s"
 
 
 def _films(count: int) -> str:

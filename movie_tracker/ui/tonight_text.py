@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from movie_tracker import models
 from movie_tracker.models import Movie, runtime_length
 
 TITLE = "Tonight"
@@ -17,6 +18,13 @@ DECADE = "Decade"
 ANY = "Any"
 NEVER_WATCHED = "Never watched"
 NEVER_WATCHED_HELP = "Only films with no watch in your diary and not marked Watched."
+TOGETHER = "Together with"
+TOGETHER_PLACEHOLDER = "A friend's share link: https://…/share/…"
+TOGETHER_HELP = (
+    "Paste the share link of a friend's watchlist or one of their lists: the pick comes "
+    "from films on both, matched by IMDb ID, or by title and year. Neither of you needs an "
+    "account for it."
+)
 PICK = "Pick"
 ANOTHER = "Another"
 START_OVER = "Start over"
@@ -44,3 +52,17 @@ def picked_from(count: int) -> str:
     if count == 1:
         return "The only film that fits."
     return f"Picked at random from {count} films that fit."
+
+
+def together_with(display_name: str, title: str, kind: str, count: int) -> str:
+    """ "Picking from films on both: yours and Sam's watchlist (12 films)." """
+    theirs = f"{display_name}'s watchlist"
+    if kind != models.WATCHLIST:
+        theirs = f"{display_name}'s list “{title}”"
+    films = "1 film" if count == 1 else f"{count} films"
+    return f"Picking from films on both: yours and {theirs} ({films})."
+
+
+def link_refused(message: str) -> str:
+    """What a pasted link that does not work says, and what to do."""
+    return f"{message}: ask your friend for a new link, or clear the field to pick alone."

@@ -1,6 +1,7 @@
 """Tonight in the browser: a watchlist of films of various runtimes, a pick no longer than
 120 minutes that shows its runtime and why it fits, Another showing the other film that
-fits, then Log a film from the pick, saved to the diary."""
+fits, then Log a film from the pick, saved to the diary; and Tonight together with a second
+person's share link of their watchlist, picking the one film on both."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from movie_tracker.models import Movie
+from movie_tracker.models import Movie, Owner
+from movie_tracker.service import MovieService
 from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import AppServer, open_page, wait_for_app
 
@@ -83,3 +85,30 @@ def test_tonight_under_120_minutes_then_another_then_log_it(
     movie = next(m for m in library.get_all_movies() if m.title == second)
     assert [watch.rating for watch in library.find_watches(movie.id)] == [4.0]
     assert len(library.get_all_movies()) == len(FILMS)  # logged, not added again
+
+
+def test_tonight_together_with_a_second_persons_share_link_picks_a_film_on_both(
+    loopback_page: Page, app_server: AppServer, library: MovieRepository
+):
+    sam = MovieService(library).for_owner(Owner.signed_in("https://id.example", "sam"))
+    for movie in (Movie("HEAT", year=1995), Movie("Rope", year=1948)):  # Heat, as Sam typed it
+        sam.repository.add_movie(movie)
+    link = sam.share("watchlist", display_name="Sam", base_url=app_server.url).url
+    page = loopback_page
+    main = page.get_by_test_id("stMain")
+    open_page(page, app_server, "tonight")
+    expect(page.get_by_role("heading", name="Tonight", level=1)).to_be_visible()
+
+    together = main.get_by_role("textbox", name="Together with")
+    together.fill(link)
+    together.press("Enter")
+    wait_for_app(page)
+    expect(
+        main.get_by_text("Picking from films on both: yours and Sam's watchlist (2 films).")
+    ).to_be_visible()
+    main.get_by_role("button", name="Pick").click()
+    wait_for_app(page)
+
+    assert shown(page) == "Heat"
+    expect(main.get_by_text("on your watchlist and Sam's")).to_be_visible()
+    expect(main.get_by_text("The only film that fits.")).to_be_visible()

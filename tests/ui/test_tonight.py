@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from movie_tracker.models import Movie, Status
+from movie_tracker.models import Movie, Owner, Status
 from movie_tracker.service import StorageError, UnknownListError
 from movie_tracker.ui.components import tonight as components
 from movie_tracker.ui.pages import tonight as page
@@ -213,3 +213,52 @@ def test_a_list_gone_while_choosing_is_said_to_be_not_found(open_page, service, 
     at = open_page(service, "tonight")
 
     assert texts(at.error) == [str(UnknownListError(7))]
+
+
+# -- Together with a friend's share link ---------------------------------------------------
+
+SAM = Owner.signed_in("https://id.example", "sam")
+
+
+@pytest.fixture
+def sams(service):
+    """Sam, another person of this Movie Tracker, with Alien and Rope to watch."""
+    sam = service.for_owner(SAM)
+    for movie in (ALIEN, Movie("Rope", year=1948)):
+        sam.repository.add_movie(movie)
+    return sam
+
+
+def test_together_with_a_friends_link_picks_a_film_on_both(open_page, service, shelf, sams):
+    link = sams.share("watchlist", display_name="Sam", base_url="http://films.example").url
+    at = open_page(service, "tonight")
+
+    at.text_input(key=components.TOGETHER_KEY).input(link).run()
+    at = pick(at)
+
+    assert "Picking from films on both: yours and Sam's watchlist (2 films)." in texts(at.caption)
+    assert shown_title(at) == "Alien"
+    assert WHY + "- on your watchlist and Sam's" in texts(at.markdown)
+    assert "The only film that fits." in texts(at.caption)
+
+
+def test_a_revoked_link_says_so_and_offers_no_pick(open_page, service, shelf, sams):
+    made = sams.share("watchlist")
+    sams.unshare(made.id)
+    at = open_page(service, "tonight")
+
+    at = at.text_input(key=components.TOGETHER_KEY).input(made.path).run()
+
+    assert texts(at.error) == [
+        "This link no longer works: ask your friend for a new link, or clear the field to "
+        "pick alone."
+    ]
+    assert not [button for button in at.button if button.key == components.PICK_KEY]
+
+
+def test_a_diary_link_is_refused_saying_which_links_work(open_page, service, shelf, sams):
+    at = open_page(service, "tonight")
+
+    at = at.text_input(key=components.TOGETHER_KEY).input(sams.share("diary").path).run()
+
+    assert "paste a link to their watchlist or to one of their lists" in texts(at.error)[0]

@@ -26,7 +26,7 @@ from movie_tracker.models import (
     matched_genre,
     search_key,
 )
-from movie_tracker.service import MovieService, UnknownListError
+from movie_tracker.service import MovieService, ShareNotFoundError, UnknownListError
 from tests.fakes.store import FakeMovieRepository
 
 WANT, WATCHED = Status.WANT_TO_WATCH, Status.WATCHED
@@ -302,7 +302,7 @@ def test_together_picks_from_the_films_on_both_by_imdb_id_or_title_and_year(serv
     picks = {service.pick_tonight(together_with=theirs, rng=random.Random(n)) for n in range(30)}
 
     assert {pick.movie.title for pick in picks} == {"Heat", "Amélie"}
-    assert all(pick.why == ("on both watchlists",) for pick in picks)
+    assert all(pick.why == ("on your watchlist and theirs",) for pick in picks)
 
 
 def test_together_from_a_list_says_it_is_on_both(service, library):
@@ -354,3 +354,65 @@ def test_a_genre_is_matched_whole_in_the_film_s_own_spelling():
     assert matched_genre("Crime, Docudrama", "drama") is None
     assert matched_genre("Crime, Drama", "DRAMA") == "Drama"
     assert matched_genre(None, "Drama") is None
+
+
+# -- Together with a friend's share link ---------------------------------------------------
+
+SAM = Owner.signed_in("https://id.example", "sam")
+
+
+def _sams(service: MovieService) -> MovieService:
+    """Sam, another person of the same Movie Tracker, with Heat and Rope on the watchlist."""
+    sam = service.for_owner(SAM)
+    for title, year in (("Heat", 1995), ("Rope", 1948)):
+        add(sam.repository, title, year)
+    return sam
+
+
+def test_together_with_a_watchlist_link_picks_from_both_and_names_the_friend(service, library):
+    add(library, "Heat", 1995)
+    add(library, "Up", 2009)
+    sam = _sams(service)
+    link = sam.share("watchlist", display_name="Sam", base_url="http://films.example").url
+
+    picks = {service.pick_tonight(together_with=link, rng=random.Random(n)) for n in range(20)}
+
+    assert {pick.movie.title for pick in picks} == {"Heat"}
+    assert picks.pop().why == ("on your watchlist and Sam's",)
+
+
+def test_together_with_a_list_link_names_their_list(service, library):
+    add(library, "Heat", 1995)
+    sam = _sams(service)
+    noir = sam.create_list("Noir")
+    heat = next(movie for movie in sam.list_movies() if movie.title == "Heat")
+    sam.add_to_list(noir.id, heat.id)
+    link = sam.share("list", list_id=noir.id, display_name="Sam").path
+
+    picked = service.pick_tonight(together_with=link)
+
+    assert picked.why == ("on your watchlist and Sam's list “Noir”",)
+
+
+def test_a_blank_link_is_no_together(service, library):
+    add(library, "Up", 2009)
+
+    assert service.pick_tonight(together_with="  ").why == ("on your watchlist",)
+
+
+def test_a_diary_link_is_refused_saying_which_links_work(service, library):
+    add(library, "Heat", 1995)
+    link = _sams(service).share("diary").path
+
+    with pytest.raises(ValidationError, match="paste a link to their watchlist or to one"):
+        service.pick_tonight(together_with=link)
+
+
+def test_a_revoked_link_no_longer_works(service, library):
+    add(library, "Heat", 1995)
+    sam = _sams(service)
+    made = sam.share("watchlist")
+    sam.unshare(made.id)
+
+    with pytest.raises(ShareNotFoundError, match="This link no longer works"):
+        service.pick_tonight(together_with=made.path)

@@ -39,3 +39,12 @@ def test_sources_decades_and_counts_read_as_the_page_says_them():
 )
 def test_a_time_limit_reads_in_hours_when_it_is_whole_hours(minutes, said):
     assert time_limit(minutes) == said
+
+
+def test_together_says_whose_films_the_pick_comes_from():
+    assert tonight_text.together_with("Sam", "Watchlist", "watchlist", 1) == (
+        "Picking from films on both: yours and Sam's watchlist (1 film)."
+    )
+    assert tonight_text.together_with("Sam", "Noir", "list", 12) == (
+        "Picking from films on both: yours and Sam's list “Noir” (12 films)."
+    )

@@ -22,6 +22,7 @@ RUNTIME_KEY = "tonight_runtime"
 GENRE_KEY = "tonight_genre"
 DECADE_KEY = "tonight_decade"
 UNWATCHED_KEY = "tonight_unwatched"
+TOGETHER_KEY = "tonight_together"
 PICK_KEY = "tonight_pick"
 START_OVER_KEY = "tonight_start_over"
 LOG_KEY = "tonight_log"
@@ -104,6 +105,18 @@ def _forget_if_gone(key: str, options: Sequence[object]) -> None:
     back to the first."""
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
+
+
+def together_link(on_change: Callable[[], None]) -> str:
+    """Together with: a friend's share link, or nothing."""
+    link: str = st.text_input(
+        tonight_text.TOGETHER,
+        key=TOGETHER_KEY,
+        placeholder=tonight_text.TOGETHER_PLACEHOLDER,
+        help=tonight_text.TOGETHER_HELP,
+        on_change=on_change,
+    )
+    return link.strip()
 
 
 def pick_button(label: str, on_click: Callable[[], None]) -> None:

@@ -10,12 +10,18 @@ button reads Another as soon as a film is shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from typing import Literal
 
 import streamlit as st
 
-from movie_tracker.models import FilmKey, NoPick, TonightPick, ValidationError
-from movie_tracker.service import MovieService, StorageError, UnknownListError
+from movie_tracker.models import NoPick, SharedView, TonightPick, ValidationError
+from movie_tracker.service import (
+    MovieService,
+    ShareNotFoundError,
+    StorageError,
+    UnknownListError,
+)
 from movie_tracker.ui import data, tonight_text
 from movie_tracker.ui.components import tonight
 from movie_tracker.ui.pages import log_film
@@ -39,7 +45,9 @@ def render(service: MovieService, library_page: st.Page) -> None:
         _show(service.pick_tonight(list_id=list_id), library_page, lambda: None)
         return
     wanted = tonight.filters(choices.genres, choices.decades, _forget_pick)
-    together = _together()
+    together = _together(service)
+    if together is False:  # a link that does not work: say so, and pick nothing
+        return
     result = st.session_state.get(RESULT)
     label = tonight_text.ANOTHER if isinstance(result, TonightPick) else tonight_text.PICK
     tonight.pick_button(label, lambda: _pick(service, list_id, wanted, together))
@@ -59,17 +67,33 @@ def _show(
         st.error(escape_markdown(result))
 
 
-def _together() -> Iterable[FilmKey] | None:
-    """Together with a friend: the films of their share link (issue 18, item 5) go here,
-    a text input above Pick; until then nobody's."""
-    return None
+def _together(service: MovieService) -> SharedView | Literal[False] | None:
+    """Together with: what the friend's share link shows (it is read again on each run,
+    so a link revoked since says so); None without a link; False, said why, when the link
+    does not work or is a diary's."""
+    link = tonight.together_link(_forget_pick)
+    if not link:
+        return None
+    try:
+        view = service.open_together(link)
+    except ShareNotFoundError as gone:
+        st.error(escape_markdown(tonight_text.link_refused(str(gone))))
+        return False
+    except ValidationError as refused:
+        st.error(escape_markdown(refused.message))
+        return False
+    count = len(view.films)
+    st.caption(
+        escape_markdown(tonight_text.together_with(view.display_name, view.title, view.kind, count))
+    )
+    return view
 
 
 def _pick(
     service: MovieService,
     list_id: int | None,
     wanted: tonight.TonightInput,
-    together: Iterable[FilmKey] | None,
+    together: SharedView | None,
 ) -> None:
     shown: list[int] = st.session_state.setdefault(SHOWN, [])
     try:
@@ -93,7 +117,7 @@ def _start_over(
     service: MovieService,
     list_id: int | None,
     wanted: tonight.TonightInput,
-    together: Iterable[FilmKey] | None,
+    together: SharedView | None,
 ) -> None:
     st.session_state[SHOWN] = []
     _pick(service, list_id, wanted, together)
