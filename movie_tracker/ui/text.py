@@ -263,12 +263,12 @@ def without_runtime(count: int) -> str:
 
 def watch_count(count: int) -> str:
     """ "1 watch", "3 watches"."""
-    return f"{count} watch" if count == 1 else f"{count} watches"
+    return f"{count} watch" if count == 1 else f"{count:,} watches"
 
 
 def watches_shown(first: int, last: int, total: int) -> str:
     """The Diary's caption: "Showing 1–50 of 120 watches, newest first."."""
-    return f"Showing {first}–{last} of {watch_count(total)}, newest first."
+    return f"Showing {first:,}–{last:,} of {watch_count(total)}, newest first."
 
 
 def movie_not_found(raw_id: str) -> str:

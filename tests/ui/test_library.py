@@ -173,7 +173,8 @@ def test_filters_by_status_and_by_text_in_title_director_and_genre(
     at = search(open_page(service, PAGE), status, words)
     assert shown_titles(at) == expected
     count = len(expected)
-    assert caption(at).startswith(f"Showing 1–{count} of {count} movies (of 3 in your library).")
+    movies = "1 movie" if count == 1 else f"{count} movies"
+    assert caption(at).startswith(f"Showing 1–{count} of {movies} (of 3 in your library).")
 
 
 def test_filters_are_written_to_the_url_so_the_library_can_be_bookmarked(open_page, service):
@@ -305,7 +306,7 @@ def test_a_bookmarked_runtime_filter_and_sort_show_in_their_pickers(open_page, s
     assert shown_titles(at) == ["Alien"]
     assert at.selectbox(key="library_runtime").value == 150
     assert at.selectbox(key="library_sort").value == "runtime"
-    assert texts(at.main.caption)[0].startswith("Showing 1–1 of 1 movies (of 3 in your library).")
+    assert texts(at.main.caption)[0].startswith("Showing 1–1 of 1 movie (of 3 in your library).")
 
     at = at.selectbox(key="library_runtime").select(0).run()
     assert at.query_params == {"sort": "runtime"}

@@ -4,7 +4,7 @@
 import pytest
 
 from movie_tracker.ui import state
-from movie_tracker.ui.library_text import no_longer_than, runtime_length
+from movie_tracker.ui.library_text import movies_shown, no_longer_than, runtime_length
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,17 @@ def test_a_phone_is_known_by_what_its_browser_says(headers, phone):
 def test_the_view_is_the_address_s_else_the_device_s(view, phone, grid):
     params = {} if view is None else {"view": view}
     assert state.library_query(params, phone).grid is grid
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "matching", "total", "said"),
+    [
+        (1, 50, 3598, 3598, "Showing 1–50 of 3,598 movies. Click one to open it."),
+        (1, 1, 1, 3, "Showing 1–1 of 1 movie (of 3 in your library). Click one to open it."),
+        (1001, 1050, 2000, 3598, "Showing 1,001–1,050 of 2,000 movies (of 3,598 in your library)."),
+    ],
+)
+def test_the_library_says_which_films_it_shows_with_thousands_separated(
+    first, last, matching, total, said
+):
+    assert movies_shown(first, last, matching, total).startswith(said)

@@ -18,7 +18,7 @@ import streamlit as st
 from movie_tracker.models import RATING_CHOICES, Movie, stars
 from movie_tracker.service import MOVIE_SORTS, SORT_ADDED
 from movie_tracker.ui import state
-from movie_tracker.ui.library_text import no_longer_than
+from movie_tracker.ui.library_text import movies_shown, no_longer_than
 from movie_tracker.ui.posters import poster_key
 from movie_tracker.ui.state import LibraryQuery
 from movie_tracker.ui.text import escape_markdown
@@ -215,9 +215,7 @@ def open_movie(movie_id: int) -> None:
 
 
 def showing(first: int, count: int, matching: int, total: int) -> None:
-    last = first + count - 1
-    of_library = "" if matching == total else f" (of {total} in your library)"
-    st.caption(f"Showing {first}–{last} of {matching} movies{of_library}. Click one to open it.")
+    st.caption(movies_shown(first, first + count - 1, matching, total))
 
 
 def library_table(frame: pd.DataFrame, ids: Sequence[int]) -> None:
