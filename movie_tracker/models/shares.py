@@ -94,12 +94,19 @@ class SharedFilm:
 
 @dataclass(frozen=True)
 class SharedView:
-    """What anyone with the link sees: a title, who shared it, and the films in order."""
+    """What anyone with the link sees: a title, who shared it, and the films in order;
+    `total` is how many there are when `films` holds only the first of them (a long
+    diary's most recent watches)."""
 
     kind: str
     title: str
     display_name: str
     films: list[SharedFilm] = field(default_factory=list)
+    total: int | None = None
+
+    @property
+    def cut_short(self) -> bool:
+        return self.total is not None and self.total > len(self.films)
 
 
 def clean_share_kind(value: object) -> str:

@@ -41,6 +41,8 @@ from movie_tracker.service.errors import ShareNotFoundError, UnknownListError, U
 
 WATCHLIST_TITLE = "Watchlist"
 DIARY_TITLE = "Diary"
+# A shared diary shows this many watches, the most recent: one page a phone can open.
+SHARED_DIARY_LIMIT = 500
 
 
 class Shares(Service):
@@ -101,10 +103,11 @@ class Shares(Service):
         if share.kind == DIARY:
             films = [
                 _film(share, watch.movie, watch.rating, watch.review, watch.when)
-                for watch in maker.diary()
+                for watch in maker.diary(limit=SHARED_DIARY_LIMIT)
                 if watch.movie is not None
             ]
-            return SharedView(DIARY, DIARY_TITLE, share.shown_as, films)
+            total = maker.count_diary()
+            return SharedView(DIARY, DIARY_TITLE, share.shown_as, films, total)
         entries = maker.list_entries(share.list_id or 0)
         found = maker.get_list(share.list_id or 0)
         if entries is None or found is None:  # deleted as the link was opened

@@ -68,6 +68,7 @@ def view_json(view: SharedView) -> dict[str, Any]:
         "kind": view.kind,
         "title": view.title,
         "shared_by": view.display_name,
+        "total": view.total if view.total is not None else len(view.films),
         "films": [
             {
                 "title": film.title,
@@ -87,13 +88,17 @@ def view_json(view: SharedView) -> dict[str, Any]:
 def page(view: SharedView) -> str:
     """The share page: the title, who shared it, the films in order."""
     films = "\n".join(_film(film, view.kind == DIARY) for film in view.films)
+    shown = f'<ol class="films">\n{films}\n</ol>'
     if not view.films:
-        films = '<p class="empty">Nothing here yet.</p>'
+        shown = '<p class="empty">Nothing here yet.</p>'
+    if view.cut_short:
+        shown = (
+            f'<p class="by">The {len(view.films):,} most recent of {view.total:,}.</p>\n' + shown
+        )
     return _document(
         view.title,
         f"<h1>{_text(view.title)}</h1>\n"
-        f'<p class="by">Shared by {_text(view.display_name)}</p>\n'
-        f'<ol class="films">\n{films}\n</ol>',
+        f'<p class="by">Shared by {_text(view.display_name)}</p>\n{shown}',
     )
 
 

@@ -12,6 +12,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from movie_tracker.models import Movie, Status, Watch
+from movie_tracker.service import MovieService
 from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import AppServer, open_page, wait_for_app
 from tests.importer_files import LetterboxdExport, lb_uri
@@ -120,6 +121,23 @@ def test_lists_and_a_list_as_a_grid(
     expect_no_violations(axe, loopback_page)
     open_page(loopback_page, app_server, f"lists?list={made.id}&view=grid")
     expect(loopback_page.get_by_role("heading", name="Arrange")).to_be_visible()
+    expect_no_violations(axe, loopback_page)
+
+
+@pytest.mark.parametrize("kind", ["list", "watchlist", "diary"])
+def test_a_share_page(axe: Axe, loopback_page: Page, app_server, library, with_movies, kind):
+    """The share page, plain HTML outside the pages: a list with its notes, a watchlist, a
+    diary with its ratings and reviews; Heat's poster does not load here."""
+    service = MovieService(library)
+    noir = next((k for k in library.lists() if k.name == "Noir"), None)
+    noir = noir or service.create_list("Noir")
+    for movie in library.get_all_movies():
+        if movie.id not in {entry.movie.id for entry in service.list_entries(noir.id)}:
+            service.add_to_list(noir.id, movie.id, "The diner scene")
+    list_id = noir.id if kind == "list" else None
+    made = service.share(kind, list_id, "Ann", show_ratings=True, show_notes=True)
+    loopback_page.goto(f"{app_server.url}{made.path}")
+    expect(loopback_page.get_by_text("Shared by Ann")).to_be_visible()
     expect_no_violations(axe, loopback_page)
 
 

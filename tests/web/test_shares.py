@@ -20,6 +20,7 @@ from movie_tracker.models import (
     Status,
     Watch,
 )
+from movie_tracker.service import shares as service_shares
 from movie_tracker.web import shares
 from movie_tracker.web.bodies import SHARE_OPENS_PER_MINUTE
 
@@ -108,6 +109,7 @@ def test_the_json_is_the_same_content(client, service, noir):
         (f"Heat {SCRIPT}", 1995, 4.5, None),
     ]
     assert shown["films"][0]["poster"] == "https://img.example/alien.jpg?w=300&h=450"
+    assert shown["total"] == 2
 
 
 def test_the_watchlist_and_the_diary_pages(client, service, noir):
@@ -135,6 +137,30 @@ def test_a_poster_that_is_not_http_is_a_box_with_the_title():
     assert "javascript" not in shares.page(view)
     assert 'class="poster none" role="img" aria-label="Evil">Evil</div>' in shares.page(view)
     assert shares.view_json(view)["films"][0]["poster"] is None
+
+
+def test_a_long_diary_shows_its_most_recent_watches_and_says_how_many_there_are(
+    client, service, noir, monkeypatch
+):
+    monkeypatch.setattr(service_shares, "SHARED_DIARY_LIMIT", 2)
+    heat = service.repository.find_movies(text="heat")[0]
+    for day in (1, 2, 3):
+        service.repository.log_watch(Watch(heat.id, date(2026, 3, day)))
+    made = service.share(DIARY)
+
+    page = client.get(made.path).text
+    shown = client.get(f"{made.path}.json").json()
+
+    assert "The 2 most recent of 3." in page
+    assert "3 Mar 2026" in page and "1 Mar 2026" not in page
+    assert (len(shown["films"]), shown["total"]) == (2, 3)
+
+
+def test_an_empty_share_says_so_outside_any_list():
+    page = shares.page(SharedView(WATCHLIST, "Watchlist", "Anna"))
+
+    assert '<p class="empty">Nothing here yet.</p>' in page
+    assert "<ol" not in page
 
 
 @pytest.mark.parametrize("suffix", ["", ".json"])
