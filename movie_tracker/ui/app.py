@@ -160,7 +160,8 @@ def navigation(service: MovieService, default: str = LIBRARY.url_path) -> st.Pag
     add_movie_link = _link(ADD_MOVIE)
     library_link = _page(LIBRARY, partial(library.render, service, add_movie_link))
     diary_link = _page(DIARY, partial(diary.render, service, library_link))
-    log_film.sidebar(service, library_link)  # first in the sidebar, on every page
+    # First in the sidebar on every page; first on the page on a phone.
+    log_film.offer(service, library_link, state.is_phone(st.context.headers))
     lists_link = _page(LISTS, partial(lists.render, service, library_link))
     pages = [
         (LIBRARY, partial(library.render, service, add_movie_link, lists_link)),

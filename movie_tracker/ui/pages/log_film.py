@@ -40,9 +40,10 @@ YOUR_MATCHES = 6  # of your films, the best few: the Library lists the rest
 OMDB_FROM = 3  # letters typed before OMDb is asked (fewer match too many titles)
 
 
-def sidebar(service: MovieService, library_page: st.Page) -> None:
-    """The Log a film button, first in the sidebar, and the dialog while it is open."""
-    st.sidebar.button(
+def offer(service: MovieService, library_page: st.Page, on_a_phone: bool = False) -> None:
+    """The Log a film button, first in the sidebar (on a phone, where the sidebar starts
+    closed, first on the page instead), and the dialog while it is open."""
+    (st if on_a_phone else st.sidebar).button(
         "Log a film",
         key="log_film",
         type="primary",
