@@ -81,7 +81,11 @@ class Shares(Library):
             if row is None or row["revoked_at"] is not None:
                 return None
             revoked = _now().isoformat(timespec="seconds")
-            conn.execute(shares.update().where(shares.c.id == share_id).values(revoked_at=revoked))
+            conn.execute(
+                shares.update()
+                .where(shares.c.id == share_id, shares.c.owner == self._key)
+                .values(revoked_at=revoked)
+            )
             share = share_from_row({**row, "revoked_at": revoked})
             event = _event(events.SHARE_REVOKED, share)
             record_change(conn, self._key, event)

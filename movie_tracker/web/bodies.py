@@ -97,11 +97,13 @@ class RateLimit:
         self._clock = clock
         self._seen: dict[object, deque[float]] = {}
         self._lock = threading.Lock()
+        self._swept = clock()
 
     def check(self, key: object) -> None:
         """Count one request for `key`, or Refused(429) saying when to try again."""
         now = self._clock()
         with self._lock:
+            self._sweep(now)
             seen = self._seen.setdefault(key, deque())
             while seen and now - seen[0] >= 60:
                 seen.popleft()
@@ -114,3 +116,17 @@ class RateLimit:
                     {"Retry-After": str(wait)},
                 )
             seen.append(now)
+
+    def _sweep(self, now: float) -> None:
+        """Once a minute, forget the keys with no request in the last minute: the window
+        holds only who asked lately, however many addresses ever asked."""
+        if now - self._swept < 60:
+            return
+        self._swept = now
+        for key in [key for key, seen in self._seen.items() if not seen or now - seen[-1] >= 60]:
+            del self._seen[key]
+
+    def keys(self) -> int:
+        """How many keys the window holds now."""
+        with self._lock:
+            return len(self._seen)

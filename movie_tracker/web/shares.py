@@ -16,6 +16,7 @@ address (429 with Retry-After).
 from __future__ import annotations
 
 import html
+import ipaddress
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -50,7 +51,7 @@ async def shared(gate: Gate, request: Request) -> Response:
     """The share page (HTML), or its content as JSON when the address ends in .json."""
     secret = request.path_params["secret"]
     as_json = secret.endswith(JSON_SUFFIX)
-    client = request.client.host if request.client else "unknown"
+    client = client_key(request.client.host if request.client else "unknown")
     try:
         gate.share_limit.check(client)
         view = await gate.run(gate.service().open_share, secret)
@@ -195,3 +196,15 @@ h1 { margin: 0 0 0.25rem; font-size: 1.75rem; overflow-wrap: anywhere; }
 .year, .when { color: #4a5058; font-weight: normal; }
 .note { white-space: pre-line; font-size: 0.95rem; }
 """
+
+
+def client_key(host: str) -> str:
+    """Whom the rate limit counts: the client's address; for IPv6 its /64, the block one
+    household or one machine is given, so a visitor cannot step past it address by address."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)

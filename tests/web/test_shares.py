@@ -22,7 +22,7 @@ from movie_tracker.models import (
 )
 from movie_tracker.service import shares as service_shares
 from movie_tracker.web import shares
-from movie_tracker.web.bodies import SHARE_OPENS_PER_MINUTE
+from movie_tracker.web.bodies import SHARE_OPENS_PER_MINUTE, RateLimit
 
 BEN = Owner.signed_in("https://accounts.example.org", "ben")
 SCRIPT = '<script>alert("x")</script>'
@@ -209,3 +209,24 @@ def test_opening_links_past_the_rate_from_one_address_gets_429_until_the_minute_
     assert "from this address" in as_json.json()["error"]
     clock.now += 60
     assert client.get(made.path).status_code == 200
+
+
+def test_the_rate_limit_forgets_the_addresses_quiet_for_a_minute(clock):
+    limit = RateLimit(SHARE_OPENS_PER_MINUTE, clock=clock, per="from this address")
+    for n in range(1000):
+        limit.check(f"203.0.113.{n % 250}/{n}")
+    assert limit.keys() == 1000
+
+    clock.now += 61
+    limit.check("198.51.100.7")
+
+    assert limit.keys() == 1
+
+
+def test_an_ipv6_block_counts_as_one_address():
+    one_household = {shares.client_key(f"2001:db8::{n:x}") for n in range(1, 200)}
+
+    assert one_household == {"2001:db8::/64"}
+    assert shares.client_key("2001:db8:0:1::1") == "2001:db8:0:1::/64"
+    assert shares.client_key("198.51.100.7") == "198.51.100.7"
+    assert shares.client_key("testclient") == "testclient"
