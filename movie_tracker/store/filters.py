@@ -37,10 +37,11 @@ def filtered(
 
 
 def no_longer_than(query: Any, max_runtime: int | None) -> Any:
-    """Films whose runtime is known and at most `max_runtime` minutes."""
+    """Films whose runtime is known and at most `max_runtime` minutes (a runtime of 0, as
+    some exports write for unknown, is not known)."""
     if max_runtime is None:
         return query
-    return query.where(movies.c.runtime_minutes <= max_runtime)
+    return query.where(movies.c.runtime_minutes.between(1, max_runtime))
 
 
 def never_watched(query: Any) -> Any:

@@ -64,3 +64,8 @@ SHARE_EVENT_SENTENCES: dict[str, Callable[[LibraryEvent], str]] = {
     events.SHARE_CREATED: _made,
     events.SHARE_REVOKED: _revoked,
 }
+
+CHOICES_CHANGED = (
+    "Your lists changed since this form was drawn (in another tab?), so no link was made: "
+    "check What to share and press Make link again."
+)

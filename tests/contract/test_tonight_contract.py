@@ -51,6 +51,13 @@ def test_a_longest_runtime_leaves_out_longer_films_and_films_of_unknown_runtime(
     ]
 
 
+def test_a_runtime_of_0_is_not_known_to_fit_a_limit(repository, shelf):
+    """Some exports write 0 for a runtime they do not know."""
+    repository.add_movie(Movie("Koyaanisqatsi", year=1982, runtime_minutes=0))
+
+    assert titles(repository.tonight_candidates(TonightFilters(max_minutes=90))) == []
+
+
 def test_a_genre_matches_a_whole_genre_of_the_list_case_and_accents_ignored(repository, shelf):
     assert titles(repository.tonight_candidates(TonightFilters(genre="DRAMA"))) == ["Heat", "Up"]
     assert titles(repository.tonight_candidates(TonightFilters(genre="comedie"))) == ["Amélie"]

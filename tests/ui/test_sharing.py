@@ -10,6 +10,7 @@ import pytest
 
 from movie_tracker.models import DIARY, LIST, WATCHLIST, Movie, Status
 from movie_tracker.service import ShareNotFoundError
+from movie_tracker.ui import share_text
 from movie_tracker.ui.components import sharing
 from tests.ui.conftest import texts
 from tests.ui.test_lists import button, opened
@@ -108,3 +109,19 @@ def test_a_link_revoked_elsewhere_as_revoke_is_pressed_says_so(
     at = button(at, "Revoke").click().run()
 
     assert "No share link with id" in at.warning[0].value
+
+
+def test_a_list_made_in_another_tab_does_not_change_which_list_is_shared(open_page, service, noir):
+    """The form chooses by what it shares, not by its place: a list made elsewhere before
+    Make link is pressed moves the places, not the choice."""
+    at = open_page(service, "connections")
+    at.selectbox(key="share_all_what").set_value(2)  # Watchlist, Diary, then Noir
+    at.run()
+    service.create_list("Aaa, made in another tab")  # now where Noir was
+
+    at = make(at, "all")
+
+    assert service.shares() == []
+    assert texts(at.warning) == [share_text.CHOICES_CHANGED]
+    assert make(at, "all", what=3).success  # drawn again with the lists as they are
+    assert [share.label for share in service.shares()] == ["The list “Noir”"]

@@ -262,3 +262,40 @@ def test_a_diary_link_is_refused_saying_which_links_work(open_page, service, she
     at = at.text_input(key=components.TOGETHER_KEY).input(sams.share("diary").path).run()
 
     assert "paste a link to their watchlist or to one of their lists" in texts(at.error)[0]
+
+
+def test_a_filter_and_the_pick_sent_in_one_rerun_pick_with_the_filter(open_page, service, shelf):
+    """Choosing a limit and pressing Pick before the page has run again (both reach the
+    server in one rerun) picks under the new limit."""
+    at = open_page(service, "tonight")
+    at.selectbox(key=components.RUNTIME_KEY).set_value(120)
+
+    at = pick(at)
+
+    assert shown_title(at) == "Alien"
+
+
+def test_a_link_typed_and_pick_pressed_in_one_rerun_pick_together(open_page, service, shelf, sams):
+    link = sams.share("watchlist", display_name="Sam").path
+    at = open_page(service, "tonight")
+    at.text_input(key=components.TOGETHER_KEY).input(link)
+
+    at = pick(at)
+
+    assert shown_title(at) == "Alien"
+    assert WHY + "- on your watchlist and Sam's" in texts(at.markdown)
+
+
+def test_a_list_deleted_in_another_tab_takes_its_pick_away(open_page, service, shelf):
+    noir = service.create_list("Noir")
+    service.add_to_list(noir.id, shelf["Heat"])
+    at = open_page(service, "tonight")
+    at.selectbox(key=components.SOURCE_KEY).set_value(noir.id).run()
+    assert shown_title(pick(at)) == "Heat"
+    service.delete_list(noir.id)
+
+    at.run()
+
+    assert at.selectbox(key=components.SOURCE_KEY).value is None  # back to Want to Watch
+    assert shown_title(at) is None
+    assert at.button(key=components.PICK_KEY).label == "Pick"

@@ -47,6 +47,7 @@ def form_key(place: str) -> str:
 def share_form(place: str, choices: Sequence[ShareChoice]) -> ShareInput | None:
     """What to share (a choice only when there is more than one), the name to show, and
     whether ratings and notes show; what was chosen when "Make link" is pressed."""
+    drawn_with = _choices_drawn(place, choices)
     with st.form(form_key(place), clear_on_submit=True):
         chosen = choices[0]
         if len(choices) > 1:
@@ -66,8 +67,21 @@ def share_form(place: str, choices: Sequence[ShareChoice]) -> ShareInput | None:
         ratings = st.checkbox("Show my ratings", key=f"share_{place}_ratings")
         notes = st.checkbox("Show my notes and reviews", key=f"share_{place}_notes")
         if st.form_submit_button(SUBMIT):
+            if drawn_with is not None and drawn_with != tuple(choices):
+                st.warning(share_text.CHOICES_CHANGED)
+                return None
             return ShareInput(chosen.kind, chosen.list_id, name, ratings, notes)
     return None
+
+
+def _choices_drawn(place: str, choices: Sequence[ShareChoice]) -> tuple[ShareChoice, ...] | None:
+    """The choices the form was last drawn with (None the first time), and keep these. A
+    choice is sent back by its place, so a list made or deleted in another tab since would
+    make the form share another one: it asks to choose again instead."""
+    key = f"share_{place}_choices"
+    before = st.session_state.get(key)
+    st.session_state[key] = tuple(choices)
+    return before
 
 
 def new_link(share: Share) -> None:

@@ -44,7 +44,7 @@ def source(kept: Sequence[MovieList], on_change: Callable[[], None]) -> int | No
     """Want to Watch (None) or one of your lists (its id)."""
     names = {found.id: found.name for found in kept}
     options: list[int | None] = [None, *names]
-    _forget_if_gone(SOURCE_KEY, options)
+    _forget_if_gone(SOURCE_KEY, options, on_change)
     chosen: int | None = st.selectbox(
         tonight_text.SOURCE,
         options,
@@ -89,6 +89,20 @@ def filters(
     return TonightInput(minutes or None, genre, decade, bool(unwatched))
 
 
+def as_set() -> tuple[int | None, TonightInput, str]:
+    """The source, the filters and the Together link as the widgets hold them now: what a
+    button's on_click reads, since a change and the click can arrive in one rerun, before
+    the page has drawn the widgets again."""
+    state = st.session_state
+    wanted = TonightInput(
+        state.get(RUNTIME_KEY) or None,
+        state.get(GENRE_KEY),
+        state.get(DECADE_KEY),
+        bool(state.get(UNWATCHED_KEY)),
+    )
+    return state.get(SOURCE_KEY), wanted, str(state.get(TOGETHER_KEY) or "").strip()
+
+
 def _choice(
     label: str,
     options: list[Any],
@@ -96,15 +110,16 @@ def _choice(
     on_change: Callable[[], None],
     format_func: Callable[[Any], str] = lambda name: name or tonight_text.ANY,
 ) -> Any:
-    _forget_if_gone(key, options)
+    _forget_if_gone(key, options, on_change)
     return st.selectbox(label, options, format_func=format_func, key=key, on_change=on_change)
 
 
-def _forget_if_gone(key: str, options: Sequence[object]) -> None:
+def _forget_if_gone(key: str, options: Sequence[object], on_change: Callable[[], None]) -> None:
     """A choice no longer offered (a list deleted, a genre another source lacks) goes
-    back to the first."""
+    back to the first, and the film picked with it is forgotten (`on_change`)."""
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
+        on_change()
 
 
 def together_link(on_change: Callable[[], None]) -> str:

@@ -11,11 +11,10 @@ button reads Another as soon as a film is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
 
 import streamlit as st
 
-from movie_tracker.models import NoPick, SharedView, TonightPick, ValidationError
+from movie_tracker.models import NoPick, TonightPick, ValidationError
 from movie_tracker.service import (
     MovieService,
     ShareNotFoundError,
@@ -44,14 +43,13 @@ def render(service: MovieService, library_page: st.Page) -> None:
     if not choices.films:  # nothing to filter: say how to fill it
         _show(service.pick_tonight(list_id=list_id), library_page, lambda: None)
         return
-    wanted = tonight.filters(choices.genres, choices.decades, _forget_pick)
-    together = _together(service)
-    if together is False:  # a link that does not work: say so, and pick nothing
+    tonight.filters(choices.genres, choices.decades, _forget_pick)  # the buttons read them
+    if not _together_link_works(service):  # said why: pick nothing
         return
     result = st.session_state.get(RESULT)
     label = tonight_text.ANOTHER if isinstance(result, TonightPick) else tonight_text.PICK
-    tonight.pick_button(label, lambda: _pick(service, list_id, wanted, together))
-    _show(result, library_page, lambda: _start_over(service, list_id, wanted, together))
+    tonight.pick_button(label, lambda: _pick(service))
+    _show(result, library_page, lambda: _start_over(service))
 
 
 def _show(
@@ -67,13 +65,13 @@ def _show(
         st.error(escape_markdown(result))
 
 
-def _together(service: MovieService) -> SharedView | Literal[False] | None:
-    """Together with: what the friend's share link shows (it is read again on each run,
-    so a link revoked since says so); None without a link; False, said why, when the link
-    does not work or is a diary's."""
+def _together_link_works(service: MovieService) -> bool:
+    """Together with: the friend's share link, read again on each run (a link revoked
+    since says so), and whose films the pick comes from; False, said why, when the link
+    does not work or is a diary's. The buttons read the link again (tonight.as_set)."""
     link = tonight.together_link(_forget_pick)
     if not link:
-        return None
+        return True
     try:
         view = service.open_together(link)
     except ShareNotFoundError as gone:
@@ -86,17 +84,15 @@ def _together(service: MovieService) -> SharedView | Literal[False] | None:
     st.caption(
         escape_markdown(tonight_text.together_with(view.display_name, view.title, view.kind, count))
     )
-    return view
+    return True
 
 
-def _pick(
-    service: MovieService,
-    list_id: int | None,
-    wanted: tonight.TonightInput,
-    together: SharedView | None,
-) -> None:
+def _pick(service: MovieService) -> None:
+    """Pick with the source, filters and link as they are set now (tonight.as_set)."""
+    list_id, wanted, link = tonight.as_set()
     shown: list[int] = st.session_state.setdefault(SHOWN, [])
     try:
+        together = service.open_together(link) if link else None
         result: TonightPick | NoPick | str = service.pick_tonight(
             wanted.max_minutes,
             wanted.genre,
@@ -113,14 +109,9 @@ def _pick(
     st.session_state[RESULT] = result
 
 
-def _start_over(
-    service: MovieService,
-    list_id: int | None,
-    wanted: tonight.TonightInput,
-    together: SharedView | None,
-) -> None:
+def _start_over(service: MovieService) -> None:
     st.session_state[SHOWN] = []
-    _pick(service, list_id, wanted, together)
+    _pick(service)
 
 
 def _forget_pick() -> None:

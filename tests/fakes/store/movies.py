@@ -200,15 +200,20 @@ class Filters:
             (self.status is None or movie.status == self.status)
             and _has_words(movie, self.words)
             and (not self.genre or f",{self.genre}," in genre_key(movie.genre))
-            and (self.decade is None or (movie.year or 0) // 10 * 10 == self.decade)
+            and (self.decade is None or _in_decade(movie.year, self.decade))
             and (self.rated is None or (movie.rating is not None) == self.rated)
             and (self.max_runtime is None or _no_longer(movie.runtime_minutes, self.max_runtime))
         )
 
 
 def _no_longer(runtime: int | None, longest: int) -> bool:
-    """A film without a runtime is not known to be short enough: SQL's NULL <= n."""
-    return runtime is not None and runtime <= longest
+    """A film without a runtime (or with 0) is not known to be short enough: SQL's
+    NULL <= n."""
+    return runtime is not None and 0 < runtime <= longest
+
+
+def _in_decade(year: int | None, decade: int) -> bool:
+    return year is not None and year // 10 * 10 == decade
 
 
 def _has_words(movie: Movie, words: list[str]) -> bool:
