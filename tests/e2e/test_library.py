@@ -184,7 +184,7 @@ def test_filters_are_in_the_url(app: Page, app_server):
     search.press("Enter")
     wait_for_app(app)
     expect(
-        app.get_by_text(re.compile(r"^Showing 1–1 of 1 movies \(of \d in your library\)"))
+        app.get_by_text(re.compile(r"^Showing 1–1 of 1 movie \(of \d in your library\)"))
     ).to_be_visible()
     table = library_table(app)
     expect(table.locator("tbody tr")).to_have_count(1)
