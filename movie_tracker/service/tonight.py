@@ -93,7 +93,7 @@ class Tonight(Service):
         theirs = self._together_keys(together_with)
         fitting = self._fitting(filters, theirs)
         if not fitting:
-            return self._nothing_fits(filters, theirs)
+            return self._nothing_fits(filters, theirs, _their_films(together_with))
         shown = set(exclude)
         left = [film for film in fitting if film.id not in shown]
         if not left:
@@ -137,7 +137,9 @@ class Tonight(Service):
         films = self._candidates(filters)
         return films if theirs is None else on_both(films, theirs)
 
-    def _nothing_fits(self, filters: TonightFilters, theirs: Sequence[FilmKey] | None) -> NoPick:
+    def _nothing_fits(
+        self, filters: TonightFilters, theirs: Sequence[FilmKey] | None, their: str | None
+    ) -> NoPick:
         """Why no film fits, and which one filter, off, would give the most films."""
         source = self._source_name(filters.list_id)
         loosened = {name: self._fitting(filters.without(name), theirs) for name in filters.active}
@@ -146,11 +148,11 @@ class Tonight(Service):
         everything = self._candidates(TonightFilters(list_id=filters.list_id))
         if not everything or not loosened:
             return NoPick(_empty(source))
-        asked = _asked(filters, together=theirs is not None)
+        asked = _asked(filters, their if theirs is not None else None)
         best = max(loosened, key=lambda name: len(loosened[name]))
         if not loosened[best]:
             return NoPick(f"{asked} Even with one filter fewer no film fits: clear a few.")
-        reason = f"{asked} Without {_filter_name(best, filters)} there would be "
+        reason = f"{asked} Without {_filter_name(best, filters, their)} there would be "
         reason += f"{_films(len(loosened[best]))}."
         unknown = sum(1 for film in loosened.get(RUNTIME, []) if film.runtime_minutes is None)
         if unknown:
@@ -195,6 +197,18 @@ DIARY_LINK = (
 )
 
 
+OTHER_WATCHLIST = "the other watchlist"
+
+
+def _their_films(together_with: Theirs | None) -> str:
+    """Whose films, as "Without ..." names them: "Sam's watchlist", "Sam's list “Noir”"."""
+    if isinstance(together_with, SharedView) and together_with.kind != LIST:
+        return f"{together_with.display_name}'s watchlist"
+    if isinstance(together_with, SharedView):
+        return _theirs(together_with)
+    return OTHER_WATCHLIST
+
+
 def _theirs(together_with: Theirs | None) -> str:
     """Whose films Together picked against: "Sam's" (watchlist), "Sam's list “Noir”"."""
     if not isinstance(together_with, SharedView):
@@ -218,11 +232,11 @@ def _all_shown(count: int) -> str:
     return f"You have seen every film that fits ({_films(count)}). Start over to see them again."
 
 
-def _asked(filters: TonightFilters, together: bool) -> str:
+def _asked(filters: TonightFilters, their: str | None) -> str:
     """ "No film under 90 minutes fits." / "No film fits all of: Drama, from the 1990s." """
     parts = [_filter_part(name, filters) for name in filters.active]
-    if together:
-        parts.append("on both watchlists")
+    if their is not None:
+        parts.append("on both watchlists" if their == OTHER_WATCHLIST else f"also on {their}")
     if len(parts) == 1:
         return f"No film {parts[0]} fits."
     return f"No film fits all of: {', '.join(parts)}."
@@ -238,13 +252,13 @@ def _filter_part(name: str, filters: TonightFilters) -> str:
     return "never watched"
 
 
-def _filter_name(name: str, filters: TonightFilters) -> str:
+def _filter_name(name: str, filters: TonightFilters, their: str | None = None) -> str:
     """The filter as "Without ..." names it."""
     names = {
         RUNTIME: "the runtime limit",
         GENRE: f"the genre {filters.genre}",
         DECADE: f"the {filters.decade}s",
         UNWATCHED: "“Never watched”",
-        TOGETHER: "the other watchlist",
+        TOGETHER: their or OTHER_WATCHLIST,
     }
     return names[name]

@@ -416,3 +416,30 @@ def test_a_revoked_link_no_longer_works(service, library):
 
     with pytest.raises(ShareNotFoundError, match="This link no longer works"):
         service.pick_tonight(together_with=made.path)
+
+
+def test_nothing_in_common_with_a_friends_list_names_their_list(service, library):
+    add(library, "Up", 2009)
+    sam = _sams(service)
+    noir = sam.create_list("Noir")
+    heat = next(movie for movie in sam.list_movies() if movie.title == "Heat")
+    sam.add_to_list(noir.id, heat.id)
+    link = sam.share("list", list_id=noir.id, display_name="Sam").path
+
+    picked = service.pick_tonight(together_with=link)
+
+    assert picked.loosen == TOGETHER
+    assert picked.reason == (
+        "No film also on Sam's list “Noir” fits. Without Sam's list “Noir” there would be 1 film."
+    )
+
+
+def test_nothing_in_common_with_a_friends_watchlist_names_it(service, library):
+    add(library, "Up", 2009)
+    link = _sams(service).share("watchlist", display_name="Sam").path
+
+    picked = service.pick_tonight(together_with=link, max_minutes=90)
+
+    assert picked.reason.startswith(
+        "No film fits all of: under 90 minutes, also on Sam's watchlist."
+    )
