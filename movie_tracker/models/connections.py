@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from movie_tracker.models.errors import ValidationError, quote
 from movie_tracker.models.library import Owner
-from movie_tracker.models.rules import TEXT_MAX_LENGTH, _has_control_characters
+from movie_tracker.models.rules import TEXT_MAX_LENGTH, _has_control_characters, one_line_name
 
 JELLYFIN, PLEX, EMBY, API = "jellyfin", "plex", "emby", "api"
 KIND_LABELS = {JELLYFIN: "Jellyfin", PLEX: "Plex", EMBY: "Emby", API: "API"}
@@ -103,14 +103,7 @@ def secret_hash(secret: str) -> str:
 def clean_token_name(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError("name", "Give the connection a name, like “Living room Jellyfin”.")
-    name = " ".join(value.split())
-    if len(name) > TOKEN_NAME_MAX_LENGTH:
-        raise ValidationError(
-            "name", f"Shorten the name to {TOKEN_NAME_MAX_LENGTH} characters or fewer."
-        )
-    if _has_control_characters(name):
-        raise ValidationError("name", "Remove the control characters from the name.")
-    return name
+    return one_line_name(value, "name", "the name", TOKEN_NAME_MAX_LENGTH)
 
 
 def clean_kind(value: object) -> str:

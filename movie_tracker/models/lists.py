@@ -13,7 +13,7 @@ from datetime import datetime
 
 from movie_tracker.models.errors import ValidationError, quote
 from movie_tracker.models.library import Movie, search_key
-from movie_tracker.models.rules import _has_control_characters
+from movie_tracker.models.rules import one_line_name
 
 LIST_NAME_MAX_LENGTH = 300  # Letterboxd's names run past 100 characters
 LIST_TEXT_MAX_LENGTH = 10_000  # a description or a note: Letterboxd's run to paragraphs
@@ -52,16 +52,7 @@ def list_name_key(name: str) -> str:
 def clean_list_name(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValidationError("name", "Give the list a name, like “Films to watch with Sam”.")
-    name = " ".join(value.split())
-    if len(name) > LIST_NAME_MAX_LENGTH:
-        raise ValidationError(
-            "name",
-            f"Shorten the list's name to {LIST_NAME_MAX_LENGTH} characters or fewer "
-            f"(it has {len(name)}).",
-        )
-    if _has_control_characters(name):
-        raise ValidationError("name", "Remove the control characters from the list's name.")
-    return name
+    return one_line_name(value, "name", "the list's name", LIST_NAME_MAX_LENGTH)
 
 
 def clean_list_text(value: object, field_name: str = "description") -> str:

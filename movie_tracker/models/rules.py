@@ -222,5 +222,18 @@ def imdb_id_in(text: str) -> str | None:
     return found.group("imdb_id") if found else None
 
 
+def one_line_name(value: str, field: str, what: str, longest: int) -> str:
+    """A name kept on one line: runs of spaces made one, at most `longest` characters, no
+    control characters; `what` names it in the messages ("the list's name")."""
+    name = " ".join(value.split())
+    if len(name) > longest:
+        raise ValidationError(
+            field, f"Shorten {what} to {longest} characters or fewer (it has {len(name)})."
+        )
+    if _has_control_characters(name):
+        raise ValidationError(field, f"Remove the control characters from {what}.")
+    return name
+
+
 def _has_control_characters(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in text)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from movie_tracker.models.dates import DatePrecision
 from movie_tracker.models.errors import ValidationError, quote
 from movie_tracker.models.library import Owner
-from movie_tracker.models.rules import _has_control_characters
+from movie_tracker.models.rules import one_line_name
 
 WATCHLIST, LIST, DIARY = "watchlist", "list", "diary"
 SHARE_KINDS = {WATCHLIST: "Watchlist", LIST: "List", DIARY: "Diary"}
@@ -124,16 +124,7 @@ def clean_display_name(value: object) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError("display_name", "The name to show must be text.")
-    name = " ".join(value.split())
-    if len(name) > DISPLAY_NAME_MAX_LENGTH:
-        raise ValidationError(
-            "display_name",
-            f"Shorten the name to show to {DISPLAY_NAME_MAX_LENGTH} characters or fewer "
-            f"(it has {len(name)}).",
-        )
-    if _has_control_characters(name):
-        raise ValidationError("display_name", "Remove the control characters from the name.")
-    return name
+    return one_line_name(value, "display_name", "the name to show", DISPLAY_NAME_MAX_LENGTH)
 
 
 def share_secret_in(link: object) -> str | None:
