@@ -15,13 +15,11 @@ from movie_tracker.models import Movie, Owner, Status
 from movie_tracker.store import MovieRepository
 from tests.e2e.conftest import (
     AppServer,
-    free_port,
     open_page,
-    start_app_server,
     stop_app_server,
     wait_for_app,
 )
-from tests.e2e.test_sign_in import COOKIE_SECRET, new_person, provider, sign_in
+from tests.e2e.test_sign_in import new_person, provider, sign_in, start_signed_in_server
 
 __all__ = ["provider"]  # the OpenID Connect provider fixture, shared with test_sign_in
 
@@ -36,25 +34,13 @@ GONE = "This link no longer works"
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory, app_environment, provider) -> Iterator[AppServer]:
     folder = tmp_path_factory.mktemp("sharing")
-    port = free_port()
-    secrets = folder / "secrets.toml"
-    secrets.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{COOKIE_SECRET}"\n'
-        'client_id = "movie-tracker"\n'
-        'client_secret = "e2e-client-secret"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
-    )
     database_url = f"sqlite:///{folder / 'movies.db'}"
     environment = {
         **app_environment,
         "ALLOWED_EMAILS": "@example.com",
         "DATABASE_URL": database_url,
     }
-    server = start_app_server(
-        folder, environment, port=port, options=["--secrets.files", str(secrets)]
-    )
+    server = start_signed_in_server(folder, environment, provider)
     yield server
     stop_app_server(server)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -74,7 +75,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[s
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory, app_environment, provider, database_url) -> Iterator[AppServer]:
-    folder = tmp_path_factory.mktemp("sign-in")
+    environment = {**app_environment, "ALLOWED_EMAILS": ALLOWED, "DATABASE_URL": database_url}
+    server = start_signed_in_server(tmp_path_factory.mktemp("sign-in"), environment, provider)
+    yield server
+    stop_app_server(server)
+
+
+def start_signed_in_server(folder: Path, environment: dict[str, str], provider: str) -> AppServer:
+    """An app server with sign-in on: its [auth] secrets name `provider` and the port the
+    redirect comes back to."""
     port = free_port()
     secrets = folder / "secrets.toml"
     secrets.write_text(
@@ -85,14 +94,9 @@ def app_server(tmp_path_factory, app_environment, provider, database_url) -> Ite
         'client_secret = "e2e-client-secret"\n'
         f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
     )
-    server = start_app_server(
-        folder,
-        {**app_environment, "ALLOWED_EMAILS": ALLOWED, "DATABASE_URL": database_url},
-        port=port,
-        options=["--secrets.files", str(secrets)],
+    return start_app_server(
+        folder, environment, port=port, options=["--secrets.files", str(secrets)]
     )
-    yield server
-    stop_app_server(server)
 
 
 def new_person(browser: Browser) -> Page:
